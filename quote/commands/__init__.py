@@ -1,0 +1,1 @@
+"""Subcommands of the ``quote`` command; each module has ``register(subparsers)``."""
