@@ -1,0 +1,94 @@
+"""Development settings. ``publishconf.py`` extends these for the published build."""
+
+from pathlib import Path
+
+# Custom paths resolve against the working directory, so anchor them at this file.
+ROOT = Path(__file__).resolve().parent
+
+SITENAME = "Sociālo tīklu pārvaldīšana"
+SITE_DESCRIPTION = (
+    "Sociālo tīklu pārvaldīšana TikTok, Meta, LinkedIn un YouTube: stratēģija, satura plāns, "
+    "publicēšana, reklāmas un izmērāmi rezultāti. Cenas ar PVN un cenas kalkulators."
+)
+SITEURL = ""
+# The canonical address of the published site; used in canonical links, Open Graph and the sitemap.
+SITE_ORIGIN = "http://127.0.0.1:8000"
+TIMEZONE = "Europe/Riga"
+DEFAULT_LANG = "lv"
+OG_LOCALE = "lv_LV"
+
+# Owner facts for the privacy notice, the structured data and the footer. Replace every
+# "[...]" placeholder before publishing.
+OWNER = {
+    "name": "[Vārds Uzvārds — jānorāda pelicanconf.py]",
+    "reg_no": "[reģistrācijas numurs — jānorāda pelicanconf.py]",
+    "address": "[adrese — jānorāda pelicanconf.py]",
+    "email": "info@example.lv",
+    "phone": "[+371 00000000 — jānorāda pelicanconf.py]",
+}
+SOCIAL_LINKS = (
+    ("LinkedIn", "https://www.linkedin.com/"),
+    ("Instagram", "https://www.instagram.com/"),
+    ("TikTok", "https://www.tiktok.com/"),
+)
+
+# Where the contact form posts; the endpoint may live on another host.
+CONTACT_FORM_ACTION = "/api/contact"
+
+PATH = str(ROOT / "content")
+THEME = str(ROOT / "theme")
+OUTPUT_PATH = str(ROOT / "output")
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+PLUGINS = ["theme_assets", "landing", "pricing", "sitemap_robots"]
+PRICING_FILE = str(ROOT / "pricing.yaml")
+
+# Landing sections and FAQ answers are read by the landing plugin, not as articles or pages.
+LANDING_DIR = "landing"
+FAQ_DIR = "faq"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+ARTICLE_EXCLUDES = [LANDING_DIR, FAQ_DIR]
+PAGE_EXCLUDES = [LANDING_DIR, FAQ_DIR]
+STATIC_PATHS = ["extra"]
+EXTRA_PATH_METADATA = {
+    "extra/favicon.svg": {"path": "favicon.svg"},
+}
+
+# No blog scaffolding while there are no articles.
+DIRECT_TEMPLATES = ["index", "404"]
+ARCHIVES_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+TAG_SAVE_AS = ""
+ARTICLE_SAVE_AS = ""
+ARTICLE_LANG_SAVE_AS = ""
+PAGE_LANG_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+INDEX_SAVE_AS = "index.html"
+DEFAULT_PAGINATION = False
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+
+# Setting MARKDOWN replaces Pelican's defaults, so "extra" is listed again.
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+    },
+    "output_format": "html5",
+}
+
+RELATIVE_URLS = False
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+
+FOOTER_NOTE = "Šī vietne neizmanto sīkdatnes, analītiku un izsekošanu."

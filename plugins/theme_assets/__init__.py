@@ -1,0 +1,43 @@
+"""Jinja helpers for the theme's own files: inline the stylesheet, fingerprint static URLs.
+
+The stylesheet is inlined so that the first paint needs no request besides the document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from pelican import signals
+
+
+def _static(settings, name: str) -> Path:
+    return Path(settings["THEME"]) / "static" / name
+
+
+def fill_owner(html: str, owner: dict) -> str:
+    """Replace {owner_name}-style placeholders in page copy with the OWNER setting."""
+    for key, value in owner.items():
+        html = html.replace("{owner_" + key + "}", escape(value))
+    return Markup(html)
+
+
+def add_helpers(pelican_or_generator):
+    settings = pelican_or_generator.settings
+    env = pelican_or_generator.env
+
+    def inline_asset(name: str) -> str:
+        return _static(settings, name).read_text(encoding="utf-8").strip()
+
+    def asset_url(name: str) -> str:
+        digest = hashlib.sha256(_static(settings, name).read_bytes()).hexdigest()[:10]
+        return f"{settings['SITEURL']}/theme/{name}?v={digest}"
+
+    env.globals["inline_asset"] = inline_asset
+    env.filters["fill_owner"] = fill_owner
+    env.globals["asset_url"] = asset_url
+
+
+def register():
+    signals.generator_init.connect(add_helpers)

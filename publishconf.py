@@ -1,0 +1,15 @@
+"""Settings for the published build: ``make publish``."""
+
+import sys
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parent))
+
+from pelicanconf import *  # noqa: E402, F403
+
+# Set to the address the site is published at (no trailing slash).
+SITE_ORIGIN = "https://www.example.lv"
+SITEURL = ""
+DELETE_OUTPUT_DIRECTORY = True
+# Hosts that serve precompressed files get .gz and .br copies of every text file.
+PRECOMPRESS = True

@@ -1,0 +1,160 @@
+"""Shared fixtures: a built site, a running server, a real Chromium.
+
+The site is built by running Pelican in a subprocess: Pelican's signals are global, so building
+several times in one process would connect plugin handlers twice.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+# Everything the build reads; copy_project() copies these into a scratch project.
+PROJECT_FILES = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "pricing.yaml")
+
+
+def build(project: Path, output: Path, settings: str = "pelicanconf.py") -> subprocess.CompletedProcess:
+    """Run a Pelican build of ``project`` into ``output``; return the finished process."""
+    return subprocess.run(
+        [str(BIN / "pelican"), "content", "-s", settings, "-o", str(output)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def copy_project(destination: Path) -> Path:
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_http(url: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site built from the real project with the development settings."""
+    output = tmp_path_factory.mktemp("output")
+    result = build(ROOT, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+@pytest.fixture(scope="session")
+def landing_html(site) -> str:
+    return (site / "index.html").read_text(encoding="utf-8")
+
+
+def built_pages(output: Path) -> list[Path]:
+    return sorted(output.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def server(site, tmp_path_factory) -> Iterator[str]:
+    """`quote serve` on a free port serving the built site and the endpoint; yields its URL."""
+    port = free_port()
+    var = tmp_path_factory.mktemp("var")
+    env = {
+        **os.environ,
+        "QUOTE_DB": str(var / "inquiries.sqlite3"),
+        "QUOTE_MAIL_DIR": str(var / "mail"),
+        "QUOTE_RATE_LIMIT": "1000/minute;10000/day",
+    }
+    process = subprocess.Popen(
+        [str(BIN / "quote"), "serve", "--port", str(port), "--output", str(site), "--no-build"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(url + "/")
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class ConsoleLog:
+    """Console errors, page errors and failed requests seen by one page."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        page.on("requestfailed", lambda req: self.errors.append(f"failed: {req.url}"))
+
+
+@pytest.fixture
+def new_page(browser):
+    """Factory: new_page(width=375, javascript=True) -> (page, console log)."""
+    contexts = []
+
+    def make(width: int = 375, height: int = 800, javascript: bool = True):
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, java_script_enabled=javascript, locale="lv-LV"
+        )
+        contexts.append(context)
+        page = context.new_page()
+        return page, ConsoleLog(page)
+
+    yield make
+    for context in contexts:
+        context.close()
