@@ -11,5 +11,9 @@ from pelicanconf import *  # noqa: E402, F403
 SITE_ORIGIN = "https://www.example.lv"
 SITEURL = ""
 DELETE_OUTPUT_DIRECTORY = True
-# Hosts that serve precompressed files get .gz and .br copies of every text file.
-PRECOMPRESS = True
+# Hosts that serve precompressed files get .gz and .br copies of every text file (below).
+PLUGINS = [*PLUGINS, "pelican.plugins.precompress"]  # noqa: F405
+PRECOMPRESS_GZIP = True
+PRECOMPRESS_BROTLI = True
+PRECOMPRESS_ZOPFLI = False
+PRECOMPRESS_MIN_SIZE = 1
