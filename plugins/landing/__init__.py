@@ -72,13 +72,31 @@ def split_items(html: str) -> tuple[str, tuple[Item, ...]]:
     return intro.strip(), tuple(items)
 
 
+def faq_jsonld(questions: list[Question]) -> dict:
+    """schema.org FAQPage from the FAQ files, so answers are written once."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": q.question,
+                "acceptedAnswer": {"@type": "Answer", "text": q.answer.strip()},
+            }
+            for q in questions
+        ],
+    }
+
+
 class LandingGenerator(Generator):
     """Reads the section and question files; writes nothing itself (index.html shows them)."""
 
     def _read(self, folder: str) -> list[Page]:
         files = sorted(self.get_files([folder], extensions=("md",)), key=_order_key)
         return [
-            self.readers.read_file(base_path=self.path, path=f, content_class=Page, context=self.context)
+            self.readers.read_file(
+                base_path=self.path, path=f, content_class=Page, context=self.context
+            )
             for f in files
         ]
 
@@ -111,8 +129,12 @@ class LandingGenerator(Generator):
     def _question(self, page: Page) -> Question:
         slug = getattr(page, "slug", "")
         if not _ANCHOR.match(slug or ""):
-            raise LandingContentError(f"{page.source_path}: Slug must be an ASCII anchor, found {slug!r}")
-        return Question(question=page.title, anchor=slug, answer=page.content, source=page.source_path)
+            raise LandingContentError(
+                f"{page.source_path}: Slug must be an ASCII anchor, found {slug!r}"
+            )
+        return Question(
+            question=page.title, anchor=slug, answer=page.content, source=page.source_path
+        )
 
     def generate_context(self):
         sections = [self._section(p) for p in self._read(self.settings["LANDING_DIR"])]
@@ -122,14 +144,19 @@ class LandingGenerator(Generator):
             (q.anchor, q.source) for q in questions
         ]:
             if anchor in seen:
-                raise LandingContentError(f"{source}: anchor {anchor!r} is also used by {seen[anchor]}")
+                raise LandingContentError(
+                    f"{source}: anchor {anchor!r} is also used by {seen[anchor]}"
+                )
             seen[anchor] = source
         heroes = [s for s in sections if s.layout == "hero"]
         if len(heroes) != 1:
-            raise LandingContentError(f"exactly one landing section needs Layout: hero, found {len(heroes)}")
+            raise LandingContentError(
+                f"exactly one landing section needs Layout: hero, found {len(heroes)}"
+            )
         self.context["landing_sections"] = sections
         self.context["landing_hero"] = heroes[0]
         self.context["faq_questions"] = questions
+        self.context["faq_jsonld"] = faq_jsonld(questions)
 
 
 def get_generators(pelican):

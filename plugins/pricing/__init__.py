@@ -1,0 +1,75 @@
+"""Pelican glue for pricing.yaml: validate it before anything is written, put it in the template
+context with price filters, write the configurator's catalog JSON and the structured data.
+
+Validation happens when the generator is created: Pelican creates generators before it cleans
+or writes the output folder, so a bad price list leaves the output untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from quote.catalog import to_catalog
+from quote.money import format_eur, format_price, format_range, unit_suffix
+from quote.pricing import load_price_list
+from quote.pricing_errors import PricingError
+
+from .jsonld import service_jsonld
+
+CATALOG_PATH = "data/pricing.json"
+
+
+def tier_price(tier, service) -> str:
+    """A tier's price with its service's unit: ``450 € / mēn.``."""
+    return format_eur(tier.price) + unit_suffix(service.unit)
+
+
+def add_filters(generator) -> None:
+    generator.env.filters.update(
+        eur=format_eur, price=format_price, price_range=format_range, tier_price=tier_price
+    )
+
+
+class PricingGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        path = Path(self.settings["PRICING_FILE"])
+        try:
+            self.price_list = load_price_list(path)
+        except PricingError as error:
+            # Printed as is: Pelican's logger would wrap long lines and split file:line:column.
+            count = len(error.problems)
+            sys.stderr.write(f"{error}\n\n{path.name}: {count} kļūda(s); vietne netika būvēta.\n")
+            sys.stderr.flush()
+            raise SystemExit(1) from None
+        self.catalog = to_catalog(self.price_list)
+
+    def generate_context(self):
+        version = self.price_list.version
+        self.context.update(
+            pricing=self.price_list,
+            pricing_catalog=self.catalog,
+            pricing_vat_percent=self.price_list.vat_bp / 100,
+            pricing_json_url=f"{self.settings['SITEURL']}/{CATALOG_PATH}?v={version}",
+            pricing_jsonld=service_jsonld(self.price_list, self.settings),
+        )
+
+    def generate_output(self, writer):
+        target = Path(self.output_path) / CATALOG_PATH
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(self.catalog, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+        target.write_text(text, encoding="utf-8")
+
+
+def get_generators(pelican):
+    return PricingGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(add_filters)
