@@ -1,0 +1,68 @@
+"""``quote check [PATH]``: validate the price list and show it as the site will.
+
+Exit 0 and the price table on stdout when the file is valid; exit 1 and every problem on stderr
+(one line each, ``pricing.yaml:LINE:COLUMN: path: explanation``) when it is not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from quote.money import format_eur, format_price
+from quote.pricing import PriceList, Service, load_price_list
+from quote.pricing_errors import PricingError
+
+DEFAULT_PATH = "pricing.yaml"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="pārbaudīt cenrādi un parādīt cenas tā, kā tās redzēs vietnē",
+        description="Pārbauda cenrāža failu un parāda cenas tā, kā tās redzēs vietnē.",
+    )
+    parser.add_argument(
+        "path",
+        nargs="?",
+        default=DEFAULT_PATH,
+        metavar="PATH",
+        help=f"cenrāža fails (pēc noklusējuma {DEFAULT_PATH})",
+    )
+    parser.set_defaults(func=run)
+
+
+def render(price_list: PriceList) -> list[str]:
+    """The price list as lines of text, the way the price table shows it."""
+    labels = price_list.table.labels
+    lines = [price_list.table.title, ""]
+    for service in price_list.services:
+        lines.append(f"{service.name} — {format_price(service)}  [{service.id}]")
+        for tier in service.tiers:
+            flag = "  (orientējoša cena)" if tier.indicative else ""
+            lines.append(f"    {tier.id}: {format_eur(tier.price)} – {tier.summary}{flag}")
+        lines.extend(_labelled(service, labels))
+    lines += ["", price_list.vat_note, price_list.closing_note]
+    return lines
+
+
+def _labelled(service: Service, labels) -> list[str]:
+    lines = [f"    {labels.includes} – {text}" for text in service.includes]
+    lines += [f"    {labels.notes} – {text}" for text in service.notes]
+    lines += [f"    {labels.limits} – {text}" for text in service.limits]
+    lines += [f"    {labels.bonuses} – {text}" for text in service.bonuses]
+    lines += [f"    {extra.label} – {extra.text}" for extra in service.extras]
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        price_list = load_price_list(args.path)
+    except PricingError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"Kļūdu skaits: {len(exc.problems)}. Cenrādis netika pieņemts.", file=sys.stderr)
+        return 1
+    print("\n".join(render(price_list)))
+    print(f"\n{args.path}: kļūdu nav (versija {price_list.version}).")
+    return 0

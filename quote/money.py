@@ -1,0 +1,116 @@
+"""Money: integer cents, VAT split and the one Latvian euro format (see docs/contracts.md, "Money").
+
+Every amount in code is an ``int`` of cents. Formatting follows Babel's ``lv`` locale (digits
+grouped by three, decimal comma) with every space a no-break space (U+00A0), cents shown only when
+not zero: ``250 €``, ``289,26 €``, ``1 234,50 €``. ``theme/static/js/estimate.js``'s
+``formatCents`` must give the same strings.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Protocol
+
+from babel.numbers import format_decimal
+
+NBSP = "\u00a0"
+EN_DASH = "\u2013"
+EURO = "€"
+BP_PER_UNIT = 10_000
+
+# Characters Babel or a unit may use as a space; all become U+00A0.
+_SPACES = str.maketrans({" ": NBSP, "\u202f": NBSP, "\u2009": NBSP, "\u2007": NBSP})
+
+
+def _check_cents(cents: object) -> int:
+    if isinstance(cents, bool) or not isinstance(cents, int):
+        raise TypeError(f"amount must be int cents, got {cents!r}")
+    return cents
+
+
+def vat_bp(rate: Decimal | float | int | str) -> int:
+    """VAT rate as integer basis points: ``0.21`` -> ``2100``.
+
+    Raises ``ValueError`` unless ``0 <= rate < 1`` and the rate is a whole number of basis points.
+    """
+    if isinstance(rate, bool):
+        raise ValueError(f"VAT rate must be a number, got {rate!r}")
+    try:
+        value = Decimal(str(rate))
+    except InvalidOperation as exc:
+        raise ValueError(f"VAT rate must be a number, got {rate!r}") from exc
+    if not value.is_finite() or not 0 <= value < 1:
+        raise ValueError(f"VAT rate must be at least 0 and below 1, got {rate!r}")
+    bp = value * BP_PER_UNIT
+    if bp != bp.to_integral_value():
+        raise ValueError(f"VAT rate must be a whole number of basis points, got {rate!r}")
+    return int(bp)
+
+
+def split_vat(gross_cents: int, bp: int) -> tuple[int, int]:
+    """Split a VAT-inclusive amount into ``(net, vat)`` cents, net rounded half up."""
+    gross = _check_cents(gross_cents)
+    rate = _check_cents(bp)
+    if rate < 0:
+        raise ValueError(f"VAT basis points must not be negative, got {bp!r}")
+    divisor = BP_PER_UNIT + rate
+    net = (2 * gross * BP_PER_UNIT + divisor) // (2 * divisor)
+    return net, gross - net
+
+
+def format_amount(cents: int) -> str:
+    """The number part of a price: ``123450`` -> ``1 234,50``, ``25000`` -> ``250``."""
+    value = _check_cents(cents)
+    sign = "-" if value < 0 else ""
+    whole, rest = divmod(abs(value), 100)
+    if rest:
+        number = format_decimal(Decimal(abs(value)) / 100, format="#,##0.00", locale="lv")
+    else:
+        number = format_decimal(whole, format="#,##0", locale="lv")
+    return sign + number.translate(_SPACES)
+
+
+def format_eur(cents: int) -> str:
+    """A formatted euro amount: ``28926`` -> ``289,26 €`` (spaces are U+00A0)."""
+    return f"{format_amount(cents)}{NBSP}{EURO}"
+
+
+def unit_suffix(unit: str | None) -> str:
+    """`` / unit`` with no-break spaces, or ``""`` without a unit."""
+    if not unit:
+        return ""
+    return f"{NBSP}/{NBSP}{unit.translate(_SPACES)}"
+
+
+def format_range(low: int, high: int, unit: str | None = None) -> str:
+    """``35000, 60000, "mēn."`` -> ``350–600 € / mēn.``; one amount when ``low == high``."""
+    if _check_cents(low) > _check_cents(high):
+        raise ValueError(f"range low {low} is above high {high}")
+    if low == high:
+        return format_eur(low) + unit_suffix(unit)
+    return f"{format_amount(low)}{EN_DASH}{format_eur(high)}{unit_suffix(unit)}"
+
+
+class _Priced(Protocol):
+    @property
+    def price(self) -> int | None: ...
+
+    @property
+    def unit(self) -> str | None: ...
+
+    @property
+    def tiers(self) -> tuple: ...
+
+
+def format_price(service: _Priced) -> str:
+    """A service's price as the price table shows it.
+
+    ``250 €``, ``120 € / mēn.``, ``220 € / sesija (2 h)``; a tiered service shows the range of its
+    tier prices: ``350–600 € / mēn.``.
+    """
+    if service.tiers:
+        prices = [tier.price for tier in service.tiers]
+        return format_range(min(prices), max(prices), service.unit)
+    if service.price is None:
+        raise ValueError("service has neither a price nor tiers")
+    return format_eur(service.price) + unit_suffix(service.unit)
