@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parent))
 
-from pelicanconf import *  # noqa: E402, F403
+from pelicanconf import *  # noqa: F403
 
 # Set to the address the site is published at (no trailing slash).
 SITE_ORIGIN = "https://www.example.lv"

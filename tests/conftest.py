@@ -35,7 +35,9 @@ CHROMIUM_ARGS = [
 PROJECT_FILES = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "pricing.yaml")
 
 
-def build(project: Path, output: Path, settings: str = "pelicanconf.py") -> subprocess.CompletedProcess:
+def build(
+    project: Path, output: Path, settings: str = "pelicanconf.py"
+) -> subprocess.CompletedProcess:
     """Run a Pelican build of ``project`` into ``output``; return the finished process."""
     return subprocess.run(
         [str(BIN / "pelican"), "content", "-s", settings, "-o", str(output)],
@@ -51,7 +53,9 @@ def copy_project(destination: Path) -> Path:
     for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(
+                source, destination / name, ignore=shutil.ignore_patterns("__pycache__")
+            )
         else:
             shutil.copy2(source, destination / name)
     return destination
@@ -149,7 +153,9 @@ def new_page(browser):
 
     def make(width: int = 375, height: int = 800, javascript: bool = True):
         context = browser.new_context(
-            viewport={"width": width, "height": height}, java_script_enabled=javascript, locale="lv-LV"
+            viewport={"width": width, "height": height},
+            java_script_enabled=javascript,
+            locale="lv-LV",
         )
         contexts.append(context)
         page = context.new_page()

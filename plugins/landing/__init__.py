@@ -110,7 +110,7 @@ class LandingGenerator(Generator):
         anchor = getattr(page, "anchor", "")
         if not _ANCHOR.match(anchor):
             raise LandingContentError(
-                f"{source}: Anchor must be lowercase ASCII words joined by hyphens, found {anchor!r}"
+                f"{source}: Anchor must be ASCII words joined by hyphens, found {anchor!r}"
             )
         intro, items = split_items(page.content)
         return Section(

@@ -13,7 +13,9 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--project", type=Path, default=Path.cwd(), help="folder with pelicanconf.py")
+    parser.add_argument(
+        "--project", type=Path, default=Path.cwd(), help="folder with pelicanconf.py"
+    )
     parser.add_argument("--output", type=Path, default=None, help="site folder (default: output/)")
     parser.add_argument("--no-build", action="store_true", help="serve the output folder as it is")
     parser.add_argument("--no-watch", action="store_true", help="do not rebuild on change")
