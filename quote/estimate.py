@@ -1,0 +1,254 @@
+"""The estimate engine: a selection of services -> totals with VAT and a package suggestion.
+
+Python twin of ``theme/static/js/estimate.js``; both pass ``tests/vectors/estimate/*.json``.
+It works on the catalog dict (docs/contracts.md, "The catalog"), the same JSON the browser gets,
+and is pure: no I/O, no Pelican.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import parse_qsl, quote
+
+from quote.money import format_eur, split_vat
+
+__all__ = ["EstimateError", "estimate", "format_estimate", "parse_query", "to_query"]
+
+DEFAULT_MONTHS = 3
+MAX_MONTHS = 12
+MAX_QUANTITY = 99
+PARTS = ("monthly", "once", "first_month", "period")
+
+# What encodeURIComponent leaves alone, so both engines write the same links.
+_URI_SAFE = "!*'()"
+_DIGITS = re.compile(r"[0-9]{1,2}")
+
+Catalog = Mapping[str, Any]
+Service = Mapping[str, Any]
+# service id -> (chosen tier or None, quantity), in catalog order
+Chosen = dict[str, tuple[Mapping[str, Any] | None, int]]
+
+
+class EstimateError(ValueError):
+    """A selection the engine refuses.
+
+    ``code`` is one of ``unknown_service``, ``unknown_tier``, ``not_a_toggle``, ``bad_quantity``,
+    ``bad_months``, ``package_conflict``; ``key`` is the selection key at fault.
+    """
+
+    def __init__(self, code: str, key: str) -> None:
+        super().__init__(f"{code}: {key}")
+        self.code = code
+        self.key = key
+
+
+def _whole(value: object, low: int, high: int) -> int | None:
+    # JSON in the browser cannot tell 3.0 from 3, so neither engine does.
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if type(value) is int and low <= value <= high:
+        return value
+    return None
+
+
+def _replaced(package: Service) -> set[str]:
+    return {item["service"] for tier in package["tiers"] for item in tier["includes"]}
+
+
+def _rank(service: Service, tier_id: str | None) -> int:
+    """Position of a tier in its service (higher is more); 0 for a service without tiers."""
+    if not service["tiers"]:
+        return 0
+    return next((i for i, tier in enumerate(service["tiers"]) if tier["id"] == tier_id), -1)
+
+
+def _check(catalog: Catalog, selection: Mapping[str, Any]) -> tuple[Chosen, int]:
+    """Validate a selection strictly; return what is chosen and the months."""
+    services = catalog["services"]
+    ids = {service["id"] for service in services}
+    for key in selection:
+        if key != "months" and key not in ids:
+            raise EstimateError("unknown_service", key)
+    chosen: Chosen = {}
+    for service in services:
+        sid = service["id"]
+        if sid not in selection:
+            continue
+        value = selection[sid]
+        if service["tiers"]:
+            tier = next((t for t in service["tiers"] if t["id"] == value), None)
+            if tier is None or not isinstance(value, str):
+                raise EstimateError("unknown_tier", sid)
+            chosen[sid] = (tier, 1)
+        elif service["quantity"]:
+            count = _whole(value, 0, MAX_QUANTITY)
+            if count is None:
+                raise EstimateError("bad_quantity", sid)
+            if count:
+                chosen[sid] = (None, count)
+        else:
+            if not isinstance(value, bool):
+                raise EstimateError("not_a_toggle", sid)
+            if value:
+                chosen[sid] = (None, 1)
+    months = _whole(selection.get("months", DEFAULT_MONTHS), 1, MAX_MONTHS)
+    if months is None:
+        raise EstimateError("bad_months", "months")
+    for package in services:
+        if package["package"] and package["id"] in chosen:
+            replaced = _replaced(package)
+            for other in services:
+                if other["id"] in replaced and other["id"] in chosen:
+                    raise EstimateError("package_conflict", other["id"])
+    return chosen, months
+
+
+def _split(gross: int, bp: int) -> dict[str, int]:
+    net, vat = split_vat(gross, bp)
+    return {"gross": gross, "net": net, "vat": vat}
+
+
+def _suggest(catalog: Catalog, chosen: Chosen, monthly: int) -> dict[str, Any] | None:
+    """The cheapest package tier that covers the monthly selection for less, or None."""
+    services = {service["id"]: service for service in catalog["services"]}
+    if any(services[sid]["package"] for sid in chosen):
+        return None
+    selected = [sid for sid in chosen if services[sid]["billing"] == "monthly"]
+    if not selected:
+        return None
+
+    def tier_rank(sid: str, tier_id: str | None) -> int:
+        return _rank(services[sid], tier_id)
+
+    def chosen_rank(sid: str) -> int:
+        tier = chosen[sid][0]
+        return tier_rank(sid, tier["id"] if tier else None)
+
+    best = None
+    for package in catalog["services"]:
+        if not package["package"]:
+            continue
+        for tier in package["tiers"]:
+            if tier["price"] >= monthly or (best and tier["price"] >= best[1]["price"]):
+                continue
+            offered = {item["service"]: item["tier"] for item in tier["includes"]}
+            if all(
+                sid in offered and tier_rank(sid, offered[sid]) >= chosen_rank(sid)
+                for sid in selected
+            ):
+                best = (package, tier)
+    if best is None:
+        return None
+    package, tier = best
+    adds = [
+        {"service": item["service"], "tier": item["tier"]}
+        for item in tier["includes"]
+        if item["service"] not in chosen
+        or tier_rank(item["service"], item["tier"]) > chosen_rank(item["service"])
+    ]
+    return {
+        "service": package["id"],
+        "tier": tier["id"],
+        "price": tier["price"],
+        "saving": monthly - tier["price"],
+        "adds": adds,
+    }
+
+
+def estimate(catalog: Catalog, selection: Mapping[str, Any]) -> dict[str, Any]:
+    """Price a selection (docs/contracts.md, "Selection and estimate").
+
+    Raises ``EstimateError`` for anything but a valid selection.
+    """
+    chosen, months = _check(catalog, selection)
+    services = {service["id"]: service for service in catalog["services"]}
+    sums = {"once": 0, "monthly": 0}
+    lines = []
+    for sid, (tier, quantity) in chosen.items():
+        service = services[sid]
+        amount = (tier or service)["price"] * quantity
+        sums[service["billing"]] += amount
+        lines.append(
+            {
+                "service": sid,
+                "tier": tier["id"] if tier else None,
+                "quantity": quantity,
+                "billing": service["billing"],
+                "amount": amount,
+            }
+        )
+    monthly, once = sums["monthly"], sums["once"]
+    bp = catalog["vat_bp"]
+    return {
+        "months": months,
+        "lines": lines,
+        "monthly": _split(monthly, bp),
+        "once": _split(once, bp),
+        "first_month": _split(monthly + once, bp),
+        "period": _split(once + monthly * months, bp),
+        "suggestion": _suggest(catalog, chosen, monthly),
+    }
+
+
+def format_estimate(result: Mapping[str, Any]) -> dict[str, str]:
+    """Formatted euros: ``monthly``, ``monthly_net``, ``monthly_vat``, the same for ``once``,
+    ``first_month`` and ``period``, and ``saving`` when a package is suggested."""
+    out = {}
+    for part in PARTS:
+        out[part] = format_eur(result[part]["gross"])
+        out[f"{part}_net"] = format_eur(result[part]["net"])
+        out[f"{part}_vat"] = format_eur(result[part]["vat"])
+    if result["suggestion"]:
+        out["saving"] = format_eur(result["suggestion"]["saving"])
+    return out
+
+
+def _query_value(service: Service, value: str) -> str | bool | int | None:
+    if service["tiers"]:
+        return value if any(tier["id"] == value for tier in service["tiers"]) else None
+    if service["quantity"]:
+        return int(value) if _DIGITS.fullmatch(value) else None
+    return {"1": True, "0": False}.get(value)
+
+
+def parse_query(catalog: Catalog, qs: str) -> dict[str, Any]:
+    """A valid selection from a share link's query string, dropping whatever is not valid.
+
+    Keeps what is on, in catalog order, plus ``months``; the last valid value of a key wins;
+    a package drops the services it replaces.
+    """
+    services = {service["id"]: service for service in catalog["services"]}
+    picked: dict[str, Any] = {}
+    months = DEFAULT_MONTHS
+    for key, value in parse_qsl(qs.removeprefix("?"), keep_blank_values=True):
+        if key == "months":
+            if _DIGITS.fullmatch(value) and 1 <= int(value) <= MAX_MONTHS:
+                months = int(value)
+        elif key in services:
+            parsed = _query_value(services[key], value)
+            if parsed is not None:
+                picked[key] = parsed
+    for service in catalog["services"]:
+        if service["package"] and picked.get(service["id"]):
+            for sid in _replaced(service):
+                picked.pop(sid, None)
+    selection: dict[str, Any] = {
+        service["id"]: picked[service["id"]]
+        for service in catalog["services"]
+        if picked.get(service["id"])
+    }
+    selection["months"] = months
+    return selection
+
+
+def to_query(catalog: Catalog, selection: Mapping[str, Any]) -> str:
+    """The share-link query string of a valid selection (raises ``EstimateError`` otherwise)."""
+    chosen, months = _check(catalog, selection)
+    parts = [
+        f"{quote(sid, safe=_URI_SAFE)}={quote(tier['id'] if tier else str(count), safe=_URI_SAFE)}"
+        for sid, (tier, count) in chosen.items()
+    ]
+    parts.append(f"months={months}")
+    return "&".join(parts)
