@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from quote.estimate import PARTS, EstimateError, estimate, format_estimate
+from quote.money import format_eur
 
 VECTORS = Path(__file__).parent / "vectors"
 CATALOG = json.loads((VECTORS / "catalog.json").read_text(encoding="utf-8"))
-CASES = json.loads((VECTORS / "estimate" / "estimates.json").read_text(encoding="utf-8"))["vectors"]
+FILE = json.loads((VECTORS / "estimate" / "estimates.json").read_text(encoding="utf-8"))
+CASES = FILE["vectors"]
 FORMATTED_KEYS = {f"{part}{suffix}" for part in PARTS for suffix in ("", "_net", "_vat")}
 
 
@@ -22,6 +24,11 @@ def catalog_for(vector: dict) -> dict:
 def test_enough_vectors() -> None:
     assert len(CASES) >= 35
     assert len({case["name"] for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize(("cents", "text"), FILE["formats"])
+def test_format_eur_matches_format_cents(cents: int, text: str) -> None:
+    assert format_eur(cents) == text
 
 
 @pytest.mark.parametrize("vector", CASES, ids=[case["name"] for case in CASES])
