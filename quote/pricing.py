@@ -285,6 +285,31 @@ def _describe(node: Node | None) -> str:
     return node.value
 
 
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#][^:#]*:\s+)?(["'])(.*)$""")
+
+
+def _unclosed_quote(lines: list[str]) -> int | None:
+    """The number of the first line whose quoted value is not closed on the same line."""
+    for number, line in enumerate(lines, start=1):
+        match = _QUOTED_VALUE.match(line)
+        if match:
+            quote, rest = match.groups()
+            if not rest.rstrip().endswith(quote) or rest.rstrip() == "":
+                return number
+    return None
+
+
+def _peek_id(node: Node) -> str | None:
+    """The valid ``id`` of a mapping node, read ahead so that every path can name it."""
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == "id":
+                if isinstance(value, ScalarNode) and _ID_RE.match(value.value):
+                    return value.value
+                return None
+    return None
+
+
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
@@ -367,6 +392,9 @@ class _Checker:
         line_no = mark.line + 1 if mark else 1
         column = mark.column + 1 if mark else 1
         lines = text.splitlines()
+        unclosed = _unclosed_quote(lines[: line_no - 1])
+        if unclosed:
+            expected += f"; iespējams, nav aizvērtas pēdiņas {unclosed}. rindā"
         found = f"'{lines[line_no - 1].strip()}'" if 0 < line_no <= len(lines) else "faila beigas"
         self.problems.append(Problem(self.file, line_no, column, "", expected, found))
 
@@ -570,7 +598,7 @@ class _Checker:
         """The service's values (None where invalid) and whether it is entirely valid."""
         value: dict = {"id": None, "billing": None, "quantity": False, "package": False}
         value["tier_ids"] = []
-        path = f"services[{position}]"
+        path = f"services[{_peek_id(node) or position}]"
         fields = self.fields(node, path, ("id", "name", "billing"), _SERVICE_OPTIONAL)
         if fields is None:
             return value, False
@@ -580,7 +608,6 @@ class _Checker:
             id_node = fields["id"][1]
             value["id"] = self.ident(id_node, f"{path}.id")
             if value["id"] is not None:
-                path = f"services[{value['id']}]"
                 if value["id"] in first_line:
                     self.report(
                         id_node,
@@ -709,7 +736,7 @@ class _Checker:
         first_line: dict[str, int] = {}
         previous: int | None = None
         for position, item in enumerate(items, start=1):
-            tier_path = f"{path}[{position}]"
+            tier_path = f"{path}[{_peek_id(item) or position}]"
             fields = self.fields(
                 item, tier_path, ("id", "price", "summary"), ("includes", "indicative")
             )
@@ -721,7 +748,6 @@ class _Checker:
                 id_node = fields["id"][1]
                 tier_id = self.ident(id_node, f"{tier_path}.id")
                 if tier_id is not None:
-                    tier_path = f"{path}[{tier_id}]"
                     if tier_id in first_line:
                         self.report(
                             id_node,
