@@ -10,7 +10,8 @@ export class EstimateError extends Error {
 const fail = (code, key) => {
   throw new EstimateError(code, key);
 };
-const has = Object.hasOwn;
+// Not Object.hasOwn: older Safari on phones lacks it.
+const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 const whole = (v, lo, hi) => (Number.isInteger(v) && v >= lo && v <= hi ? v : null);
 const byId = (cat) => new Map(cat.services.map((s) => [s.id, s]));
 const replaced = (p) => new Set(p.tiers.flatMap((t) => t.includes.map((i) => i.service)));
