@@ -6,11 +6,14 @@ several times in one process would connect plugin handlers twice.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -164,3 +167,24 @@ def new_page(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def serve_folder(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """Serve a folder over HTTP on 127.0.0.1 in a thread; returns (url, server)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{httpd.server_address[1]}", httpd
+
+
+@pytest.fixture(scope="session")
+def static_server(site) -> Iterator[str]:
+    """The built site over plain HTTP, without the endpoint; yields its URL."""
+    url, httpd = serve_folder(site)
+    yield url
+    httpd.shutdown()

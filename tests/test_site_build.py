@@ -1,0 +1,230 @@
+"""The built site: every part of the seed copy, the pages, the head, no third-party URLs."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import built_pages
+from tests.html_tools import PageIndex, text_of
+
+# Written by hand from ../shared/seed/000_54147e6c76d8bfef.txt.
+SECTION_HEADINGS = [
+    "Konsekventa komunikācija, kas veido uzticību un pieprasījumus",
+    "Ko tieši saņemsiet pirmajā mēnesī",
+    "Kā notiek sociālo tīklu pārvaldīšana",
+    "Ieguvumi",
+    "Pakalpojumi un cenas",
+    "Biežāk uzdotie jautājumi",
+    "Sociālie tīkli var strādāt kā stabila sistēma",
+]
+PILLARS = [
+    "Stratēģija pirms publicēšanas",
+    "Mēneša satura kalendārs",
+    "Konsekventa publicēšana",
+    "Auditorijas pārvaldība",
+    "Rezultātu analīze",
+    "Ilgtermiņa sistēma",
+]
+STEPS = [
+    "Audits un mērķi",
+    "Struktūra un kalendārs",
+    "Publicēšana un iesaiste",
+    "Boosošana un A/B testi",
+    "Analīze un uzlabojumi",
+]
+BENEFITS = [
+    "Prognozējama sasniedzamība un iesaiste",
+    "Skaidra saikne ar biznesa mērķiem",
+    "Ātrāka uzticība un reputācija",
+    "Reklāmas bez budžeta “dedzināšanas”",
+    "Vienots vizuālais stils un zīmola balss",
+    "Pārskatāmas atskaites un uzlabojumi",
+]
+FAQ = [
+    "Cik ātri parasti parādās rezultāti sociālajos tīklos?",
+    "Vai reklāmu budžets ir iekļauts cenā?",
+    "Cik kanālus var iekļaut satura plānā un publicēšanā?",
+    "Vai var pārvaldīt tikai LinkedIn bez citiem kanāliem?",
+    "Kādi materiāli un informācija vajadzīgi, lai sāktu?",
+    "Kā notiek piekļuves un drošība sociālajos tīklos?",
+    "Kādas atskaites saņemšu un cik bieži?",
+    "Cik labojumu cikli ir iekļauti un kā notiek saskaņošana?",
+]
+FIRST_MONTH_TERMS = [
+    "Mērķi un KPI",
+    "Satura rubrikas",
+    "Satura kalendārs",
+    "Vizuālā vadlīnija",
+    "Atskaites un secinājumi",
+]
+CORRECTED = {
+    "uzraidzīha": "Iesaistes uzraudzība",
+    "apmāksātas": "apmaksātas reklāmas",
+    "raitšs": "Lai process būtu raits",
+    "Profesionāls ne jautrs tonis": "Profesionāls, ne jautrs tonis",
+}
+# Sentences from the seed that must reach the page word for word.
+SAMPLE_SENTENCES = [
+    "Stratēģija, satura plāns un regulāra komunikācija TikTok, Meta, LinkedIn un YouTube.",
+    "Konsekvents saturs ar izmērāmiem un saprotamiem datiem.",
+    "Sociālo tīklu mērķis ir radīt uzticību zīmolam.",
+    "Drošība nav detaļa, tā ir pamats.",
+    "Uzsāksim sarunu jau šodien!",
+    "Nelūdzu dalīties ar parolēm.",
+]
+
+
+@pytest.fixture(scope="session")
+def landing(landing_html) -> PageIndex:
+    return PageIndex(landing_html)
+
+
+@pytest.fixture(scope="session")
+def landing_text(landing_html) -> str:
+    return text_of(landing_html)
+
+
+def test_one_h1_is_the_hero(landing):
+    assert [text for level, text in landing.headings if level == 1] == [
+        "Sociālo tīklu pārvaldīšana"
+    ]
+
+
+@pytest.mark.parametrize("heading", SECTION_HEADINGS)
+def test_section_headings_are_h2(landing, heading):
+    assert (2, heading) in landing.headings
+
+
+@pytest.mark.parametrize("title", PILLARS + STEPS + BENEFITS)
+def test_item_titles_are_h3(landing, title):
+    assert (3, title) in landing.headings
+
+
+def test_sections_follow_the_seed_order(landing):
+    titles = [text for _, text in landing.headings]
+    positions = [titles.index(h) for h in [PILLARS[0], *SECTION_HEADINGS]]
+    assert positions == sorted(positions)
+
+
+def test_steps_are_numbered_in_order(landing_html):
+    start = landing_html.index('class="steps"')
+    found = [landing_html.index(f"<h3>{step}</h3>", start) for step in STEPS]
+    assert found == sorted(found)
+    assert landing_html[start - 4 : start] == "<ol "
+
+
+@pytest.mark.parametrize("question", FAQ)
+def test_every_faq_question_is_a_details_summary(landing_html, question):
+    assert f"<summary>{question}</summary>" in landing_html
+
+
+def test_faq_anchor_is_readable_and_stable(landing, landing_html):
+    assert '<details id="cik-atri-parasti-paradas-rezultati">' in landing_html
+    faq_ids = [i for i in landing.ids if landing_html.count(f'<details id="{i}">')]
+    assert len(faq_ids) == len(FAQ)
+    assert all(i.isascii() and i == i.lower() for i in faq_ids)
+
+
+@pytest.mark.parametrize("term", FIRST_MONTH_TERMS)
+def test_first_month_items(landing_text, term):
+    assert term in landing_text
+
+
+@pytest.mark.parametrize(("wrong", "right"), CORRECTED.items())
+def test_seed_slips_are_corrected(landing_text, wrong, right):
+    assert right in landing_text
+    assert wrong not in landing_text
+
+
+@pytest.mark.parametrize("sentence", SAMPLE_SENTENCES)
+def test_seed_sentences_are_on_the_page(landing_text, sentence):
+    assert sentence in landing_text
+
+
+def test_stray_list_markers_are_not_content(landing_html):
+    assert "<li></li>" not in landing_html
+    assert "<p>-</p>" not in landing_html
+
+
+def test_headings_never_skip_a_level(site):
+    for page in built_pages(site):
+        levels = [level for level, _ in PageIndex(page.read_text(encoding="utf-8")).headings]
+        assert levels and levels[0] == 1, page
+        assert levels.count(1) == 1, page
+        for before, after in pairwise(levels):
+            assert after <= before + 1, (page, levels)
+
+
+def test_head_of_every_page(site):
+    for page in built_pages(site):
+        index = PageIndex(page.read_text(encoding="utf-8"))
+        assert index.html_lang == "lv", page
+        assert index.meta.get("og:locale") == "lv_LV", page
+        assert index.meta.get("description"), page
+        assert index.meta.get("og:title"), page
+        assert index.links.get("canonical", "").startswith("http"), page
+        assert index.links.get("icon") == "/favicon.svg", page
+
+
+def test_canonical_urls(site):
+    landing = PageIndex((site / "index.html").read_text(encoding="utf-8"))
+    privacy = PageIndex((site / "privatuma-politika/index.html").read_text(encoding="utf-8"))
+    assert landing.links["canonical"] == "http://127.0.0.1:8000/"
+    assert privacy.links["canonical"] == "http://127.0.0.1:8000/privatuma-politika/"
+
+
+def test_pages_and_files_exist(site):
+    for name in [
+        "index.html",
+        "privatuma-politika/index.html",
+        "paldies/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "favicon.svg",
+    ]:
+        assert (site / name).is_file(), name
+
+
+def test_no_blog_scaffolding(site):
+    names = {p.relative_to(site).as_posix() for p in site.rglob("*")}
+    for unwanted in ["archives.html", "tags.html", "categories.html", "authors.html", "feeds"]:
+        assert unwanted not in names
+    assert not any(n.startswith(("tag/", "category/", "author/")) for n in names)
+
+
+def test_privacy_notice(site):
+    text = text_of((site / "privatuma-politika/index.html").read_text(encoding="utf-8"))
+    assert "Datu valsts inspekcijā" in text
+    assert "{owner_" not in text
+    # Owner facts come from settings, as marked placeholders until the owner fills them.
+    assert "jānorāda pelicanconf.py" in text
+    assert "info@example.lv" in text
+
+
+def test_sitemap_and_robots(site):
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>http://127.0.0.1:8000/</loc>" in sitemap
+    assert "<loc>http://127.0.0.1:8000/privatuma-politika/</loc>" in sitemap
+    assert "paldies" not in sitemap
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in (site / "robots.txt").read_text()
+
+
+def test_no_third_party_urls(site):
+    from pelican.settings import read_settings
+
+    from tests.conftest import ROOT
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    allowed = {url for _, url in settings["SOCIAL_LINKS"]}
+    own_host = urlsplit(settings["SITE_ORIGIN"]).netloc
+    for page in built_pages(site):
+        for url in PageIndex(page.read_text(encoding="utf-8")).urls:
+            parts = urlsplit(url)
+            if parts.scheme in {"mailto", "tel"}:
+                continue
+            if parts.netloc and parts.netloc != own_host:
+                assert url in allowed, (page, url)
