@@ -1,0 +1,316 @@
+"""The contact endpoint: a Flask app answering ``POST /api/contact``.
+
+The app owns the ``/api/`` prefix: ``quote serve`` passes it every request under ``/api/``
+unchanged (e.g. ``WhiteNoise(create_app(config), root="output")``, or a dispatcher that does not
+strip the prefix). Routes:
+
+- ``POST /api/contact``: the contact form (form-encoded, multipart or JSON);
+- ``GET /api/health``: ``{"status": "ok"}`` when the store answers.
+
+Order of checks for a post: rate limit (429), origin (403), size (413), content type (415),
+decoding (400), fields (422). Success is answered only after the inquiry (and its outbox row) is
+committed: with ``Accept: application/json`` 201 ``{"id": N}``, otherwise 303 to ``/paldies/``.
+Honeypot and time-trap hits get the same answer and are stored as spam, never emailed.
+
+Errors in JSON: ``{"errors": [{"field": "email", "code": "invalid_email", "message": "…"}]}``
+(``field`` is null for request-level errors). Without JSON in ``Accept`` an error is a Latvian
+HTML page; for 422 it lists each problem above the form, filled in with what was sent, posting
+again to the same address.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from typing import Any
+
+from flask import Flask, Response, jsonify, redirect, render_template, request, url_for
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import body as bodies
+from .config import ConfigError, ContactConfig
+from .messages import LABELS, message_for, title_for
+from .outbox import OutboxWorker
+from .quoting import CatalogSource, QuoteResult, recompute
+from .store import NewInquiry, Store
+from .validation import CHANNELS, MAX_LENGTH, FieldError, Invalid, Submission, validate
+
+log = logging.getLogger(__name__)
+
+EXTENSION = "quote_contact"
+STATUS_CODES = {
+    400: "malformed",
+    403: "cross_site",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
+    429: "rate_limited",
+    500: "server_error",
+    503: "store_unavailable",
+}
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+class ContactState:
+    """What the app keeps in ``app.extensions["quote_contact"]``."""
+
+    def __init__(self, config: ContactConfig, store: Store) -> None:
+        self.config = config
+        self.store = store
+        self.catalog = CatalogSource(config.pricing_path)
+        self.worker: OutboxWorker | None = None
+        self.clock = time.time
+
+    def notify(self) -> None:
+        if self.worker is not None:
+            self.worker.wake()
+
+
+class RequestProblem(Exception):
+    def __init__(self, status: int, errors: list[FieldError], values: Any = None) -> None:
+        super().__init__(status)
+        self.status = status
+        self.errors = errors
+        self.values = values
+
+
+def create_app(config: ContactConfig | None = None) -> Flask:
+    """The endpoint's WSGI app. Reads the environment when ``config`` is None.
+
+    Creates or migrates the store at once, so a bad path fails at start. The outbox worker is
+    not started here: call :func:`start_outbox_worker` in the serving process.
+    """
+    if config is None:
+        config = ContactConfig.from_env()
+    if not isinstance(config, ContactConfig):
+        raise ConfigError(f"create_app: expected a ContactConfig, got {type(config).__name__}")
+    store = Store(config.db_path)
+    store.migrate()
+
+    app = Flask(__name__, static_folder=None)
+    app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    state = ContactState(config, store)
+    app.extensions[EXTENSION] = state
+    if config.trust_proxy:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trust_proxy)  # type: ignore[method-assign]
+
+    limiter = Limiter(
+        get_remote_address,
+        app=app,
+        storage_uri="memory://",
+        strategy="fixed-window",
+        headers_enabled=True,
+        key_prefix="quote-contact",
+    )
+
+    def contact() -> Response | tuple[Response, int]:
+        return _handle_contact(state)
+
+    app.add_url_rule(
+        "/api/contact",
+        "contact",
+        limiter.limit(config.rate_limit, methods=["POST"])(contact),
+        methods=["POST"],
+    )
+
+    @app.get("/api/health")
+    def health() -> Response:
+        with store.reading() as conn:
+            conn.execute("SELECT 1 FROM inquiry LIMIT 1").fetchall()
+        return jsonify(status="ok")
+
+    @app.errorhandler(RequestProblem)
+    def request_problem(exc: RequestProblem):
+        return error_response(exc.status, exc.errors, exc.values)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        status = exc.code or 500
+        code = STATUS_CODES.get(status, "malformed" if status < 500 else "server_error")
+        response = error_response(status, [FieldError(None, code)])
+        if status == 405:
+            response.headers["Allow"] = "POST" if request.path == "/api/contact" else "GET"
+        return response
+
+    @app.errorhandler(Exception)
+    def server_error(exc: Exception):
+        log.exception("contact endpoint failed")
+        return error_response(500, [FieldError(None, "server_error")])
+
+    @app.after_request
+    def headers(response: Response) -> Response:
+        response.headers.setdefault("Cache-Control", "no-store")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.vary.add("Accept")
+        return response
+
+    return app
+
+
+def start_outbox_worker(app: Flask) -> OutboxWorker:
+    """Start (once) the thread that sends the owner's notifications; returns the worker."""
+    state: ContactState = app.extensions[EXTENSION]
+    if state.worker is None:
+        state.worker = OutboxWorker(state.config, state.store)
+    state.worker.start()
+    return state.worker
+
+
+def stop_outbox_worker(app: Flask, timeout: float = 10.0) -> None:
+    """Stop the notification thread (waits up to ``timeout`` for a send in progress)."""
+    state: ContactState = app.extensions[EXTENSION]
+    if state.worker is not None:
+        state.worker.stop(timeout)
+
+
+# -- the view ---------------------------------------------------------------------------------
+
+
+def wants_json() -> bool:
+    accept = request.accept_mimetypes
+    return accept["application/json"] > accept["text/html"]
+
+
+def _check_origin(config: ContactConfig) -> None:
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        if origin.strip().lower().rstrip("/") not in config.allowed_origins:
+            raise RequestProblem(403, [FieldError(None, "cross_site")])
+        return
+    # No Origin: only a browser's same-origin marker is enough; a bare post is refused.
+    if request.headers.get("Sec-Fetch-Site", "").strip().lower() != "same-origin":
+        raise RequestProblem(403, [FieldError(None, "cross_site")])
+
+
+def _read_pairs(config: ContactConfig) -> list[tuple[str, Any]]:
+    length = request.content_length
+    if length is not None and length > config.max_body_bytes:
+        raise RequestProblem(413, [FieldError(None, "too_large")])
+    mimetype = request.mimetype
+    try:
+        bodies.check_content_type(mimetype, request.mimetype_params)
+        data = request.get_data(cache=False)  # raises 413 past MAX_CONTENT_LENGTH
+        return bodies.decode(mimetype, request.mimetype_params, data)
+    except bodies.BodyError as exc:
+        raise RequestProblem(exc.status, [FieldError(None, exc.code)]) from exc
+
+
+def _handle_contact(state: ContactState):
+    config = state.config
+    _check_origin(config)
+    pairs = _read_pairs(config)
+    try:
+        submission = validate(pairs)
+    except Invalid as exc:
+        raise RequestProblem(422, exc.errors, pairs) from exc
+
+    now = state.clock()
+    spam = _spam_reason(submission, now, config.min_fill_seconds)
+    quote = QuoteResult() if spam else recompute(state.catalog, submission.quote)
+    inquiry = NewInquiry(
+        name=submission.name,
+        email=submission.email,
+        phone=submission.phone,
+        company=submission.company,
+        channels=submission.channels,
+        message=submission.message,
+        spam=spam,
+        quote_query=quote.query,
+        estimate_json=quote.estimate_json,
+        price_version=quote.price_version,
+        quote_note=quote.note,
+    )
+    try:
+        inquiry_id = state.store.add_inquiry(inquiry, notify=spam is None, now=now)
+    except sqlite3.Error as exc:
+        log.exception("inquiry could not be stored")
+        raise RequestProblem(503, [FieldError(None, "store_unavailable")], pairs) from exc
+    log.info("inquiry %s stored%s", inquiry_id, f" as spam ({spam})" if spam else "")
+    if spam is None:
+        state.notify()
+    if wants_json():
+        return jsonify(id=inquiry_id), 201
+    return redirect(config.thanks_url, code=303)
+
+
+def _spam_reason(submission: Submission, now: float, min_fill: float) -> str | None:
+    if submission.honeypot:
+        return "honeypot"
+    if submission.ts_ms is not None:
+        # A clock ahead of ours gives a negative age: no evidence either way, so not spam.
+        age = now - submission.ts_ms / 1000
+        if 0 <= age < min_fill:
+            return "too_fast"
+    return None
+
+
+# -- errors ------------------------------------------------------------------------------------
+
+
+def error_response(status: int, errors: list[FieldError], values: Any = None) -> Response:
+    items = [
+        {"field": e.field, "code": e.code, "message": message_for(e.field, e.code)} for e in errors
+    ]
+    if wants_json():
+        response = jsonify(errors=items)
+    else:
+        context = _form_context(values) if values is not None else None
+        html = render_template(
+            "contact_error.html",
+            status=status,
+            title=title_for(status),
+            errors=items,
+            labels=LABELS,
+            form=context,
+            action=_form_action(),
+            form_url=_config().form_url,
+            channels=CHANNELS,
+            max_length=MAX_LENGTH,
+        )
+        response = Response(html, mimetype="text/html")
+    response.status_code = status
+    return response
+
+
+def _config() -> ContactConfig:
+    from flask import current_app
+
+    return current_app.extensions[EXTENSION].config
+
+
+def _form_action() -> str:
+    try:
+        return url_for("contact")
+    except Exception:
+        return "/api/contact"
+
+
+def _printable(value: Any, multiline: bool) -> str:
+    text = value if isinstance(value, str) else ""
+    keep = "\n\t" if multiline else "\t"
+    return "".join(ch for ch in text if ch in keep or (ch.isprintable() or ch == " "))
+
+
+def _form_context(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """What was sent, for the form on the 422 page (control characters left out)."""
+    values: dict[str, Any] = {}
+    channels: set[str] = set()
+    for name, value in pairs:
+        if name == "channels":
+            if isinstance(value, str):
+                channels.add(value.strip())
+        elif name in LABELS and name not in values:
+            values[name] = _printable(value, multiline=name == "message")
+    values["channels"] = channels
+    return values

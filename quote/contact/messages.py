@@ -1,0 +1,84 @@
+"""Latvian texts of the contact endpoint: field labels and one message per error code.
+
+The codes are a stable contract with the page's script (``theme/static/js/contact.js``), which may
+show its own text for a code; these messages are what the server sends in JSON and on the HTML
+error page. Request-level errors carry ``field: null``.
+"""
+
+from __future__ import annotations
+
+# Field labels, in form order (used on the HTML error page and in the owner's email).
+LABELS: dict[str, str] = {
+    "name": "Vārds",
+    "email": "E-pasts",
+    "phone": "Tālrunis",
+    "company": "Uzņēmums vai mājaslapa",
+    "channels": "Kanāli",
+    "message": "Ziņa",
+    "quote": "Aprēķins",
+}
+
+# Per-field texts where one wording does not fit every field.
+_FIELD_MESSAGES: dict[tuple[str, str], str] = {
+    ("name", "required"): "Lūdzu, ieraksti savu vārdu.",
+    ("email", "required"): "Lūdzu, ieraksti savu e-pasta adresi.",
+    ("message", "required"): "Lūdzu, uzraksti ziņu: ko vēlies uzlabot vai par ko parunāt.",
+    ("name", "too_long"): "Vārds ir pārāk garš: atļautas ne vairāk kā 100 rakstzīmes.",
+    ("email", "too_long"): "E-pasta adrese ir pārāk gara: atļautas ne vairāk kā 254 rakstzīmes.",
+    ("phone", "too_long"): "Tālruņa numurs ir pārāk garš: atļautas ne vairāk kā 40 rakstzīmes.",
+    ("company", "too_long"): "Uzņēmuma nosaukums vai adrese ir pārāk gara: atļautas ne vairāk "
+    "kā 200 rakstzīmes.",
+    ("message", "too_long"): "Ziņa ir pārāk gara: atļautas ne vairāk kā 5000 rakstzīmes.",
+    ("message", "too_short"): "Ziņa ir pārāk īsa: uzraksti vismaz 10 rakstzīmes.",
+}
+
+MESSAGES: dict[str, str] = {
+    # Field errors (422).
+    "required": "Lūdzu, aizpildi šo lauku.",
+    "too_long": "Teksts ir pārāk garš.",
+    "too_short": "Teksts ir pārāk īss.",
+    "invalid_email": "Lūdzu, ieraksti derīgu e-pasta adresi, piemēram, vards@uznemums.lv.",
+    "invalid_phone": "Tālruņa numurā drīkst būt tikai cipari, atstarpes un zīmes + - ( ).",
+    "invalid_channel": "Izvēlies kanālus no saraksta: TikTok, Meta, LinkedIn, YouTube.",
+    "invalid_characters": "Šajā laukā nedrīkst būt rindu pārnesumu un vadības rakstzīmju.",
+    "invalid_type": "Šī lauka vērtībai jābūt tekstam.",
+    "duplicate_field": "Šis lauks ir nosūtīts vairākas reizes.",
+    "unknown_field": "Forma nepazīst šo lauku.",
+    # Request errors.
+    "malformed": "Pieprasījumu neizdevās nolasīt. Lūdzu, mēģini vēlreiz.",
+    "invalid_encoding": "Pieprasījumā ir nederīgs teksta kodējums (vajadzīgs UTF-8).",
+    "cross_site": "Formu var nosūtīt tikai no šīs vietnes lapas.",
+    "too_large": "Nosūtītais teksts ir pārāk garš. Lūdzu, saīsini ziņu un mēģini vēlreiz.",
+    "unsupported_media_type": "Neatbalstīts datu formāts. Formu var nosūtīt kā formas datus "
+    "vai JSON.",
+    "rate_limited": "Pārāk daudz pieprasījumu īsā laikā. Lūdzu, mēģini vēlreiz pēc brīža.",
+    "method_not_allowed": "Šī adrese pieņem tikai formas nosūtīšanu.",
+    "not_found": "Šāda lapa nav atrasta.",
+    "store_unavailable": "Pieprasījumu šobrīd neizdevās saglabāt. Lūdzu, mēģini vēlreiz pēc brīža.",
+    "server_error": "Radās kļūda serverī. Lūdzu, mēģini vēlreiz pēc brīža.",
+}
+
+# Headings of the HTML error pages, by HTTP status.
+TITLES: dict[int, str] = {
+    400: "Pieprasījumu neizdevās nolasīt",
+    403: "Formu neizdevās nosūtīt",
+    404: "Lapa nav atrasta",
+    405: "Formu neizdevās nosūtīt",
+    413: "Ziņa ir pārāk gara",
+    415: "Formu neizdevās nosūtīt",
+    422: "Lūdzu, pārbaudi formu",
+    429: "Lūdzu, mēģini vēlreiz pēc brīža",
+    500: "Radās kļūda",
+    503: "Pieprasījumu neizdevās saglabāt",
+}
+
+
+def message_for(field: str | None, code: str) -> str:
+    """The Latvian message for an error code, worded for the field where that matters."""
+    if field is not None and (field, code) in _FIELD_MESSAGES:
+        return _FIELD_MESSAGES[(field, code)]
+    return MESSAGES[code]
+
+
+def title_for(status: int) -> str:
+    return TITLES.get(status, TITLES[500])

@@ -1,0 +1,150 @@
+"""The outbox worker: sends the owner's notifications written by the endpoint.
+
+Each inquiry's outbox row is committed together with the inquiry. The worker claims one due row
+at a time (a claim expires, so a killed process can't hold a message forever), builds the email
+from the stored inquiry, sends it, and marks the row sent right after the send succeeded. A failed
+send is retried after ``retry_base * 2**(attempts-1)`` seconds, at most ``retry_max``, for as long
+as it takes; ``quote outbox flush`` sends everything pending at once.
+
+Delivery is exactly once as far as SMTP allows: a message is sent again only if the process dies
+between the server's "250 OK" and the mark (a window of one SQLite commit), and the repeated
+message keeps its ``Message-ID``.
+
+The worker runs in a daemon thread of the server (:func:`start_outbox_worker`); the endpoint wakes
+it after each committed inquiry, and it also looks every ``outbox_poll`` seconds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from .config import ContactConfig
+from .mailer import Transport, build_message, make_transport
+from .quoting import CatalogSource
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass
+class FlushResult:
+    sent: int = 0
+    failed: int = 0
+    dropped: int = 0
+    errors: list[str] = dataclasses.field(default_factory=list)
+
+
+class OutboxWorker:
+    def __init__(
+        self,
+        config: ContactConfig,
+        store: Store,
+        *,
+        transport: Transport | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.transport = transport if transport is not None else make_transport(config)
+        self.clock = clock
+        self.catalog = CatalogSource(config.pricing_path)
+        timeout = config.smtp.timeout if config.smtp else 30.0
+        # Long enough for one send (connect, TLS, login, DATA) to finish before a claim expires.
+        self.lock_seconds = max(60.0, timeout * 6)
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # -- one pass ---------------------------------------------------------------------------
+
+    def backoff(self, attempts: int) -> float:
+        return min(self.config.retry_base * 2 ** max(attempts - 1, 0), self.config.retry_max)
+
+    def process_due(self, *, force: bool = False, limit: int | None = None) -> FlushResult:
+        """Send every due message once (every unsent one if ``force``); return the counts."""
+        result = FlushResult()
+        after = 0
+        while limit is None or result.sent + result.failed < limit:
+            now = self.clock()
+            item = self.store.claim_outbox(
+                now=now, lock_seconds=self.lock_seconds, after_id=after, force=force
+            )
+            if item is None:
+                break
+            after = item.id
+            inquiry = self.store.get_inquiry(item.inquiry_id)
+            if inquiry is None:  # deleted meanwhile; the cascade removes the row too
+                result.dropped += 1
+                continue
+            try:
+                message = build_message(
+                    self.config, inquiry, outbox_id=item.id, service_names=self._services
+                )
+                self.transport.send(message, name=f"inquiry-{item.inquiry_id:06d}-{item.id}")
+            except Exception as exc:
+                delay = self.backoff(item.attempts)
+                error = f"{type(exc).__name__}: {exc}"
+                self.store.mark_failed(item.id, next_attempt_at=self.clock() + delay, error=error)
+                log.warning(
+                    "notification for inquiry %s failed (attempt %s, next in %.1f s): %s",
+                    item.inquiry_id,
+                    item.attempts,
+                    delay,
+                    error,
+                )
+                result.failed += 1
+                result.errors.append(f"Nr. {item.inquiry_id}: {error}")
+                continue
+            self.store.mark_sent(item.id, now=self.clock())
+            log.info("notification for inquiry %s sent", item.inquiry_id)
+            result.sent += 1
+        return result
+
+    def _services(self) -> dict[str, dict[str, Any]]:
+        return {service["id"]: service for service in self.catalog.get()["services"]}
+
+    # -- the thread -------------------------------------------------------------------------
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def start(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="quote-outbox", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.clear()
+            try:
+                self.process_due()
+                wait = self._seconds_to_next()
+            except Exception:
+                log.exception("outbox worker pass failed")
+                wait = min(self.config.outbox_poll, 5.0)
+            self._wake.wait(wait)
+
+    def _seconds_to_next(self) -> float:
+        due = self.store.next_due_at()
+        poll = self.config.outbox_poll
+        if due is None:
+            return poll
+        return min(max(due - self.clock(), 0.01), poll)

@@ -1,0 +1,114 @@
+"""Recomputing the visitor's estimate on the server from the current ``pricing.yaml``.
+
+The form's ``quote`` field carries the configurator's share-link query string. Whatever totals
+the browser may have put in it are ignored: the query is parsed leniently
+(``quote.estimate.parse_query``), written back in its normal form (``to_query``) and priced again
+(``estimate``). A quote that can't be used is dropped with a note for the owner, never a reason
+to refuse the inquiry.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+import re
+import threading
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+from .validation import MAX_QUOTE, _Problem, clean_text
+
+log = logging.getLogger(__name__)
+
+# Keys a share link may carry besides the services: display options, not part of the selection.
+DISPLAY_KEYS = frozenset({"net"})
+_SAFE_KEY = re.compile(r"[A-Za-z0-9_.\-]{1,40}")
+
+
+@dataclasses.dataclass(frozen=True)
+class QuoteResult:
+    query: str | None = None
+    estimate_json: str | None = None
+    price_version: str | None = None
+    note: str | None = None
+
+
+class CatalogSource:
+    """The catalog of ``pricing.yaml``, reloaded when the file changes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._stamp: tuple[int, int, int] | None = None
+        self._catalog: dict[str, Any] | None = None
+
+    def get(self) -> dict[str, Any]:
+        from quote.catalog import to_catalog
+        from quote.pricing import load_price_list
+
+        stat = os.stat(self.path)
+        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        with self._lock:
+            if self._catalog is None or stamp != self._stamp:
+                self._catalog = to_catalog(load_price_list(self.path))
+                self._stamp = stamp
+            return self._catalog
+
+
+def recompute(source: CatalogSource, raw: str | None) -> QuoteResult:
+    """Normal query, estimate JSON and price-list version for ``raw``, or a note why not."""
+    if not raw:
+        return QuoteResult()
+    if len(raw) > MAX_QUOTE:
+        return QuoteResult(note="Aprēķina saite bija pārāk gara, tāpēc aprēķins netika saglabāts.")
+    try:
+        text = clean_text(raw, multiline=False)
+    except _Problem:
+        return QuoteResult(
+            note="Aprēķina saitē bija neatļautas rakstzīmes; aprēķins netika saglabāts."
+        )
+    from quote.estimate import EstimateError, estimate, parse_query, to_query
+
+    try:
+        catalog = source.get()
+    except Exception:
+        log.exception("price list %s could not be loaded; quote dropped", source.path)
+        return QuoteResult(note="Cenrādi neizdevās nolasīt, tāpēc aprēķins netika pārrēķināts.")
+    try:
+        selection = parse_query(catalog, text)
+        if len(selection) <= 1:  # nothing but "months"
+            return QuoteResult(
+                note="Aprēķinā nebija neviena derīga pakalpojuma; aprēķins netika saglabāts."
+            )
+        query = to_query(catalog, selection)
+        result = estimate(catalog, selection)
+    except EstimateError as exc:
+        log.warning("quote %r dropped: %s", text[:200], exc)
+        return QuoteResult(note="Aprēķins nebija derīgs, tāpēc netika saglabāts.")
+    ignored = _ignored_keys(text, query)
+    note = None
+    if ignored:
+        note = "Aprēķina saitē ignorēti nederīgi parametri: " + ", ".join(ignored) + "."
+    return QuoteResult(
+        query=query,
+        estimate_json=json.dumps(result, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+        price_version=catalog["version"],
+        note=note,
+    )
+
+
+def _ignored_keys(raw: str, normal: str) -> list[str]:
+    """Keys of ``raw`` whose value did not survive normalisation (e.g. a forged ``total``)."""
+    kept = dict(parse_qsl(normal))
+    ignored: list[str] = []
+    for key, value in parse_qsl(raw.removeprefix("?"), keep_blank_values=True):
+        harmless = key not in kept and value in ("", "0")  # "off" written out
+        if key in DISPLAY_KEYS or kept.get(key) == value or harmless:
+            continue
+        shown = key if _SAFE_KEY.fullmatch(key) else "?"
+        if shown not in ignored:
+            ignored.append(shown)
+    return ignored[:10]

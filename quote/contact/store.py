@@ -1,0 +1,328 @@
+"""The durable store of inquiries and the notification outbox (SQLite).
+
+One file, WAL journal, ``synchronous=FULL``: a transaction that returned from ``COMMIT`` survives a
+killed process and a power cut. Each operation opens its own short-lived connection, so the store
+is safe from any thread and from several processes (the server, ``quote inquiries``,
+``quote outbox flush``) at once; writes take the lock up front (``BEGIN IMMEDIATE``).
+
+The schema is versioned with ``PRAGMA user_version``; :data:`MIGRATIONS` holds one script per
+version and :meth:`Store.migrate` applies the missing ones in one transaction.
+
+Tables:
+
+- ``inquiry``: one row per accepted post, real or spam (``spam`` is NULL for a real inquiry,
+  else ``honeypot`` or ``too_fast``). Ids are never reused (AUTOINCREMENT), so an id in an email
+  subject always means the same inquiry.
+- ``outbox``: one row per notification to send, written in the same transaction as its inquiry;
+  deleted together with it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: inquiries and the outbox.
+    """
+    CREATE TABLE inquiry (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_at TEXT NOT NULL,
+        spam TEXT CHECK (spam IN ('honeypot', 'too_fast')),
+        name TEXT NOT NULL,
+        email TEXT NOT NULL,
+        phone TEXT,
+        company TEXT,
+        channels TEXT NOT NULL DEFAULT '[]',
+        message TEXT NOT NULL,
+        quote_query TEXT,
+        estimate_json TEXT,
+        price_version TEXT,
+        quote_note TEXT
+    );
+    CREATE INDEX inquiry_created_at ON inquiry (created_at);
+    CREATE INDEX inquiry_email ON inquiry (email COLLATE NOCASE);
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        inquiry_id INTEGER NOT NULL REFERENCES inquiry (id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at REAL NOT NULL,
+        locked_until REAL,
+        sent_at TEXT,
+        last_error TEXT
+    );
+    CREATE INDEX outbox_pending ON outbox (sent_at, next_attempt_at);
+    CREATE INDEX outbox_inquiry ON outbox (inquiry_id);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+INQUIRY_COLUMNS = (
+    "id",
+    "created_at",
+    "spam",
+    "name",
+    "email",
+    "phone",
+    "company",
+    "channels",
+    "message",
+    "quote_query",
+    "estimate_json",
+    "price_version",
+    "quote_note",
+)
+
+
+class StoreError(RuntimeError):
+    """The database can't be used (e.g. it was written by a newer version of this program)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class NewInquiry:
+    name: str
+    email: str
+    phone: str | None
+    company: str | None
+    channels: tuple[str, ...]
+    message: str
+    spam: str | None = None
+    quote_query: str | None = None
+    estimate_json: str | None = None
+    price_version: str | None = None
+    quote_note: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    inquiry_id: int
+    attempts: int
+    created_at: str
+
+
+def utc_now_iso(now: float | None = None) -> str:
+    """``2024-05-01T12:00:00.123Z``: sortable as text."""
+    moment = datetime.fromtimestamp(time.time() if now is None else now, UTC)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class Store:
+    def __init__(self, path: Path | str, *, timeout: float = 30.0) -> None:
+        self.path = Path(path)
+        self.timeout = timeout
+
+    # -- connections ------------------------------------------------------------------------
+
+    def connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        conn = self.connect()
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction: committed (durably) when the block ends, rolled back on error."""
+        conn = self.connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+
+    # -- schema -----------------------------------------------------------------------------
+
+    def migrate(self) -> int:
+        """Bring the schema to :data:`SCHEMA_VERSION`; returns the version found before."""
+        with self.transaction() as conn:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path}: database schema version {version} is newer than this "
+                    f"program's ({SCHEMA_VERSION}); update the program"
+                )
+            for number in range(version, SCHEMA_VERSION):
+                for statement in _statements(MIGRATIONS[number]):
+                    conn.execute(statement)
+            if version != SCHEMA_VERSION:
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return version
+
+    def version(self) -> int:
+        with self.reading() as conn:
+            return conn.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- inquiries --------------------------------------------------------------------------
+
+    def add_inquiry(self, inquiry: NewInquiry, *, notify: bool, now: float | None = None) -> int:
+        """Store an inquiry and, if ``notify``, its outbox row, in one committed transaction."""
+        now = time.time() if now is None else now
+        stamp = utc_now_iso(now)
+        with self.transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO inquiry (created_at, spam, name, email, phone, company, channels,"
+                " message, quote_query, estimate_json, price_version, quote_note)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    stamp,
+                    inquiry.spam,
+                    inquiry.name,
+                    inquiry.email,
+                    inquiry.phone,
+                    inquiry.company,
+                    json.dumps(list(inquiry.channels)),
+                    inquiry.message,
+                    inquiry.quote_query,
+                    inquiry.estimate_json,
+                    inquiry.price_version,
+                    inquiry.quote_note,
+                ),
+            )
+            inquiry_id = int(cursor.lastrowid)
+            if notify:
+                conn.execute(
+                    "INSERT INTO outbox (inquiry_id, created_at, next_attempt_at) VALUES (?, ?, ?)",
+                    (inquiry_id, stamp, now),
+                )
+        return inquiry_id
+
+    def get_inquiry(self, inquiry_id: int) -> dict[str, Any] | None:
+        with self.reading() as conn:
+            row = conn.execute("SELECT * FROM inquiry WHERE id = ?", (inquiry_id,)).fetchone()
+        return _inquiry_dict(row) if row else None
+
+    def list_inquiries(self, *, spam: bool, limit: int | None = None) -> list[dict[str, Any]]:
+        """Newest first; ``spam`` selects spam instead of real inquiries."""
+        where = "spam IS NOT NULL" if spam else "spam IS NULL"
+        sql = f"SELECT * FROM inquiry WHERE {where} ORDER BY id DESC"
+        params: tuple[Any, ...] = ()
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = (limit,)
+        with self.reading() as conn:
+            return [_inquiry_dict(row) for row in conn.execute(sql, params)]
+
+    def count_inquiries(self) -> dict[str, int]:
+        with self.reading() as conn:
+            row = conn.execute(
+                "SELECT COUNT(*) - COUNT(spam) AS inquiries, COUNT(spam) AS spam FROM inquiry"
+            ).fetchone()
+        return {"inquiries": row["inquiries"], "spam": row["spam"]}
+
+    def purge_older_than(self, cutoff: float) -> int:
+        """Delete inquiries and spam received before ``cutoff`` (a Unix time) with their outbox."""
+        with self.transaction() as conn:
+            cursor = conn.execute(
+                "DELETE FROM inquiry WHERE created_at < ?", (utc_now_iso(cutoff),)
+            )
+            return cursor.rowcount
+
+    def delete_by_email(self, email: str) -> int:
+        """Delete every inquiry and spam from this address (compared without case)."""
+        with self.transaction() as conn:
+            cursor = conn.execute(
+                "DELETE FROM inquiry WHERE email = ? COLLATE NOCASE", (email.strip(),)
+            )
+            return cursor.rowcount
+
+    # -- outbox -----------------------------------------------------------------------------
+
+    def claim_outbox(
+        self, *, now: float, lock_seconds: float, after_id: int = 0, force: bool = False
+    ) -> OutboxItem | None:
+        """Take the next unsent message (due, unless ``force``) for ``lock_seconds``.
+
+        One UPDATE claims it atomically, so two workers (the server's and ``quote outbox flush``)
+        never send the same message at once; a claim left by a killed process expires.
+        """
+        with self.transaction() as conn:
+            row = conn.execute(
+                "UPDATE outbox SET locked_until = :lock, attempts = attempts + 1"
+                " WHERE id = (SELECT id FROM outbox WHERE sent_at IS NULL AND id > :after"
+                "   AND (:force OR next_attempt_at <= :now)"
+                "   AND (locked_until IS NULL OR locked_until <= :now)"
+                "   ORDER BY id LIMIT 1)"
+                " RETURNING id, inquiry_id, attempts, created_at",
+                {"lock": now + lock_seconds, "after": after_id, "force": force, "now": now},
+            ).fetchone()
+        if row is None:
+            return None
+        return OutboxItem(row["id"], row["inquiry_id"], row["attempts"], row["created_at"])
+
+    def mark_sent(self, outbox_id: int, *, now: float) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE outbox SET sent_at = ?, locked_until = NULL, last_error = NULL"
+                " WHERE id = ?",
+                (utc_now_iso(now), outbox_id),
+            )
+
+    def mark_failed(self, outbox_id: int, *, next_attempt_at: float, error: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE outbox SET next_attempt_at = ?, locked_until = NULL, last_error = ?"
+                " WHERE id = ?",
+                (next_attempt_at, error[:1000], outbox_id),
+            )
+
+    def next_due_at(self) -> float | None:
+        """When the earliest unsent message is due (or its claim expires); None if none."""
+        with self.reading() as conn:
+            row = conn.execute(
+                "SELECT MIN(MAX(next_attempt_at, COALESCE(locked_until, 0))) FROM outbox"
+                " WHERE sent_at IS NULL"
+            ).fetchone()
+        return row[0]
+
+    def outbox_for(self, inquiry_id: int) -> list[dict[str, Any]]:
+        with self.reading() as conn:
+            return [
+                dict(row)
+                for row in conn.execute(
+                    "SELECT * FROM outbox WHERE inquiry_id = ? ORDER BY id", (inquiry_id,)
+                )
+            ]
+
+    def outbox_counts(self) -> dict[str, int]:
+        with self.reading() as conn:
+            row = conn.execute(
+                "SELECT COUNT(sent_at) AS sent, COUNT(*) - COUNT(sent_at) AS pending,"
+                " SUM(CASE WHEN sent_at IS NULL AND attempts > 0 THEN 1 ELSE 0 END) AS failing"
+                " FROM outbox"
+            ).fetchone()
+        return {"sent": row["sent"], "pending": row["pending"], "failing": row["failing"] or 0}
+
+
+def _statements(script: str) -> list[str]:
+    return [part.strip() for part in script.split(";") if part.strip()]
+
+
+def _inquiry_dict(row: sqlite3.Row) -> dict[str, Any]:
+    data = {key: row[key] for key in INQUIRY_COLUMNS}
+    data["channels"] = json.loads(data["channels"] or "[]")
+    return data

@@ -1,0 +1,276 @@
+"""Field rules of the contact form: an allowlist, lengths, and text normalisation.
+
+Input is the list of ``(name, value)`` pairs of one request, in order, as decoded by
+:mod:`quote.contact.body` (values are ``str`` from a form; JSON may also give numbers, booleans,
+``None``, lists or objects). :func:`validate` returns a :class:`Submission` or raises
+:class:`Invalid` with every problem found, each a ``(field, code)``.
+
+Normalisation, applied to every text value before its length is checked:
+
+- C0/C1 control characters are removed, except line feeds in ``message`` (tabs too are kept
+  there; elsewhere a tab becomes a space); a NUL anywhere is rejected (``invalid_characters``);
+- in ``message``, CR LF, a lone CR, U+0085, U+2028 and U+2029 become LF;
+- in single-line fields (name, email, phone, company, channels, quote) any line break is
+  rejected (``invalid_characters``), so visitor text can never carry a header line;
+- the text is then put in Unicode NFC and stripped of surrounding whitespace;
+- lengths count code points of the normalised text.
+
+Decisions: unknown fields are rejected (``unknown_field``), a single-value field sent twice is
+rejected (``duplicate_field``), empty optional fields count as absent, HTML in the message is
+accepted as plain text (stored verbatim, never rendered as HTML), an invalid ``quote`` is never a
+rejection (it is handed on as text and dropped later with a note), and a ``ts`` that is not a
+number of milliseconds is ignored as if absent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import re
+import unicodedata
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
+
+# The allowlist, in form order. ``website`` is the honeypot; ``ts`` the page-load time in ms.
+FIELDS = ("name", "email", "phone", "company", "channels", "message", "quote", "website", "ts")
+MULTI_VALUE = frozenset({"channels"})
+CHANNELS = ("TikTok", "Meta", "LinkedIn", "YouTube")
+
+MAX_LENGTH = {"name": 100, "email": 254, "phone": 40, "company": 200, "message": 5000}
+MIN_MESSAGE = 10
+MAX_QUOTE = 2000
+
+_LINE_BREAKS = ("\r\n", "\r", "\x85", "\u2028", "\u2029")
+_PHONE = re.compile(r"[0-9 +\-()]+")
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
+_CHANNEL_BY_KEY = {name.casefold(): name for name in CHANNELS}
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldError:
+    field: str | None
+    code: str
+
+
+class Invalid(Exception):
+    """The request's fields break the rules; ``errors`` lists each problem."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__(", ".join(f"{e.field}:{e.code}" for e in errors))
+        self.errors = errors
+
+
+@dataclasses.dataclass(frozen=True)
+class Submission:
+    """A valid form, normalised. ``email_ascii`` is the address usable in a Reply-To header."""
+
+    name: str
+    email: str
+    email_ascii: str | None
+    phone: str | None
+    company: str | None
+    channels: tuple[str, ...]
+    message: str
+    quote: str | None
+    honeypot: bool
+    ts_ms: int | None
+
+
+class _Problem(Exception):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def clean_text(value: str, *, multiline: bool) -> str:
+    """Normalise one text value (see the module docstring); raise ``_Problem`` if it can't be."""
+    if "\x00" in value:
+        raise _Problem("invalid_characters")
+    if multiline:
+        for brk in _LINE_BREAKS:
+            value = value.replace(brk, "\n")
+    elif any(brk in value for brk in (*_LINE_BREAKS, "\n")):
+        raise _Problem("invalid_characters")
+    else:
+        value = value.replace("\t", " ")
+    keep = "\n\t" if multiline else ""
+    value = "".join(ch for ch in value if ch in keep or unicodedata.category(ch) != "Cc")
+    return unicodedata.normalize("NFC", value).strip()
+
+
+def _group(pairs: list[tuple[str, Any]]) -> tuple[dict[str, list[Any]], list[FieldError]]:
+    values: dict[str, list[Any]] = {}
+    errors: list[FieldError] = []
+    unknown: list[str] = []
+    for name, value in pairs:
+        if name not in FIELDS:
+            if name not in unknown:
+                unknown.append(name)
+            continue
+        values.setdefault(name, []).append(value)
+    for name in unknown[:10]:
+        errors.append(FieldError(safe_name(name), "unknown_field"))
+    for name, items in values.items():
+        if name not in MULTI_VALUE and len(items) > 1:
+            errors.append(FieldError(name, "duplicate_field"))
+    return values, errors
+
+
+def safe_name(name: str) -> str:
+    """An unknown field's name, made printable and short enough to echo back."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(name))
+    return text[:50] + ("…" if len(text) > 50 else "")
+
+
+def _text(values: dict[str, list[Any]], name: str, *, multiline: bool = False) -> str | None:
+    """The cleaned single value of a field, None when absent or empty."""
+    items = values.get(name)
+    if not items or items[0] is None:
+        return None
+    value = items[0]
+    if not isinstance(value, str):
+        raise _Problem("invalid_type")
+    return clean_text(value, multiline=multiline) or None
+
+
+def validate(pairs: list[tuple[str, Any]]) -> Submission:
+    """Check and normalise the fields of one request; raise :class:`Invalid` on any problem."""
+    values, errors = _group(pairs)
+    if any(e.code == "duplicate_field" for e in errors):
+        raise Invalid(errors)
+    out: dict[str, Any] = {}
+
+    def field(name: str, check) -> None:
+        try:
+            out[name] = check()
+        except _Problem as problem:
+            errors.append(FieldError(name, problem.code))
+
+    field("name", lambda: _required_text(values, "name"))
+    field("email", lambda: _email(values))
+    field("phone", lambda: _phone(values))
+    field("company", lambda: _optional_text(values, "company"))
+    field("channels", lambda: _channels(values))
+    field("message", lambda: _message(values))
+    out["quote"] = _quote(values)
+    field("website", lambda: _honeypot(values))
+    out["ts"] = _timestamp(values)
+    if errors:
+        raise Invalid(errors)
+    email, email_ascii = out["email"]
+    return Submission(
+        name=out["name"],
+        email=email,
+        email_ascii=email_ascii,
+        phone=out["phone"],
+        company=out["company"],
+        channels=out["channels"],
+        message=out["message"],
+        quote=out["quote"],
+        honeypot=out["website"],
+        ts_ms=out["ts"],
+    )
+
+
+def _required_text(values: dict[str, list[Any]], name: str) -> str:
+    text = _text(values, name)
+    if text is None:
+        raise _Problem("required")
+    if len(text) > MAX_LENGTH[name]:
+        raise _Problem("too_long")
+    return text
+
+
+def _optional_text(values: dict[str, list[Any]], name: str) -> str | None:
+    text = _text(values, name)
+    if text is not None and len(text) > MAX_LENGTH[name]:
+        raise _Problem("too_long")
+    return text
+
+
+def _email(values: dict[str, list[Any]]) -> tuple[str, str | None]:
+    text = _required_text(values, "email")
+    try:
+        result = validate_email(text, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise _Problem("invalid_email") from exc
+    return result.normalized, result.ascii_email
+
+
+def _phone(values: dict[str, list[Any]]) -> str | None:
+    text = _text(values, "phone")
+    if text is None:
+        return None
+    # Pasted numbers often carry no-break spaces or typographic dashes.
+    text = "".join(" " if unicodedata.category(ch) == "Zs" else ch for ch in text)
+    text = text.translate(_DASHES)
+    if len(text) > MAX_LENGTH["phone"]:
+        raise _Problem("too_long")
+    if not _PHONE.fullmatch(text) or not any(ch.isdigit() for ch in text):
+        raise _Problem("invalid_phone")
+    return text
+
+
+def _channels(values: dict[str, list[Any]]) -> tuple[str, ...]:
+    chosen: set[str] = set()
+    for item in values.get("channels", []):
+        if item is None:
+            continue
+        if not isinstance(item, str):
+            raise _Problem("invalid_type")
+        text = clean_text(item, multiline=False)
+        if not text:
+            continue
+        canonical = _CHANNEL_BY_KEY.get(text.casefold())
+        if canonical is None:
+            raise _Problem("invalid_channel")
+        chosen.add(canonical)
+    return tuple(name for name in CHANNELS if name in chosen)
+
+
+def _message(values: dict[str, list[Any]]) -> str:
+    text = _text(values, "message", multiline=True)
+    if text is None:
+        raise _Problem("required")
+    if len(text) < MIN_MESSAGE:
+        raise _Problem("too_short")
+    if len(text) > MAX_LENGTH["message"]:
+        raise _Problem("too_long")
+    return text
+
+
+def _quote(values: dict[str, list[Any]]) -> str | None:
+    """The configurator's query string as sent; never an error (see quote.contact.quoting)."""
+    items = values.get("quote")
+    if not items or items[0] is None:
+        return None
+    value = items[0]
+    if not isinstance(value, str):
+        # Not a query string at all: handed on as text so that it is dropped with a note.
+        value = json.dumps(value, ensure_ascii=False)
+    return value.strip() or None
+
+
+def _honeypot(values: dict[str, list[Any]]) -> bool:
+    items = values.get("website")
+    if not items or items[0] is None:
+        return False
+    if not isinstance(items[0], str):
+        return True  # no person types a non-text into a hidden field
+    return bool(items[0].strip())
+
+
+def _timestamp(values: dict[str, list[Any]]) -> int | None:
+    items = values.get("ts")
+    if not items:
+        return None
+    value = items[0]
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float) and math.isfinite(value) and 0 < value < 10**15:
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,15}", value.strip()):
+        return int(value.strip())
+    return None
