@@ -11,7 +11,9 @@ COMMANDS = ("check", "serve", "inquiries", "outbox")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="quote", description="Price list, site server and inquiries.")
+    parser = argparse.ArgumentParser(
+        prog="quote", description="Price list, site server and inquiries."
+    )
     subparsers = parser.add_subparsers(dest="command", required=True)
     for name in COMMANDS:
         try:
