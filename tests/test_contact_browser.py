@@ -1,0 +1,307 @@
+"""The contact form in a real Chromium.
+
+Markup, honeypot, estimate summary, accessibility and layout run against the static site
+(`static_server`); sending runs against `quote serve` with the real endpoint (`server`).
+
+The endpoint keeps a form sent less than 3 s after the page loaded as spam (its `ts` field is set
+by contact.js at load). Rather than wait 3 s per test, the tests that send with JavaScript set
+`ts` to ten seconds before now, which is what a visitor who spent ten seconds typing would send.
+Without JavaScript `ts` stays empty, which the endpoint treats as absent (not spam).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import uuid
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+FORM = "#kontaktforma"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+QUOTE_EVENT = """([query, lines]) => document.dispatchEvent(
+    new CustomEvent("quote-change", {detail: {query, lines}}))"""
+LINES = ["Satura veidošana: 2. līmenis — 450 € / mēn.", "Kopā pirmajā mēnesī: 450 €"]
+OLD_TS = "f => { f.elements.ts.value = String(Date.now() - 10000); }"
+
+
+def open_form(new_page, url: str, *, javascript: bool = True, width: int = 375):
+    page, log = new_page(width=width, javascript=javascript)
+    page.goto(url + "/#kontakti", wait_until="networkidle")
+    return page, log
+
+
+def fill_valid(page, email: str) -> None:
+    page.get_by_label("Vārds").fill("Līga Bērziņa")
+    page.get_by_label("E-pasts").fill(email)
+    page.get_by_label("Tālrunis").fill("+371 20 000 000")
+    page.get_by_label("Uzņēmums vai mājaslapa").fill("Ķekavas maiznīca")
+    page.get_by_role("checkbox", name="TikTok").check()
+    page.get_by_role("checkbox", name="LinkedIn").check()
+    page.get_by_label("Ziņa").fill("Gribam vairāk pasūtījumu no Instagram un TikTok. 🍞")
+
+
+def assert_no_axe_violations(page) -> None:
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    results = Axe().run(page, context=FORM, options=options)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def unique_email() -> str:
+    return f"liga.{uuid.uuid4().hex[:10]}@piemers.lv"
+
+
+def stored(tmp_path_factory, email: str) -> list[dict]:
+    """Inquiries with this email in the `server` fixture's store (its QUOTE_DB is var*/...)."""
+    rows = []
+    for db in tmp_path_factory.getbasetemp().glob("var*/inquiries.sqlite3"):
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+            connection.row_factory = sqlite3.Row
+            query = "SELECT * FROM inquiry WHERE email = ?"
+            rows += [dict(row) for row in connection.execute(query, (email,))]
+    return rows
+
+
+# --- the static page: markup, honeypot, summary, accessibility, layout ---
+
+
+def test_fields_labels_and_limits(new_page, static_server):
+    page, log = open_form(new_page, static_server, javascript=False)
+    form = page.locator(FORM)
+    assert form.get_attribute("method") == "post"
+    assert form.get_attribute("action") == "/api/contact"
+    expected = {
+        "Vārds": ("name", {"required": "", "maxlength": "100", "type": "text"}),
+        "E-pasts": ("email", {"required": "", "maxlength": "254", "type": "email"}),
+        "Tālrunis": ("phone", {"required": None, "maxlength": "40", "type": "tel"}),
+        "Uzņēmums vai mājaslapa": ("company", {"required": None, "maxlength": "200"}),
+        "Ziņa": ("message", {"required": "", "minlength": "10", "maxlength": "5000"}),
+    }
+    for label, (name, attributes) in expected.items():
+        field = form.get_by_role("textbox", name=label, exact=True)
+        assert field.get_attribute("name") == name
+        for attribute, value in attributes.items():
+            assert field.get_attribute(attribute) == value, (label, attribute)
+    # The asterisk is aria-hidden: the accessible name is the label's words alone.
+    expect(form.get_by_role("textbox", name="Ziņa", exact=True)).to_have_accessible_description(
+        re.compile("mērķiem un pašreizējo situāciju")
+    )
+    channels = form.get_by_role("group", name="Kanāli")
+    boxes = channels.get_by_role("checkbox")
+    assert boxes.count() == 4
+    assert [boxes.nth(i).get_attribute("value") for i in range(4)] == [
+        "TikTok",
+        "Meta",
+        "LinkedIn",
+        "YouTube",
+    ]
+    assert {boxes.nth(i).get_attribute("name") for i in range(4)} == {"channels"}
+    for name in ("quote", "ts"):
+        assert form.locator(f"input[name={name}]").get_attribute("type") == "hidden"
+    expect(form.get_by_role("button", name="Nosūtīt pieprasījumu")).to_be_visible()
+    privacy = form.get_by_role("link", name="privātuma politikā")
+    assert privacy.get_attribute("href") == "/privatuma-politika/"
+    expect(privacy.locator("xpath=..")).to_contain_text(
+        "Nosūtot formu, tavi dati tiks izmantoti tikai, lai atbildētu uz pieprasījumu."
+    )
+    # The phone pattern (compiled with the v flag) follows the endpoint's rule.
+    phone = form.get_by_label("Tālrunis")
+    for number, valid in [("+371 (20) 000-000", True), ("20–00", True), ("tālr. 2000", False)]:
+        phone.fill(number)
+        assert phone.evaluate("e => e.validity.valid") is valid, number
+    assert log.errors == []
+
+
+def test_honeypot_is_hidden_from_people_and_screen_readers(new_page, static_server):
+    page, log = open_form(new_page, static_server)
+    honeypot = page.locator("input[name=website]")
+    assert honeypot.count() == 1
+    box = honeypot.bounding_box()
+    assert box is None or box["x"] + box["width"] <= 0, box  # off-screen, left of the page
+    assert honeypot.get_attribute("tabindex") == "-1"
+    assert honeypot.get_attribute("autocomplete") == "off"
+    # Not in the accessibility tree: no role query and no ARIA snapshot finds it.
+    assert page.get_by_role("textbox", name="Atstāj šo lauku tukšu").count() == 0
+    assert "Atstāj" not in page.locator(FORM).aria_snapshot()
+    # The Tab key goes from the message through the form without ever landing on it.
+    page.get_by_label("Ziņa").focus()
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.name") != "website"
+    assert log.errors == []
+
+
+def test_script_sets_the_load_time(new_page, static_server):
+    page, log = open_form(new_page, static_server)
+    ts, now = page.evaluate(
+        "[Number(document.querySelector('#kontaktforma [name=ts]').value), Date.now()]"
+    )
+    assert 0 <= now - ts < 30_000
+    assert log.errors == []
+
+
+def test_quote_summary_follows_the_configurator(new_page, static_server):
+    page, log = open_form(new_page, static_server)
+    summary = page.locator("#quote-summary")
+    quote = page.locator("#kontaktforma input[name=quote]")
+    expect(summary).to_be_hidden()
+    page.evaluate(QUOTE_EVENT, ["content=2&months=3", LINES])
+    expect(summary).to_be_visible()
+    expect(summary.get_by_role("listitem")).to_have_text(LINES)
+    assert quote.input_value() == "content=2&months=3"
+    assert_no_axe_violations(page)
+    summary.get_by_role("button", name="Noņemt aprēķinu").click()
+    expect(summary).to_be_hidden()
+    assert quote.input_value() == ""
+    expect(page.get_by_label("Ziņa")).to_be_focused()
+    # An empty selection from the configurator hides the summary as well.
+    page.evaluate(QUOTE_EVENT, ["months=3", LINES[:1]])
+    expect(summary).to_be_visible()
+    page.evaluate(QUOTE_EVENT, ["", []])
+    expect(summary).to_be_hidden()
+    assert log.errors == []
+
+
+def test_no_wcag_violations_in_the_form(new_page, static_server):
+    page, log = open_form(new_page, static_server, width=1280)
+    assert_no_axe_violations(page)
+    assert log.errors == []
+
+
+def test_no_horizontal_scroll_at_375(new_page, static_server):
+    page, log = open_form(new_page, static_server, width=375)
+    page.evaluate(QUOTE_EVENT, ["content=2&months=3", [*LINES, "x" * 120]])
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    right = page.locator(FORM).evaluate("f => f.getBoundingClientRect().right")
+    assert right <= 375
+    assert log.errors == []
+
+
+def test_general_errors_are_shown_and_nothing_typed_is_lost(new_page, static_server):
+    page, log = open_form(new_page, static_server)
+    answers = [
+        (
+            429,
+            '{"errors": [{"field": null, "code": "rate_limited", '
+            '"message": "Pārāk daudz pieprasījumu īsā laikā."}]}',
+        ),
+        (502, "<html>Bad Gateway</html>"),
+    ]
+
+    def answer(route):
+        status, body = answers.pop(0)
+        route.fulfill(status=status, body=body, content_type="application/json")
+
+    page.route("**/api/contact", answer)
+    fill_valid(page, "liga@piemers.lv")
+    alert = page.get_by_role("alert")
+    page.get_by_role("button", name="Nosūtīt pieprasījumu").click()
+    expect(alert).to_have_text("Pārāk daudz pieprasījumu īsā laikā.")
+    expect(alert).to_be_focused()
+    page.get_by_role("button", name="Nosūtīt pieprasījumu").click()
+    expect(alert).to_have_text("Pieprasījumu neizdevās nosūtīt. Lūdzu, mēģini vēlreiz pēc brīža.")
+    assert page.get_by_label("Vārds").input_value() == "Līga Bērziņa"
+    assert page.get_by_role("checkbox", name="LinkedIn").is_checked()
+    # Chromium logs each non-2xx answer as a failed resource; nothing else may reach the console.
+    assert [e for e in log.errors if "Failed to load resource" not in e] == []
+
+
+# --- sending to the real endpoint ---
+
+
+def test_send_with_javascript_shows_success_in_place(new_page, server, tmp_path_factory):
+    page, log = open_form(new_page, server)
+    email = unique_email()
+    page.evaluate(QUOTE_EVENT, ["content=2&months=3", LINES])
+    fill_valid(page, email)
+    page.locator(FORM).evaluate(OLD_TS)  # see the module docstring: the time trap
+    with page.expect_response("**/api/contact") as response:
+        page.get_by_role("button", name="Nosūtīt pieprasījumu").click()
+    assert response.value.status == 201
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("Pieprasījums ir saņemts")
+    expect(status).to_be_focused()
+    assert page.url.endswith("/#kontakti")
+    expect(page.get_by_label("Vārds")).to_have_value("")
+    expect(page.get_by_role("checkbox", name="TikTok")).not_to_be_checked()
+    [row] = stored(tmp_path_factory, email)
+    assert row["spam"] is None
+    assert row["name"] == "Līga Bērziņa"
+    assert row["quote_query"] == "content=2&months=3"
+    assert row["message"].endswith("🍞")
+    assert log.errors == []
+
+
+def test_send_without_javascript_lands_on_thank_you_page(new_page, server, tmp_path_factory):
+    page, log = open_form(new_page, server, javascript=False)
+    email = unique_email()
+    fill_valid(page, email)
+    page.get_by_role("button", name="Nosūtīt pieprasījumu").click()
+    page.wait_for_url("**/paldies/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Paldies!")
+    [row] = stored(tmp_path_factory, email)
+    assert row["spam"] is None  # no script, no ts: not the time trap
+    assert log.errors == []
+
+
+def test_network_failure_falls_back_to_an_ordinary_post(new_page, server, tmp_path_factory):
+    page, log = open_form(new_page, server)
+    email = unique_email()
+    fill_valid(page, email)
+    page.locator(FORM).evaluate(OLD_TS)
+
+    def drop_fetch(route):
+        if route.request.resource_type == "fetch":
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    page.route("**/api/contact", drop_fetch)
+    page.get_by_role("button", name="Nosūtīt pieprasījumu").click()
+    page.wait_for_url("**/paldies/")
+    [row] = stored(tmp_path_factory, email)
+    assert row["spam"] is None
+    assert [e for e in log.errors if "api/contact" not in e] == []  # only the dropped fetch
+
+
+def test_invalid_post_shows_latvian_errors_at_the_fields(new_page, server, tmp_path_factory):
+    page, log = open_form(new_page, server)
+    form = page.locator(FORM)
+    # Switch off the browser's own checks so that the endpoint judges the fields.
+    form.evaluate("f => { f.noValidate = true; }")
+    form.evaluate(OLD_TS)
+    email = "liga@piemers"  # valid for the browser, not for the endpoint (no domain suffix)
+    page.get_by_label("E-pasts").fill(email)
+    page.get_by_label("Ziņa").fill("Īsi")
+    with page.expect_response("**/api/contact") as response:
+        page.get_by_role("button", name="Nosūtīt pieprasījumu").click()
+    assert response.value.status == 422
+    name, mail, message = (
+        page.get_by_role("textbox", name=x, exact=True) for x in ("Vārds", "E-pasts", "Ziņa")
+    )
+    expect(name).to_be_focused()
+    expect(name).to_have_accessible_description(re.compile("Lūdzu, ieraksti savu vārdu"))
+    expect(mail).to_have_accessible_description(re.compile("derīgu e-pasta adresi"))
+    expect(message).to_have_accessible_description(re.compile("Ziņa ir pārāk īsa"))
+    for field in (name, mail, message):
+        expect(field).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Tālrunis")).not_to_have_attribute("aria-invalid", "true")
+    expect(form.locator("#kf-name-err")).to_be_visible()
+    expect(page.get_by_role("alert")).to_have_text("Lūdzu, izlabo atzīmētos laukus.")
+    assert mail.input_value() == email  # what was typed stays
+    assert_no_axe_violations(page)
+    assert stored(tmp_path_factory, email) == []
+    # Fixing the fields and sending again clears the errors.
+    fill_valid(page, unique_email())
+    page.get_by_role("button", name="Nosūtīt pieprasījumu").click()
+    expect(page.get_by_role("status")).to_contain_text("Pieprasījums ir saņemts")
+    expect(form.locator("[aria-invalid]")).to_have_count(0)
+    expect(form.locator("#kf-name-err")).to_be_hidden()
+    assert [e for e in log.errors if "422" not in e] == []  # the 422 itself is logged
