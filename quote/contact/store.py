@@ -29,6 +29,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from email_validator import EmailNotValidError, validate_email
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: inquiries and the outbox.
     """
@@ -244,9 +246,14 @@ class Store:
 
     def delete_by_email(self, email: str) -> int:
         """Delete every inquiry and spam from this address (compared without case)."""
+        forms = {email.strip()}
+        # The stored address is the normalised one (domain in lowercase).
+        with contextlib.suppress(EmailNotValidError):
+            forms.add(validate_email(email.strip(), check_deliverability=False).normalized)
+        marks = ", ".join("?" for _ in forms)
         with self.transaction() as conn:
             cursor = conn.execute(
-                "DELETE FROM inquiry WHERE email = ? COLLATE NOCASE", (email.strip(),)
+                f"DELETE FROM inquiry WHERE email COLLATE NOCASE IN ({marks})", tuple(forms)
             )
             return cursor.rowcount
 

@@ -1,0 +1,294 @@
+"""``quote inquiries``: the owner's view of the inquiries received by the contact form.
+
+    quote inquiries list [--limit N]          newest first; spam listed apart, after them
+    quote inquiries show ID                   every field, the estimate and the email's state
+    quote inquiries export --format csv|json  to stdout or --output FILE (spam with --with-spam)
+    quote inquiries purge [--older-than DAYS] delete inquiries and spam older than DAYS (365)
+    quote inquiries delete --email ADDRESS    delete everything from one address (GDPR request)
+
+The store is ``QUOTE_DB`` (default ``var/inquiries.sqlite3``) or ``--db PATH``.
+
+CSV is UTF-8 with a byte-order mark (so that spreadsheet programs read Latvian letters), one row per
+inquiry, the same columns as the JSON keys. A text cell that starts with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return is prefixed with ``'`` so that no spreadsheet runs it as a
+formula.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from quote.contact.config import ContactConfig, db_path_from_env
+from quote.contact.store import Store, StoreError
+
+EXPORT_COLUMNS = (
+    "id",
+    "created_at",
+    "spam",
+    "name",
+    "email",
+    "phone",
+    "company",
+    "channels",
+    "message",
+    "quote_query",
+    "estimate",
+    "price_version",
+    "quote_note",
+)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SPAM_REASONS = {"honeypot": "slazda lauks", "too_fast": "pārāk ātri"}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="datubāzes fails (pēc noklusējuma QUOTE_DB vai var/inquiries.sqlite3)",
+    )
+    parser = subparsers.add_parser(
+        "inquiries",
+        help="saņemtie pieprasījumi: saraksts, eksports, dzēšana",
+        description="Kontaktformas pieprasījumi: saraksts, eksports un dzēšana.",
+    )
+    actions = parser.add_subparsers(dest="action", required=True)
+
+    p = actions.add_parser("list", parents=[common], help="jaunākie pieprasījumi un surogātpasts")
+    p.add_argument("--limit", type=_positive, default=50, help="rindu skaits katrā sarakstā (50)")
+    p.set_defaults(func=run, handler=_list)
+
+    p = actions.add_parser("show", parents=[common], help="viens pieprasījums pilnībā")
+    p.add_argument("id", type=_positive, metavar="ID", help="pieprasījuma numurs")
+    p.set_defaults(func=run, handler=_show)
+
+    p = actions.add_parser("export", parents=[common], help="eksportēt CSV vai JSON formātā")
+    p.add_argument("--format", choices=("csv", "json"), default="csv", help="formāts (csv)")
+    p.add_argument("--output", type=Path, default=None, metavar="FILE", help="fails (stdout)")
+    p.add_argument("--with-spam", action="store_true", help="iekļaut arī surogātpastu")
+    p.set_defaults(func=run, handler=_export)
+
+    p = actions.add_parser("purge", parents=[common], help="dzēst vecus pieprasījumus")
+    p.add_argument(
+        "--older-than",
+        type=_positive,
+        default=365,
+        metavar="DAYS",
+        help="dzēst ierakstus, kas vecāki par DAYS dienām (365); arī surogātpastu",
+    )
+    p.set_defaults(func=run, handler=_purge)
+
+    p = actions.add_parser("delete", parents=[common], help="dzēst visu no vienas e-pasta adreses")
+    p.add_argument("--email", required=True, metavar="ADDRESS", help="e-pasta adrese")
+    p.set_defaults(func=run, handler=_delete)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"jābūt veselam skaitlim: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"jābūt vismaz 1: {text!r}")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    path = args.db if args.db is not None else db_path_from_env()
+    if not path.exists():
+        print(f"Datubāze nav atrasta: {path} (iestatījums QUOTE_DB vai --db).", file=sys.stderr)
+        return 1
+    store = Store(path)
+    try:
+        store.migrate()
+        return args.handler(store, args)
+    except StoreError as exc:
+        print(f"Datubāzi nevar izmantot: {exc}", file=sys.stderr)
+        return 1
+
+
+# -- list and show ---------------------------------------------------------------------------
+
+
+def _one_line(text: str | None, width: int) -> str:
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _when(stamp: str) -> str:
+    from quote.contact.mailer import _local, _parse_utc
+
+    return _local(_parse_utc(stamp)).replace(" (Rīgas laiks)", "")
+
+
+def _monthly(row: dict[str, Any]) -> str:
+    if not row["estimate_json"]:
+        return ""
+    from quote.money import format_eur
+
+    result = json.loads(row["estimate_json"])
+    return format_eur(result["monthly"]["gross"])
+
+
+def _list(store: Store, args: argparse.Namespace) -> int:
+    counts = store.count_inquiries()
+    inquiries = store.list_inquiries(spam=False, limit=args.limit)
+    print(f"Pieprasījumi (kopā {counts['inquiries']}), jaunākie vispirms:")
+    if not inquiries:
+        print("  nav")
+    for row in inquiries:
+        print(
+            f"  Nr. {row['id']:<5} {_when(row['created_at'])}  {_one_line(row['name'], 24):<24}  "
+            f"{_one_line(row['email'], 32):<32}  {_monthly(row):>10}  "
+            f"{_one_line(row['message'], 40)}"
+        )
+    spam = store.list_inquiries(spam=True, limit=args.limit)
+    print()
+    print(f"Surogātpasts (kopā {counts['spam']}; netiek sūtīts e-pastā):")
+    if not spam:
+        print("  nav")
+    for row in spam:
+        reason = SPAM_REASONS.get(row["spam"], row["spam"])
+        print(
+            f"  Nr. {row['id']:<5} {_when(row['created_at'])}  {reason:<13}  "
+            f"{_one_line(row['name'], 24):<24}  {_one_line(row['email'], 32)}"
+        )
+    return 0
+
+
+def _show(store: Store, args: argparse.Namespace) -> int:
+    from quote.contact.mailer import estimate_lines
+    from quote.contact.messages import LABELS
+    from quote.contact.quoting import CatalogSource
+
+    row = store.get_inquiry(args.id)
+    if row is None:
+        print(f"Pieprasījums Nr. {args.id} nav atrasts.", file=sys.stderr)
+        return 1
+    dash = "—"
+    lines = [f"Pieprasījums Nr. {row['id']}", f"Saņemts: {_when(row['created_at'])}"]
+    if row["spam"]:
+        lines.append(f"SUROGĀTPASTS: {SPAM_REASONS.get(row['spam'], row['spam'])}")
+    lines += [
+        f"{LABELS['name']}: {row['name']}",
+        f"{LABELS['email']}: {row['email']}",
+        f"{LABELS['phone']}: {row['phone'] or dash}",
+        f"{LABELS['company']}: {row['company'] or dash}",
+        f"{LABELS['channels']}: {', '.join(row['channels']) or dash}",
+        f"{LABELS['message']}:",
+        row["message"],
+        "",
+    ]
+    pricing = Path(os.environ.get("QUOTE_PRICING") or ContactConfig.pricing_path)
+    source = CatalogSource(pricing)
+    try:
+        services = {service["id"]: service for service in source.get()["services"]}
+    except Exception:
+        services = {}
+    lines.extend(estimate_lines(row, services))
+    lines.append("")
+    lines.append(_mail_state(store, row))
+    print("\n".join(lines))
+    return 0
+
+
+def _mail_state(store: Store, row: dict[str, Any]) -> str:
+    if row["spam"]:
+        return "E-pasts: netiek sūtīts (surogātpasts)."
+    outbox = store.outbox_for(row["id"])
+    if not outbox:
+        return "E-pasts: nav rindā."
+    item = outbox[-1]
+    if item["sent_at"]:
+        return f"E-pasts: nosūtīts {_when(item['sent_at'])}."
+    state = f"E-pasts: gaida nosūtīšanu (mēģinājumi: {item['attempts']})"
+    if item["last_error"]:
+        state += f"; pēdējā kļūda: {_one_line(item['last_error'], 200)}"
+    return state + "."
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+def export_records(store: Store, *, with_spam: bool) -> list[dict[str, Any]]:
+    """Oldest first, every column; ``estimate`` parsed from the stored JSON."""
+    rows = store.list_inquiries(spam=False)
+    if with_spam:
+        rows += store.list_inquiries(spam=True)
+    rows.sort(key=lambda row: row["id"])
+    records = []
+    for row in rows:
+        record = {key: row.get(key) for key in EXPORT_COLUMNS if key != "estimate"}
+        record["estimate"] = json.loads(row["estimate_json"]) if row["estimate_json"] else None
+        records.append({key: record[key] for key in EXPORT_COLUMNS})
+    return records
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell that no spreadsheet will run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def to_csv(records: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(EXPORT_COLUMNS)
+    for record in records:
+        cells = []
+        for key in EXPORT_COLUMNS:
+            value = record[key]
+            if key == "channels":
+                value = ", ".join(value)
+            elif key == "estimate":
+                value = "" if value is None else json.dumps(value, ensure_ascii=False)
+            cells.append(safe_cell("" if value is None else value))
+        writer.writerow(cells)
+    return "\ufeff" + buffer.getvalue()
+
+
+def to_json(records: list[dict[str, Any]]) -> str:
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def _export(store: Store, args: argparse.Namespace) -> int:
+    records = export_records(store, with_spam=args.with_spam)
+    text = to_csv(records) if args.format == "csv" else to_json(records)
+    data = text.encode("utf-8")
+    if args.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        args.output.write_bytes(data)
+        print(f"Eksportēto ierakstu skaits: {len(records)} ({args.output}).", file=sys.stderr)
+    return 0
+
+
+# -- purge and delete ------------------------------------------------------------------------
+
+
+def _purge(store: Store, args: argparse.Namespace) -> int:
+    cutoff = time.time() - args.older_than * 86400
+    count = store.purge_older_than(cutoff)
+    days = args.older_than
+    unit = "dienu" if days % 10 == 1 and days % 100 != 11 else "dienām"
+    print(f"Dzēsti ieraksti, kas vecāki par {days} {unit}. Skaits: {count}.")
+    return 0
+
+
+def _delete(store: Store, args: argparse.Namespace) -> int:
+    count = store.delete_by_email(args.email)
+    print(f"Dzēsti ieraksti no adreses {args.email.strip()}. Skaits: {count}.")
+    return 0
