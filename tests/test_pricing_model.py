@@ -144,7 +144,7 @@ def test_seed_lines_are_kept(price_list):
         ("1 cikls", "precizējumi pēc saskaņošanas")
     ]
     assert price_list.service("community").limits == (
-        "tipiska slodze (ja tā tiek pārsniegta, vienojamies par apjomu)",
+        "tipiska slodze (pārsniedzot, vienojamies par apjomu)",
     )
     assert price_list.service("content").notes == (
         "foto un video satura ražošana tiek piedāvāta kā atsevišķs pakalpojums",
