@@ -1,0 +1,220 @@
+"""Sustained inquiries per second of `quote serve`'s POST /api/contact, with durable writes.
+
+The bench starts its own `quote serve` on 127.0.0.1 with a scratch database and mail folder
+and a rate limit high enough not to interfere, then runs 1, 8 and 32 concurrent clients for
+10 seconds each. Each client is a thread with one keep-alive connection posting the form as a
+browser with JavaScript does (form-encoded, ``Accept: application/json``, same-origin
+``Origin``); success is 201, answered only after the inquiry is committed (WAL,
+``synchronous=FULL``). Afterwards the rows in the store are counted against the 201s. Every
+run is bounded in time and in count, and the server is stopped whatever happens.
+"""
+
+from __future__ import annotations
+
+import http.client
+import importlib.util
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from bench.common import BIN, ROOT, free_port, median, percentile, stop, wait_for_http
+
+LEVELS = (1, 8, 32)
+SECONDS = 10.0
+MAX_REQUESTS = 20_000  # per level: a hard bound whatever the machine's speed
+TIMEOUT = 10.0
+
+
+def available() -> str | None:
+    """None when the endpoint exists, else why it cannot be measured."""
+    try:
+        if importlib.util.find_spec("quote.contact.app") is None:
+            return "quote/contact/app.py is not there yet"
+    except ImportError as exc:
+        return f"quote.contact does not import: {exc}"
+    return None
+
+
+def form_body(number: int) -> bytes:
+    return urlencode(
+        [
+            ("name", f"Bench Klients {number}"),
+            ("email", f"bench{number}@example.lv"),
+            ("company", "SIA Bench"),
+            ("channels", "Meta"),
+            ("channels", "LinkedIn"),
+            (
+                "message",
+                "Labdien! Vēlos piedāvājumu sociālo tīklu pārvaldīšanai nākamajiem mēnešiem.",
+            ),
+            ("quote", "content=2&ads=1&community=1&reports=1&months=3"),
+            ("ts", str(int(time.time() * 1000) - 60_000)),
+        ]
+    ).encode("utf-8")
+
+
+class _Client(threading.Thread):
+    def __init__(self, port: int, origin: str, deadline: float, budget: _Budget):
+        super().__init__(daemon=True)
+        self.port, self.origin, self.deadline, self.budget = port, origin, deadline, budget
+        self.latencies: list[float] = []
+        self.statuses: dict[int, int] = {}
+        self.failures = 0
+
+    def run(self) -> None:
+        connection = None
+        while time.monotonic() < self.deadline and (number := self.budget.take()) is not None:
+            if connection is None:
+                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
+            body = form_body(number)
+            headers = {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept": "application/json",
+                "Origin": self.origin,
+                "Sec-Fetch-Site": "same-origin",
+            }
+            start = time.perf_counter()
+            try:
+                connection.request("POST", "/api/contact", body=body, headers=headers)
+                response = connection.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException):
+                self.failures += 1
+                connection.close()
+                connection = None
+                continue
+            elapsed = time.perf_counter() - start
+            self.statuses[response.status] = self.statuses.get(response.status, 0) + 1
+            if response.status == 201:
+                self.latencies.append(elapsed)
+            if response.will_close:
+                connection.close()
+                connection = None
+        if connection is not None:
+            connection.close()
+
+
+class _Budget:
+    """At most ``limit`` requests in all, shared by the clients of one level."""
+
+    def __init__(self, limit: int):
+        self.limit, self.count, self.lock = limit, 0, threading.Lock()
+
+    def take(self) -> int | None:
+        with self.lock:
+            if self.count >= self.limit:
+                return None
+            self.count += 1
+            return self.count
+
+
+def run_level(port: int, origin: str, clients: int, seconds: float = SECONDS) -> dict:
+    budget = _Budget(MAX_REQUESTS)
+    start = time.monotonic()
+    threads = [_Client(port, origin, start + seconds, budget) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(seconds + TIMEOUT + 5)
+    wall = time.monotonic() - start
+    latencies = sorted(x for t in threads for x in t.latencies)
+    statuses: dict[int, int] = {}
+    for thread in threads:
+        for status, count in thread.statuses.items():
+            statuses[status] = statuses.get(status, 0) + count
+    ok = statuses.get(201, 0)
+    return {
+        "clients": clients,
+        "seconds": round(wall, 2),
+        "ok": ok,
+        "per_s": ok / wall if wall else None,
+        "p50_ms": median(latencies) * 1000 if latencies else None,
+        "p99_ms": percentile(latencies, 0.99) * 1000 if latencies else None,
+        "statuses": {str(k): v for k, v in sorted(statuses.items())},
+        "failures": sum(t.failures for t in threads),
+    }
+
+
+def stored_inquiries(db: Path) -> int | None:
+    try:
+        with sqlite3.connect(db) as conn:
+            row = conn.execute("SELECT COUNT(*) - COUNT(spam) FROM inquiry").fetchone()
+            return row[0]
+    except sqlite3.Error:
+        return None
+
+
+def measure(site: Path, levels=LEVELS, seconds: float = SECONDS, log=print) -> dict:
+    reason = available()
+    if reason:
+        return {"available": False, "reason": reason}
+    with tempfile.TemporaryDirectory(prefix="bench-endpoint-") as tmp:
+        var = Path(tmp)
+        port = free_port()
+        origin = f"http://127.0.0.1:{port}"
+        env = {
+            **os.environ,
+            "QUOTE_DB": str(var / "inquiries.sqlite3"),
+            "QUOTE_MAIL_DIR": str(var / "mail"),
+            "QUOTE_PRICING": str(ROOT / "pricing.yaml"),
+            "QUOTE_RATE_LIMIT": "1000000 per minute",
+            "QUOTE_MIN_FILL_SECONDS": "0",
+        }
+        with open(var / "server.log", "wb") as server_log:
+            process = subprocess.Popen(
+                [
+                    *(str(BIN / "quote"), "serve", "--host", "127.0.0.1", "--port", str(port)),
+                    *("--output", str(site), "--no-build"),
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=server_log,
+                stderr=subprocess.STDOUT,
+            )
+            try:
+                try:
+                    wait_for_http(origin + "/", timeout=30, process=process)
+                except (OSError, RuntimeError) as exc:
+                    text = (var / "server.log").read_text(errors="replace")[-1500:]
+                    return {
+                        "available": False,
+                        "reason": f"quote serve did not start: {exc}",
+                        "log": text,
+                    }
+                results = []
+                for clients in levels:
+                    log(f"  endpoint: {clients} client(s) for {seconds:g} s")
+                    results.append(run_level(port, origin, clients, seconds))
+            finally:
+                stop(process)
+        stored = stored_inquiries(var / "inquiries.sqlite3")
+        if stored is None:
+            stored = _count_any_sqlite(var)
+    accepted = sum(r["ok"] for r in results)
+    return {
+        "available": True,
+        "levels": results,
+        "accepted": accepted,
+        "stored": stored,
+        "durable": stored == accepted,
+    }
+
+
+def _count_any_sqlite(var: Path) -> int | None:
+    for path in var.glob("*.sqlite3"):
+        count = stored_inquiries(path)
+        if count is not None:
+            return count
+    return None
+
+
+if __name__ == "__main__":  # a quick look: python -m bench.endpoint OUTPUT_DIR
+    import json
+
+    print(json.dumps(measure(Path(sys.argv[1]), seconds=3), indent=2))

@@ -1,0 +1,266 @@
+"""The one table: rows of (measure, ours, floor, ours/floor, goal, met), grouped by section,
+printed as a Markdown table; and the list of goals not met."""
+
+from __future__ import annotations
+
+from bench.lighthouse import CATEGORIES
+
+KB = 1000
+RAW_BUDGET = 60 * KB
+LANDING_GZIP_BUDGET = 20 * KB
+SCRIPT_GZIP_BUDGET = 6 * KB
+FCP_LCP_FACTOR = 1.10
+CONFIGURATOR_GOAL_MS = 100.0
+HEADER = ("Measure", "Ours", "Floor", "Ours/floor", "Goal", "Met")
+
+
+def kb(n) -> str:
+    return "—" if n is None else f"{n / KB:.1f} kB"
+
+
+def ms(n) -> str:
+    return "—" if n is None else f"{n:,.0f} ms"
+
+
+def seconds(n) -> str:
+    return "—" if n is None else f"{n:.2f} s"
+
+
+def ratio(ours, floor) -> str:
+    return f"{ours / floor:.2f}" if ours is not None and floor else "—"
+
+
+def met(ok) -> str:
+    return "—" if ok is None else ("yes" if ok else "NO")
+
+
+class Table:
+    def __init__(self):
+        self.rows: list[tuple[str, ...]] = []
+        self.unmet: list[str] = []
+
+    def section(self, title: str) -> None:
+        self.rows.append((f"**{title}**", "", "", "", "", ""))
+
+    def row(self, measure, ours="—", floor="—", rat="—", goal="—", ok=None, miss: str = ""):
+        self.rows.append((measure, ours, floor, rat, goal, met(ok)))
+        if ok is False:
+            self.unmet.append(f"{measure}: {miss or ours} (goal {goal})")
+
+    def render(self) -> str:
+        widths = [max(len(r[i]) for r in [HEADER, *self.rows]) for i in range(len(HEADER))]
+
+        def line(cells):
+            return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
+
+        out = [line(HEADER), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+        out += [line(r) for r in self.rows]
+        return "\n".join(out)
+
+
+def lighthouse_rows(t: Table, lh: dict, floor_name: str = "floor") -> None:
+    t.section("Lighthouse 12.2.3, mobile, median of 3 runs")
+    if lh.get("error"):
+        t.row("Lighthouse", "error", ok=False, miss=lh["error"])
+        return
+    floor = lh.get(floor_name, {})
+    fs, fm = floor.get("scores", {}), floor.get("metrics", {})
+    for name, result in lh.items():
+        if name == floor_name:
+            continue
+        if not result.get("runs"):
+            t.row(
+                f"{name}: Lighthouse", "error", ok=False, miss="; ".join(result.get("errors", []))
+            )
+            continue
+        s, m = result["scores"], result["metrics"]
+        low = [f"{c} {s[c]}" for c in CATEGORIES if s[c] != 100]
+        t.row(
+            f"{name}: perf / a11y / best pr. / SEO",
+            " / ".join(str(s[c]) for c in CATEGORIES),
+            " / ".join(str(fs.get(c, "—")) for c in CATEGORIES),
+            goal="100 each",
+            ok=not low,
+            miss=", ".join(low) + _failed(result),
+        )
+        for key, label in (("fcp", "FCP"), ("lcp", "LCP")):
+            limit = fm.get(key) * FCP_LCP_FACTOR if fm.get(key) else None
+            ok = None if limit is None or m[key] is None else m[key] <= limit
+            t.row(
+                f"{name}: {label}",
+                ms(m[key]),
+                ms(fm.get(key)),
+                ratio(m[key], fm.get(key)),
+                "≤ 1.10 × floor",
+                ok,
+                miss=f"{ms(m[key])} vs {ms(limit)} allowed, +{ms(m[key] - limit)}"
+                if ok is False
+                else "",
+            )
+        t.row(f"{name}: TBT", ms(m["tbt"]), ms(fm.get("tbt")))
+        t.row(f"{name}: CLS", _cls(m["cls"]), _cls(fm.get("cls")))
+        t.row(
+            f"{name}: total bytes",
+            kb(m["bytes"]),
+            kb(fm.get("bytes")),
+            ratio(m["bytes"], fm.get("bytes")),
+        )
+    if floor.get("runs"):
+        t.row(
+            "floor: FCP / LCP / total bytes",
+            f"{ms(fm['fcp'])} / {ms(fm['lcp'])} / {kb(fm['bytes'])}",
+        )
+
+
+def _cls(value) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def _failed(result: dict) -> str:
+    audits = [f"{a['category']}: {a['id']}" for a in result.get("failed", [])]
+    return f" ({'; '.join(audits)})" if audits else ""
+
+
+def size_rows(t: Table, sizes: dict, floor: dict | None, script: dict | None) -> None:
+    t.section("Bytes as shipped (HTML + CSS + JS of the page; kB = 1000 B)")
+    for name, s in sizes.items():
+        ok = s["raw"] <= RAW_BUDGET and (name != "index" or s["gzip"] <= LANDING_GZIP_BUDGET)
+        goal = "≤ 60 kB raw, ≤ 20 kB gzip" if name == "index" else "≤ 60 kB raw"
+        t.row(
+            f"{name}: raw / gzip / brotli ({len(s['files'])} files)",
+            f"{kb(s['raw'])} / {kb(s['gzip'])} / {kb(s['brotli'])}",
+            f"{kb(floor['raw'])} / {kb(floor['gzip'])} / {kb(floor['brotli'])}"
+            if floor and name == "index"
+            else "—",
+            ratio(s["brotli"], floor["brotli"]) + " (br)" if floor and name == "index" else "—",
+            goal,
+            ok,
+        )
+        ff = s["first_flight"]["gzip"]
+        hero = _holds_hero(ff["holds"], name == "index")
+        t.row(
+            f"{name}: first 14,000 gzip bytes hold",
+            f"{ff['holds']} ({kb(ff['raw_held'])} of HTML)",
+            goal="<head> + hero",
+            ok=hero,
+        )
+        if s["script_raw"]:
+            t.row(
+                f"{name}: script raw / gzip (inline {s['script_inline']} B)",
+                f"{kb(s['script_raw'])} / {kb(s['script_gzip'])}",
+            )
+        if s["missing"] or s["external"]:
+            t.row(
+                f"{name}: missing or external assets",
+                ", ".join(s["missing"] + s["external"]),
+                ok=False,
+            )
+    if script is not None:
+        if script.get("available"):
+            t.row(
+                "configurator.js + estimate.js, gzip",
+                kb(script["gzip"]),
+                goal="≤ 6 kB gzip",
+                ok=script["gzip"] <= SCRIPT_GZIP_BUDGET,
+            )
+        else:
+            t.row("configurator.js + estimate.js, gzip", "n/a", goal="≤ 6 kB gzip")
+
+
+def _holds_hero(holds: str, landing: bool) -> bool:
+    if holds == "whole page":
+        return True
+    if "head" not in holds or "h1" not in holds:
+        return False
+    # The hero is the first section on the landing page.
+    return not landing or "sections (to" in holds
+
+
+def request_rows(t: Table, requests: dict, lighthouse: dict) -> None:
+    t.section("Requests (Chromium; render-blocking per Resource Timing and Lighthouse)")
+    for name, r in requests.items():
+        if r.get("error"):
+            t.row(f"{name}: requests", "error", ok=False, miss=r["error"])
+            continue
+        lh_blocking = lighthouse.get(name, {}).get("render_blocking", [])
+        blocking = sorted(set(r["render_blocking"]) | set(lh_blocking))
+        ok = not blocking and not r["third_party"]
+        if name == "floor":
+            ok = None
+        t.row(
+            f"{name}: to first paint / render-blocking / third-party / all",
+            f"{r['to_first_paint']} / {len(blocking)} / {len(r['third_party'])} / {r['total']}",
+            goal="— / 0 / 0 / —",
+            ok=ok,
+            miss=f"render-blocking {blocking}, third-party {r['third_party']}",
+        )
+
+
+def build_rows(t: Table, build: dict) -> None:
+    t.section("Build (fresh `pelican` process, median of 5; floor = empty Pelican site)")
+    if build.get("error"):
+        t.row("build", "error", ok=False, miss=build["error"])
+        return
+    empty = build["empty_s"]
+    t.row("cold build", seconds(build["cold_s"]), seconds(empty), ratio(build["cold_s"], empty))
+    t.row(
+        "rebuild after a pricing.yaml change",
+        seconds(build["rebuild_s"]),
+        seconds(empty),
+        ratio(build["rebuild_s"], empty),
+        "page shows the change",
+        build["rebuild_changed_page"] == build["runs"],
+        miss=f"landing page changed in {build['rebuild_changed_page']}/{build['runs']} rebuilds",
+    )
+
+
+def configurator_rows(t: Table, cfg: dict) -> None:
+    t.section("Configurator (Chromium, CPU throttled 4×)")
+    if not cfg.get("available"):
+        t.row(
+            "recompute + render after a change", "n/a", goal="≤ 100 ms", miss=cfg.get("reason", "")
+        )
+        return
+    t.row(
+        f"recompute + render after a change (median of {cfg['n']})",
+        f"{cfg['median_ms']:.1f} ms (p95 {cfg['p95_ms']:.1f})",
+        goal="≤ 100 ms",
+        ok=cfg["median_ms"] <= CONFIGURATOR_GOAL_MS,
+    )
+
+
+def endpoint_rows(t: Table, ep: dict) -> None:
+    t.section("Endpoint POST /api/contact on 127.0.0.1 (10 s per level, durable writes)")
+    if not ep.get("available"):
+        t.row("inquiries/s", "n/a", miss=ep.get("reason", ""))
+        return
+    for level in ep["levels"]:
+        other = {k: v for k, v in level["statuses"].items() if k != "201"}
+        extra = f", other {other}" if other else ""
+        extra += f", failed {level['failures']}" if level["failures"] else ""
+        t.row(
+            f"{level['clients']} client(s): inquiries/s · p50 · p99",
+            f"{level['per_s']:.0f}/s · {ms(level['p50_ms'])} · {ms(level['p99_ms'])}{extra}",
+            ok=None if not (other or level["failures"]) else False,
+            miss=f"answers other than 201: {other}, connection failures {level['failures']}",
+        )
+    t.row(
+        "inquiries stored / accepted (201)",
+        f"{ep['stored']} / {ep['accepted']}",
+        goal="equal",
+        ok=ep["durable"],
+    )
+
+
+def build_table(results: dict) -> Table:
+    t = Table()
+    lighthouse = results.get("lighthouse", {})
+    lighthouse_rows(t, lighthouse)
+    sizes = dict(results.get("sizes", {}))
+    floor = sizes.pop("floor", None)
+    size_rows(t, sizes, floor, results.get("configurator_script"))
+    request_rows(t, results.get("requests", {}), lighthouse)
+    build_rows(t, results.get("build", {"error": "not run"}))
+    configurator_rows(t, results.get("configurator", {"reason": "not run"}))
+    endpoint_rows(t, results.get("endpoint", {"reason": "not run"}))
+    return t

@@ -1,0 +1,201 @@
+"""Bytes per built page: HTML + CSS + JS as shipped, raw / gzip / brotli; what the first
+14,000 compressed bytes of the HTML hold; the script's bytes."""
+
+from __future__ import annotations
+
+import gzip
+import posixpath
+import re
+import zlib
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import brotli
+
+FIRST_FLIGHT = 14_000  # about ten TCP segments: what the first round trip can carry
+# `import "./x.js"`, `... from "./x.js"`, `import("./x.js")`: relative module specifiers.
+_IMPORT = re.compile(r"""\b(?:from|import)\s*\(?\s*["']([^"']+)["']""")
+
+
+def gz(data: bytes) -> bytes:
+    return gzip.compress(data, 9, mtime=0)
+
+
+def br(data: bytes) -> bytes:
+    return brotli.compress(data, mode=brotli.MODE_TEXT, quality=11)
+
+
+class _Assets(HTMLParser):
+    """Stylesheets and scripts a page loads, and its inline scripts and section landmarks."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.styles: list[str] = []
+        self.scripts: list[str] = []
+        self.inline_script = 0
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        rel = (a.get("rel") or "").lower().split()
+        if tag == "link" and "stylesheet" in rel and a.get("href"):
+            self.styles.append(a["href"])
+        elif tag == "link" and "modulepreload" in rel and a.get("href"):
+            self.scripts.append(a["href"])
+        elif tag == "script":
+            kind = (a.get("type") or "").lower()
+            if a.get("src"):
+                self.scripts.append(a["src"])
+            elif kind in ("", "module", "text/javascript"):
+                self._in_script = True
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.inline_script += len(data.encode("utf-8"))
+
+
+def local_file(output: Path, page_url: str, ref: str) -> Path | None:
+    """The output file a same-site URL refers to; None for another host."""
+    parts = urlsplit(ref)
+    if parts.scheme or parts.netloc:
+        return None
+    path = parts.path if parts.path.startswith("/") else posixpath.join(page_url, parts.path)
+    path = posixpath.normpath(path).lstrip("/")
+    return output / path
+
+
+def page_url(output: Path, page: Path) -> str:
+    rel = page.relative_to(output).as_posix()
+    return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+def script_closure(output: Path, first: list[Path]) -> list[Path]:
+    """The scripts and every module they import, statically or dynamically, once each."""
+    seen: list[Path] = []
+    queue = list(first)
+    while queue:
+        path = queue.pop(0)
+        if path in seen or not path.is_file():
+            continue
+        seen.append(path)
+        url = "/" + path.relative_to(output).as_posix()
+        for ref in _IMPORT.findall(path.read_text(encoding="utf-8", errors="replace")):
+            if ref.startswith((".", "/")):
+                target = local_file(output, posixpath.dirname(url) + "/", ref)
+                if target is not None:
+                    queue.append(target)
+    return seen
+
+
+def page_assets(output: Path, page: Path) -> dict:
+    """The page's own files as shipped: styles and scripts (with imports), missing references."""
+    parser = _Assets()
+    parser.feed(page.read_text(encoding="utf-8"))
+    url = page_url(output, page)
+    styles = [local_file(output, url, ref) for ref in parser.styles]
+    scripts = [local_file(output, url, ref) for ref in parser.scripts]
+    refs = zip(parser.styles + parser.scripts, styles + scripts, strict=True)
+    external = [ref for ref, path in refs if path is None]
+    styles = [p for p in styles if p is not None]
+    scripts = script_closure(output, [p for p in scripts if p is not None])
+    missing = [p for p in styles + scripts if not p.is_file()]
+    return {
+        "styles": [p for p in styles if p.is_file()],
+        "scripts": scripts,
+        "inline_script": parser.inline_script,
+        "external": external,
+        "missing": missing,
+    }
+
+
+def first_flight(html: bytes) -> dict:
+    """What the first 14,000 bytes of the gzip and brotli streams decompress to."""
+    text = html.decode("utf-8", errors="replace")
+    landmarks = _landmarks(text)
+    result = {}
+    for name, stream in (("gzip", gz(html)), ("brotli", br(html))):
+        if name == "gzip":
+            prefix = zlib.decompressobj(wbits=31).decompress(stream[:FIRST_FLIGHT])
+        else:
+            prefix = brotli.Decompressor().process(stream[:FIRST_FLIGHT])
+        held = len(prefix)
+        result[name] = {
+            "compressed": len(stream),
+            "raw_held": held,
+            "whole": held >= len(html),
+            "holds": _describe(landmarks, held, len(html)),
+        }
+    return result
+
+
+def _landmarks(text: str) -> list[tuple[str, int]]:
+    """Byte offsets where the head, the h1, the hero and each section end."""
+
+    def at(index: int) -> int:
+        return len(text[:index].encode("utf-8"))
+
+    marks: list[tuple[str, int]] = []
+    head = text.find("</head>")
+    if head >= 0:
+        marks.append(("head", at(head + len("</head>"))))
+    h1 = text.find("</h1>")
+    if h1 >= 0:
+        marks.append(("h1", at(h1 + len("</h1>"))))
+    for match in re.finditer(r'<section\b[^>]*\bid="([^"]+)"', text):
+        end = text.find("</section>", match.end())
+        if end >= 0:
+            marks.append(("#" + match.group(1), at(end + len("</section>"))))
+    return marks
+
+
+def _describe(marks: list[tuple[str, int]], held: int, total: int) -> str:
+    if held >= total:
+        return "whole page"
+    inside = [name for name, offset in marks if offset <= held]
+    sections = [m for m in marks if m[0].startswith("#")]
+    done = [name for name in inside if name.startswith("#")]
+    text = " + ".join(n for n in inside if not n.startswith("#")) or "part of <head>"
+    if sections:
+        text += f" + {len(done)}/{len(sections)} sections"
+        if done:
+            text += f" (to {done[-1]})"
+    return text
+
+
+def measure_page(output: Path, page: Path) -> dict:
+    html = page.read_bytes()
+    assets = page_assets(output, page)
+    files = [page, *assets["styles"], *assets["scripts"]]
+    blobs = [f.read_bytes() for f in files]
+    scripts = [f.read_bytes() for f in assets["scripts"]]
+    return {
+        "page": page_url(output, page),
+        "files": [f.relative_to(output).as_posix() for f in files],
+        "raw": sum(len(b) for b in blobs),
+        "gzip": sum(len(gz(b)) for b in blobs),
+        "brotli": sum(len(br(b)) for b in blobs),
+        "html_raw": len(html),
+        "script_raw": sum(len(b) for b in scripts) + assets["inline_script"],
+        "script_gzip": sum(len(gz(b)) for b in scripts),
+        "script_inline": assets["inline_script"],
+        "external": assets["external"],
+        "missing": [p.relative_to(output).as_posix() for p in assets["missing"]],
+        "first_flight": first_flight(html),
+    }
+
+
+def measure(output: Path, pages: dict[str, str]) -> dict:
+    """Sizes of each page named in ``pages`` (name -> URL path) in the built ``output``."""
+    result = {}
+    for name, url in pages.items():
+        path = output / url.lstrip("/")
+        if url.endswith("/"):
+            path = path / "index.html"
+        if path.is_file():
+            result[name] = measure_page(output, path)
+    return result
