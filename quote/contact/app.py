@@ -209,7 +209,10 @@ def _read_pairs(config: ContactConfig) -> list[tuple[str, Any]]:
 def _handle_contact(state: ContactState):
     config = state.config
     _check_origin(config)
-    pairs = _read_pairs(config)
+    try:
+        pairs = _read_pairs(config)
+    except Invalid as exc:  # a JSON key given twice
+        raise RequestProblem(422, exc.errors) from exc
     try:
         submission = validate(pairs)
     except Invalid as exc:

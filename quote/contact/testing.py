@@ -1,0 +1,178 @@
+"""Helpers for testing the endpoint for real: a server process and an SMTP sink on 127.0.0.1.
+
+Used by ``tests/test_contact_*.py`` (and usable by other tests): nothing here runs in production.
+``aiosmtpd`` is a test dependency and imported only by :class:`SmtpSink`.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(predicate: Callable[[], object], timeout: float = 10.0, step: float = 0.02):
+    """Poll ``predicate`` until it returns something true; raise TimeoutError after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"condition not met within {timeout} s")
+        time.sleep(step)
+
+
+class SmtpSink:
+    """An SMTP server on 127.0.0.1 keeping every message it accepts (as bytes).
+
+    ``fail_first`` makes the first N deliveries answer ``451`` (a temporary failure).
+    """
+
+    def __init__(self, port: int | None = None, *, fail_first: int = 0) -> None:
+        self.port = port or free_port()
+        self.fail_first = fail_first
+        self.messages: list[bytes] = []
+        self.envelopes: list[tuple[str, list[str]]] = []
+        self.refused = 0
+        self._lock = threading.Lock()
+        self._controller = None
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        with self._lock:
+            if self.refused < self.fail_first:
+                self.refused += 1
+                return "451 4.3.0 Try again later"
+            self.messages.append(envelope.content)
+            self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        return "250 OK"
+
+    def start(self) -> SmtpSink:
+        from aiosmtpd.controller import Controller
+
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def __enter__(self) -> SmtpSink:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class Response:
+    def __init__(self, status: int, headers: Mapping[str, str], body: bytes) -> None:
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def json(self):
+        import json
+
+        return json.loads(self.body)
+
+
+def http_request(
+    url: str,
+    body: bytes | None = None,
+    headers: Mapping[str, str] | None = None,
+    *,
+    method: str = "POST",
+    timeout: float = 10.0,
+) -> Response:
+    """One request with exactly these bytes and headers (no redirects followed)."""
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    try:
+        conn.request(method, parts.path or "/", body=body, headers=dict(headers or {}))
+        answer = conn.getresponse()
+        return Response(answer.status, dict(answer.getheaders()), answer.read())
+    finally:
+        conn.close()
+
+
+class ServerProcess:
+    """``python -m quote.contact`` on 127.0.0.1 and a free port, with the given environment."""
+
+    def __init__(self, env: Mapping[str, str], *, cwd: Path, threads: int = 8) -> None:
+        self.env = {**os.environ, **env}
+        self.cwd = Path(cwd)
+        self.threads = threads
+        self.process: subprocess.Popen | None = None
+        self.url = ""
+        self.log_path = self.cwd / "server.log"
+
+    def start(self, timeout: float = 20.0) -> ServerProcess:
+        log = open(self.log_path, "ab")  # noqa: SIM115 - kept open for the child
+        command = [sys.executable, "-m", "quote.contact", "--port", "0"]
+        command += ["--threads", str(self.threads)]
+        self.process = subprocess.Popen(
+            command, cwd=self.cwd, env=self.env, stdout=subprocess.PIPE, stderr=log
+        )
+        log.close()
+        line = self._first_line(timeout)
+        if not line.startswith("listening on "):
+            self.stop()
+            raise RuntimeError(f"server did not start: {line!r}\n{self.log()}")
+        self.url = line.removeprefix("listening on ").strip()
+        return self
+
+    def _first_line(self, timeout: float) -> str:
+        assert self.process is not None and self.process.stdout is not None
+        result: list[bytes] = []
+        reader = threading.Thread(target=lambda: result.append(self.process.stdout.readline()))
+        reader.daemon = True
+        reader.start()
+        reader.join(timeout)
+        return result[0].decode() if result else ""
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def post(self, body: bytes, headers: Mapping[str, str], **kwargs) -> Response:
+        return http_request(self.url + "/api/contact", body, headers, **kwargs)
+
+    def kill(self) -> None:
+        """SIGKILL: no clean-up at all, like a power cut for the process."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+        self.process = None
+
+    def __enter__(self) -> ServerProcess:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -1,0 +1,837 @@
+"""The contact endpoint through Flask's test client: answers, the table of bad requests, spam,
+rate limits, the recomputed estimate and the Latvian error page."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from quote.contact import ContactConfig, create_app
+from quote.contact.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+ORIGIN = "http://site.test"
+JSON_ACCEPT = {"Accept": "application/json"}
+FORM_TYPE = "application/x-www-form-urlencoded"
+LATVIAN = re.compile(r"[āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ]")
+
+
+def valid_form(**changes) -> dict:
+    form = {
+        "name": "Jānis Bērziņš",
+        "email": "janis@piemers.lv",
+        "phone": "+371 2000 0000",
+        "company": "SIA Piemērs",
+        "channels": ["TikTok", "LinkedIn"],
+        "message": "Labdien! Vēlos sakārtot mūsu sociālos tīklus.",
+        "quote": "content=2&community=1&months=3",
+        "website": "",
+    }
+    for key, value in changes.items():
+        if value is None:
+            form.pop(key, None)
+        else:
+            form[key] = value
+    return form
+
+
+def encode(form: dict) -> bytes:
+    return urlencode(form, doseq=True).encode()
+
+
+def make_app(tmp_path: Path, **overrides):
+    settings = {
+        "site_origin": ORIGIN,
+        "db_path": tmp_path / "inquiries.sqlite3",
+        "mail_dir": tmp_path / "mail",
+        "pricing_path": ROOT / "pricing.yaml",
+        "rate_limit": "10000 per minute",
+    }
+    settings.update(overrides)
+    return create_app(ContactConfig(**settings))
+
+
+@pytest.fixture
+def app(tmp_path):
+    return make_app(tmp_path)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def store_of(app) -> Store:
+    return app.extensions["quote_contact"].store
+
+
+def post(client, body: bytes, *, content_type=FORM_TYPE, headers=None, accept_json=True):
+    all_headers = {"Origin": ORIGIN}
+    if accept_json:
+        all_headers.update(JSON_ACCEPT)
+    all_headers.update(headers or {})
+    for key in [k for k, v in all_headers.items() if v is None]:
+        del all_headers[key]
+    kwargs = {"data": body, "headers": all_headers}
+    if content_type is not None:
+        kwargs["content_type"] = content_type
+    return client.post("/api/contact", **kwargs)
+
+
+# -- success --------------------------------------------------------------------------------
+
+
+def test_json_post_is_stored_and_answered_201(app, client):
+    response = post(client, encode(valid_form()))
+    assert response.status_code == 201
+    inquiry_id = response.get_json()["id"]
+    row = store_of(app).get_inquiry(inquiry_id)
+    assert row["name"] == "Jānis Bērziņš"
+    assert row["channels"] == ["TikTok", "LinkedIn"]
+    assert row["spam"] is None
+    assert store_of(app).outbox_for(inquiry_id)[0]["sent_at"] is None
+
+
+def test_form_post_without_javascript_redirects_to_thanks_page(app, client):
+    response = post(client, encode(valid_form()), accept_json=False)
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/paldies/"
+    assert store_of(app).count_inquiries() == {"inquiries": 1, "spam": 0}
+
+
+def test_json_body_is_accepted(app, client):
+    body = json.dumps(valid_form(ts=int(time.time() * 1000) - 60_000)).encode()
+    response = post(client, body, content_type="application/json")
+    assert response.status_code == 201
+    assert store_of(app).get_inquiry(response.get_json()["id"])["company"] == "SIA Piemērs"
+
+
+def test_multipart_body_is_accepted(app, client):
+    form = valid_form()
+    boundary = "----kf"
+    parts = []
+    for key, value in form.items():
+        for item in value if isinstance(value, list) else [value]:
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{item}\r\n'
+            )
+    body = ("".join(parts) + f"--{boundary}--\r\n").encode()
+    response = post(client, body, content_type=f"multipart/form-data; boundary={boundary}")
+    assert response.status_code == 201
+    assert store_of(app).get_inquiry(response.get_json()["id"])["name"] == "Jānis Bērziņš"
+
+
+def test_same_origin_marker_without_origin_is_accepted(client):
+    response = post(
+        client, encode(valid_form()), headers={"Origin": None, "Sec-Fetch-Site": "same-origin"}
+    )
+    assert response.status_code == 201
+
+
+def test_text_is_normalised_before_it_is_stored(app, client):
+    form = valid_form(
+        name="  Ja\u0304nis\tBe\u0304rzin\u0327s\u0301 ",  # decomposed letters, a tab
+        message="Rinda viens\r\nRinda divi\rRinda trīs\x07 ar zvanu\u2028beigas  ",
+        phone="+371\u00a02000\u20130000",
+        channels=["tiktok", "TikTok", "", "YOUTUBE"],
+        email="Janis@PIEMERS.LV",
+    )
+    response = post(client, encode(form))
+    assert response.status_code == 201
+    row = store_of(app).get_inquiry(response.get_json()["id"])
+    assert row["name"] == "Jānis Bērziņś"
+    assert row["message"] == "Rinda viens\nRinda divi\nRinda trīs ar zvanu\nbeigas"
+    assert row["phone"] == "+371 2000-0000"
+    assert row["channels"] == ["TikTok", "YouTube"]
+    assert row["email"] == "Janis@piemers.lv"
+
+
+def test_empty_optional_fields_are_absent(app, client):
+    response = post(client, encode(valid_form(phone="", company="  ", channels=None, quote="")))
+    row = store_of(app).get_inquiry(response.get_json()["id"])
+    assert (row["phone"], row["company"], row["channels"], row["quote_query"]) == (
+        None,
+        None,
+        [],
+        None,
+    )
+
+
+def test_health(client):
+    response = client.get("/api/health")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok"}
+
+
+# -- the table of bad requests --------------------------------------------------------------
+
+
+def _json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+def _form_with(**changes) -> bytes:
+    return encode(valid_form(**changes))
+
+
+def _multipart(name: str, raw: bytes) -> tuple[bytes, str]:
+    body = (
+        b'--b\r\nContent-Disposition: form-data; name="name"\r\n\r\nJ\xc4\x81nis\r\n'
+        + b'--b\r\nContent-Disposition: form-data; name="'
+        + name.encode()
+        + b'"\r\n\r\n'
+        + raw
+        + b"\r\n--b--\r\n"
+    )
+    return body, "multipart/form-data; boundary=b"
+
+
+_VALID_JSON = valid_form()
+_BAD_MULTIPART, _MULTIPART_TYPE = _multipart("message", b"Labdien \xff\xfe nederigs teksts")
+
+# (id, body, content type, extra headers, status, code, field)
+BAD_REQUESTS = [
+    ("name-missing", _form_with(name=None), FORM_TYPE, {}, 422, "required", "name"),
+    ("name-empty", _form_with(name=""), FORM_TYPE, {}, 422, "required", "name"),
+    ("name-blank", _form_with(name=" \t "), FORM_TYPE, {}, 422, "required", "name"),
+    ("name-too-long", _form_with(name="ā" * 101), FORM_TYPE, {}, 422, "too_long", "name"),
+    (
+        "name-crlf",
+        _form_with(name="Jānis\r\nBcc: x@piemers.lv"),
+        FORM_TYPE,
+        {},
+        422,
+        "invalid_characters",
+        "name",
+    ),
+    (
+        "name-lf",
+        _form_with(name="Jānis\nSubject: x"),
+        FORM_TYPE,
+        {},
+        422,
+        "invalid_characters",
+        "name",
+    ),
+    ("name-nul", _form_with(name="Jā\x00nis"), FORM_TYPE, {}, 422, "invalid_characters", "name"),
+    ("email-missing", _form_with(email=None), FORM_TYPE, {}, 422, "required", "email"),
+    ("email-empty", _form_with(email=""), FORM_TYPE, {}, 422, "required", "email"),
+    ("email-invalid", _form_with(email="nav-adrese"), FORM_TYPE, {}, 422, "invalid_email", "email"),
+    (
+        "email-two",
+        _form_with(email="a@piemers.lv, b@piemers.lv"),
+        FORM_TYPE,
+        {},
+        422,
+        "invalid_email",
+        "email",
+    ),
+    (
+        "email-display-name",
+        _form_with(email="Jānis <a@piemers.lv>"),
+        FORM_TYPE,
+        {},
+        422,
+        "invalid_email",
+        "email",
+    ),
+    (
+        "email-crlf",
+        _form_with(email="a@piemers.lv\r\nBcc: b@piemers.lv"),
+        FORM_TYPE,
+        {},
+        422,
+        "invalid_characters",
+        "email",
+    ),
+    (
+        "email-too-long",
+        _form_with(email="a" * 64 + "@" + "b" * 187 + ".lv"),
+        FORM_TYPE,
+        {},
+        422,
+        "too_long",
+        "email",
+    ),
+    ("phone-letters", _form_with(phone="zvani man"), FORM_TYPE, {}, 422, "invalid_phone", "phone"),
+    ("phone-no-digits", _form_with(phone="+ ( )"), FORM_TYPE, {}, 422, "invalid_phone", "phone"),
+    ("phone-too-long", _form_with(phone="2" * 41), FORM_TYPE, {}, 422, "too_long", "phone"),
+    (
+        "phone-crlf",
+        _form_with(phone="2000\r\n0000"),
+        FORM_TYPE,
+        {},
+        422,
+        "invalid_characters",
+        "phone",
+    ),
+    ("company-too-long", _form_with(company="x" * 201), FORM_TYPE, {}, 422, "too_long", "company"),
+    (
+        "company-crlf",
+        _form_with(company="SIA\r\nX-Evil: 1"),
+        FORM_TYPE,
+        {},
+        422,
+        "invalid_characters",
+        "company",
+    ),
+    (
+        "channel-unknown",
+        _form_with(channels=["TikTok", "Twitter"]),
+        FORM_TYPE,
+        {},
+        422,
+        "invalid_channel",
+        "channels",
+    ),
+    (
+        "channel-sql",
+        _form_with(channels="Meta'; DROP TABLE inquiry;--"),
+        FORM_TYPE,
+        {},
+        422,
+        "invalid_channel",
+        "channels",
+    ),
+    ("message-missing", _form_with(message=None), FORM_TYPE, {}, 422, "required", "message"),
+    ("message-blank", _form_with(message="\r\n \n\t"), FORM_TYPE, {}, 422, "required", "message"),
+    (
+        "message-too-short",
+        _form_with(message="Sveiki!"),
+        FORM_TYPE,
+        {},
+        422,
+        "too_short",
+        "message",
+    ),
+    ("message-too-long", _form_with(message="ž" * 5001), FORM_TYPE, {}, 422, "too_long", "message"),
+    (
+        "message-nul",
+        _form_with(message="Labdien,\x00 gribu piedāvājumu"),
+        FORM_TYPE,
+        {},
+        422,
+        "invalid_characters",
+        "message",
+    ),
+    ("unknown-field", _form_with(admin="1"), FORM_TYPE, {}, 422, "unknown_field", "admin"),
+    ("unknown-total", _form_with(total="1"), FORM_TYPE, {}, 422, "unknown_field", "total"),
+    (
+        "duplicate-name",
+        encode(valid_form()) + b"&name=Otrs",
+        FORM_TYPE,
+        {},
+        422,
+        "duplicate_field",
+        "name",
+    ),
+    (
+        "duplicate-email",
+        encode(valid_form()) + b"&email=b%40piemers.lv",
+        FORM_TYPE,
+        {},
+        422,
+        "duplicate_field",
+        "email",
+    ),
+    (
+        "duplicate-quote",
+        encode(valid_form()) + b"&quote=content%3D3",
+        FORM_TYPE,
+        {},
+        422,
+        "duplicate_field",
+        "quote",
+    ),
+    (
+        "json-duplicate-key",
+        _json(_VALID_JSON)[:-1] + b', "message": "Cits teksts ar garumu"}',
+        "application/json",
+        {},
+        422,
+        "duplicate_field",
+        "message",
+    ),
+    (
+        "json-name-number",
+        _json({**_VALID_JSON, "name": 42}),
+        "application/json",
+        {},
+        422,
+        "invalid_type",
+        "name",
+    ),
+    (
+        "json-email-list",
+        _json({**_VALID_JSON, "email": ["a@piemers.lv"]}),
+        "application/json",
+        {},
+        422,
+        "invalid_type",
+        "email",
+    ),
+    (
+        "json-message-object",
+        _json({**_VALID_JSON, "message": {"a": 1}}),
+        "application/json",
+        {},
+        422,
+        "invalid_type",
+        "message",
+    ),
+    (
+        "json-channel-number",
+        _json({**_VALID_JSON, "channels": [1]}),
+        "application/json",
+        {},
+        422,
+        "invalid_type",
+        "channels",
+    ),
+    ("json-syntax", b'{"name": "J\xc4\x81nis",', "application/json", {}, 400, "malformed", None),
+    ("json-array", b'["name", "email"]', "application/json", {}, 400, "malformed", None),
+    ("json-nan", b'{"name": NaN}', "application/json", {}, 400, "malformed", None),
+    ("json-deep", b"[" * 15000 + b"]" * 15000, "application/json", {}, 400, "malformed", None),
+    (
+        "utf8-raw-bytes",
+        b"name=J\xe2nis&email=a%40piemers.lv&message=Labdien+visiem+jums",
+        FORM_TYPE,
+        {},
+        400,
+        "invalid_encoding",
+        None,
+    ),
+    (
+        "utf8-percent-escape",
+        b"name=J%C3%28nis&email=a%40piemers.lv&message=Labdien+visiem",
+        FORM_TYPE,
+        {},
+        400,
+        "invalid_encoding",
+        None,
+    ),
+    (
+        "utf8-overlong",
+        b"name=%C0%AF&email=a%40piemers.lv&message=Labdien+visiem+jums",
+        FORM_TYPE,
+        {},
+        400,
+        "invalid_encoding",
+        None,
+    ),
+    ("utf8-json", b'{"name": "J\xc4nis"}', "application/json", {}, 400, "invalid_encoding", None),
+    ("utf8-multipart", _BAD_MULTIPART, _MULTIPART_TYPE, {}, 400, "invalid_encoding", None),
+    (
+        "json-lone-surrogate",
+        b'{"name": "J\\ud800nis"}',
+        "application/json",
+        {},
+        400,
+        "invalid_encoding",
+        None,
+    ),
+    (
+        "too-many-fields",
+        b"&".join([b"channels=TikTok"] * 150),
+        FORM_TYPE,
+        {},
+        400,
+        "malformed",
+        None,
+    ),
+    ("huge-body", _form_with(message="x" * 40_000), FORM_TYPE, {}, 413, "too_large", None),
+    ("text-plain", _form_with(), "text/plain", {}, 415, "unsupported_media_type", None),
+    (
+        "xml",
+        b"<contact><name>J</name></contact>",
+        "application/xml",
+        {},
+        415,
+        "unsupported_media_type",
+        None,
+    ),
+    ("no-content-type", _form_with(), None, {}, 415, "unsupported_media_type", None),
+    (
+        "latin1-charset",
+        _form_with(),
+        FORM_TYPE + "; charset=iso-8859-1",
+        {},
+        415,
+        "unsupported_media_type",
+        None,
+    ),
+    ("missing-origin", _form_with(), FORM_TYPE, {"Origin": None}, 403, "cross_site", None),
+    (
+        "foreign-origin",
+        _form_with(),
+        FORM_TYPE,
+        {"Origin": "https://evil.example"},
+        403,
+        "cross_site",
+        None,
+    ),
+    (
+        "other-port-origin",
+        _form_with(),
+        FORM_TYPE,
+        {"Origin": "http://site.test:8080"},
+        403,
+        "cross_site",
+        None,
+    ),
+    (
+        "subdomain-origin",
+        _form_with(),
+        FORM_TYPE,
+        {"Origin": "http://evil.site.test"},
+        403,
+        "cross_site",
+        None,
+    ),
+    ("null-origin", _form_with(), FORM_TYPE, {"Origin": "null"}, 403, "cross_site", None),
+    (
+        "cross-site-fetch",
+        _form_with(),
+        FORM_TYPE,
+        {"Origin": None, "Sec-Fetch-Site": "cross-site"},
+        403,
+        "cross_site",
+        None,
+    ),
+    (
+        "same-site-fetch",
+        _form_with(),
+        FORM_TYPE,
+        {"Origin": None, "Sec-Fetch-Site": "same-site"},
+        403,
+        "cross_site",
+        None,
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    app = make_app(tmp_path_factory.mktemp("bad"))
+    return app, app.test_client()
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "headers", "status", "code", "field"),
+    [case[1:] for case in BAD_REQUESTS],
+    ids=[case[0] for case in BAD_REQUESTS],
+)
+def test_bad_request_is_refused_with_its_code(
+    shared, body, content_type, headers, status, code, field
+):
+    app, client = shared
+    response = post(client, body, content_type=content_type, headers=headers)
+    assert response.status_code == status, response.get_data(as_text=True)
+    errors = response.get_json()["errors"]
+    assert (errors[0]["code"], errors[0]["field"]) == (code, field)
+    for error in errors:
+        assert error["message"].strip()
+    assert store_of(app).count_inquiries() == {"inquiries": 0, "spam": 0}
+    # The server keeps answering.
+    assert client.get("/api/health").status_code == 200
+
+
+def test_bad_request_table_is_large_enough():
+    assert len(BAD_REQUESTS) >= 40
+
+
+def test_every_error_code_has_a_latvian_message(shared):
+    from quote.contact.messages import MESSAGES
+
+    for code, text in MESSAGES.items():
+        assert text.endswith("."), code
+    assert sum(bool(LATVIAN.search(text)) for text in MESSAGES.values()) > len(MESSAGES) / 2
+
+
+def test_after_the_table_a_valid_post_still_succeeds(shared):
+    _app, client = shared
+    response = post(client, _form_with())
+    assert response.status_code == 201
+
+
+def test_get_is_405_with_allow(client):
+    response = client.get("/api/contact", headers=JSON_ACCEPT)
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "POST"
+    assert response.get_json()["errors"][0]["code"] == "method_not_allowed"
+
+
+def test_unknown_api_path_is_404(client):
+    response = client.get("/api/nothing", headers=JSON_ACCEPT)
+    assert response.status_code == 404
+    assert response.get_json()["errors"][0]["code"] == "not_found"
+
+
+# -- hostile text that is valid: stored verbatim, never rendered ----------------------------
+
+HOSTILE_BUT_VALID = [
+    ("sql-in-name", {"name": "Robert'); DROP TABLE inquiry;--"}),
+    ("sql-in-message", {"message": "1' OR '1'='1'; DELETE FROM outbox; --"}),
+    ("html-in-message", {"message": '<b>Sveiki</b> <img src=x onerror="alert(1)">'}),
+    ("script-in-message", {"message": "<script>alert('ž')</script> un vēl teksts"}),
+    ("html-in-company", {"company": "<a href='javascript:alert(1)'>SIA</a>"}),
+    ("header-words-in-message", {"message": "Bcc: visi@piemers.lv\nSubject: uzvarēji"}),
+]
+
+
+@pytest.mark.parametrize(
+    "changes", [c[1] for c in HOSTILE_BUT_VALID], ids=[c[0] for c in HOSTILE_BUT_VALID]
+)
+def test_hostile_but_valid_text_is_stored_verbatim(app, client, changes):
+    response = post(client, encode(valid_form(**changes)))
+    assert response.status_code == 201
+    assert response.mimetype == "application/json"
+    row = store_of(app).get_inquiry(response.get_json()["id"])
+    for key, value in changes.items():
+        assert row[key] == value
+    assert store_of(app).count_inquiries()["inquiries"] == 1
+
+
+# -- the estimate ---------------------------------------------------------------------------
+
+
+def test_estimate_is_recomputed_and_a_forged_total_ignored(app, client):
+    from quote.catalog import to_catalog
+    from quote.estimate import estimate, parse_query
+    from quote.pricing import load_price_list
+
+    catalog = to_catalog(load_price_list(ROOT / "pricing.yaml"))
+    quote = "content=2&community=1&influencer=2&months=6&total=1&monthly=1&price=1"
+    response = post(client, encode(valid_form(quote=quote)))
+    assert response.status_code == 201
+    row = store_of(app).get_inquiry(response.get_json()["id"])
+    assert row["quote_query"] == "content=2&community=1&influencer=2&months=6"
+    expected = estimate(catalog, parse_query(catalog, quote))
+    assert json.loads(row["estimate_json"]) == expected
+    assert expected["monthly"]["gross"] > 100
+    assert row["price_version"] == catalog["version"]
+    assert "total" in row["quote_note"] and "price" in row["quote_note"]
+
+
+@pytest.mark.parametrize(
+    "quote",
+    ["total=1", "nonsense", "content=99&months=77", "%ff%fe", "a" * 3000, "content=2\x00"],
+)
+def test_invalid_quote_is_dropped_with_a_note_never_refused(app, client, quote):
+    response = post(client, encode(valid_form(quote=quote)))
+    assert response.status_code == 201
+    row = store_of(app).get_inquiry(response.get_json()["id"])
+    assert row["quote_query"] is None and row["estimate_json"] is None
+    assert row["quote_note"]
+
+
+def test_quote_is_dropped_with_a_note_when_the_price_list_is_broken(tmp_path):
+    broken = tmp_path / "pricing.yaml"
+    broken.write_text("services: [", encoding="utf-8")
+    app = make_app(tmp_path, pricing_path=broken)
+    response = post(app.test_client(), encode(valid_form()))
+    assert response.status_code == 201
+    row = store_of(app).get_inquiry(response.get_json()["id"])
+    assert row["estimate_json"] is None and "Cenrādi" in row["quote_note"]
+
+
+# -- spam -----------------------------------------------------------------------------------
+
+
+def test_honeypot_hit_gets_the_normal_answer_and_is_kept_as_spam(app, client):
+    response = post(client, encode(valid_form(website="https://spam.example")))
+    assert response.status_code == 201
+    row = store_of(app).get_inquiry(response.get_json()["id"])
+    assert row["spam"] == "honeypot"
+    assert store_of(app).outbox_for(row["id"]) == []
+    redirect = post(client, encode(valid_form(website="x")), accept_json=False)
+    assert (redirect.status_code, redirect.headers["Location"]) == (303, "/paldies/")
+
+
+def test_form_sent_too_fast_is_spam(app, client):
+    now_ms = int(time.time() * 1000)
+    fast = post(client, encode(valid_form(ts=str(now_ms - 1000))))
+    slow = post(client, encode(valid_form(ts=str(now_ms - 10_000))))
+    ahead = post(client, encode(valid_form(ts=str(now_ms + 600_000))))  # visitor's clock ahead
+    garbage = post(client, encode(valid_form(ts="soon")))
+    store = store_of(app)
+    assert store.get_inquiry(fast.get_json()["id"])["spam"] == "too_fast"
+    assert store.outbox_for(fast.get_json()["id"]) == []
+    for response in (slow, ahead, garbage):
+        assert response.status_code == 201
+        assert store.get_inquiry(response.get_json()["id"])["spam"] is None
+    assert store.count_inquiries() == {"inquiries": 3, "spam": 1}
+
+
+def test_spam_is_never_emailed(app, client, tmp_path):
+    from quote.contact.app import start_outbox_worker  # noqa: F401 - the API exists
+    from quote.contact.outbox import OutboxWorker
+
+    post(client, encode(valid_form(website="x")))
+    post(client, encode(valid_form(ts=str(int(time.time() * 1000)))))
+    real = post(client, encode(valid_form())).get_json()["id"]
+    state = app.extensions["quote_contact"]
+    result = OutboxWorker(state.config, state.store).process_due(force=True)
+    assert result.sent == 1
+    files = list((tmp_path / "mail").glob("*.eml"))
+    assert [f.name for f in files] == [f"inquiry-{real:06d}-1.eml"]
+
+
+# -- rate limit -----------------------------------------------------------------------------
+
+
+def test_sixth_post_in_a_minute_gets_429(tmp_path):
+    app = make_app(tmp_path, rate_limit="5 per minute;30 per day")
+    client = app.test_client()
+    answers = [post(client, encode(valid_form())).status_code for _ in range(6)]
+    assert answers == [201] * 5 + [429]
+    response = post(client, encode(valid_form()))
+    assert response.status_code == 429
+    assert response.get_json()["errors"][0]["code"] == "rate_limited"
+    assert "Retry-After" in response.headers
+    html = post(client, encode(valid_form()), accept_json=False)
+    assert html.status_code == 429 and "mēģini vēlreiz" in html.get_data(as_text=True)
+    # Another client is not affected; X-Forwarded-For is not trusted by default.
+    other = client.post(
+        "/api/contact",
+        data=encode(valid_form()),
+        content_type=FORM_TYPE,
+        headers={"Origin": ORIGIN, **JSON_ACCEPT},
+        environ_base={"REMOTE_ADDR": "192.0.2.7"},
+    )
+    assert other.status_code == 201
+    spoofed = post(client, encode(valid_form()), headers={"X-Forwarded-For": "198.51.100.1"})
+    assert spoofed.status_code == 429
+    assert store_of(app).count_inquiries()["inquiries"] == 6
+
+
+def test_forwarded_for_is_used_behind_a_trusted_proxy(tmp_path):
+    app = make_app(tmp_path, rate_limit="1 per minute", trust_proxy=1)
+    client = app.test_client()
+
+    def from_client(address):
+        return post(client, encode(valid_form()), headers={"X-Forwarded-For": address}).status_code
+
+    assert from_client("198.51.100.1") == 201
+    assert from_client("198.51.100.1") == 429
+    assert from_client("198.51.100.2") == 201
+
+
+# -- the Latvian error page without JavaScript ----------------------------------------------
+
+
+class _PageCheck(HTMLParser):
+    VOID = frozenset({"meta", "link", "input", "br", "img", "hr"})
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+        self.lang = None
+        self.h1 = 0
+        self.inputs: dict[str, list[dict]] = {}
+        self.textarea: dict[str, str] = {}
+        self.forms: list[dict] = []
+        self.ids: list[str] = []
+        self.scripts = 0
+        self._textarea = None
+        self.feed(html)
+        self.close()
+        if self.stack:
+            self.problems.append(f"unclosed: {self.stack}")
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.append(a["id"])
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "h1":
+            self.h1 += 1
+        if tag == "script":
+            self.scripts += 1
+        if tag == "form":
+            self.forms.append(a)
+        if tag == "input":
+            self.inputs.setdefault(a.get("name"), []).append(a)
+        if tag == "textarea":
+            self._textarea = a["name"]
+            self.textarea[a["name"]] = ""
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"unexpected </{tag}> in {self.stack}")
+            return
+        self.stack.pop()
+        if tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.textarea[self._textarea] += data
+
+
+def test_error_page_without_javascript_is_latvian_and_keeps_what_was_typed(client):
+    message = "Sveiki! <script>alert('x')</script> Ģirts & Ķeizars 😀\nOtrā rinda"
+    form = valid_form(
+        email="nav-adrese", message=message, phone="zvani", channels=["Meta", "YouTube"]
+    )
+    response = post(client, encode(form), accept_json=False)
+    assert response.status_code == 422
+    assert response.mimetype == "text/html"
+    html = response.get_data(as_text=True)
+    page = _PageCheck(html)
+    assert page.problems == []
+    assert html.startswith("<!doctype html>")
+    assert page.lang == "lv"
+    assert page.h1 == 1
+    assert page.scripts == 0  # the visitor's <script> is text, not markup
+    assert len(page.ids) == len(set(page.ids))
+    assert 'href="/theme/css/site.css"' in html
+    # Each problem listed, in Latvian.
+    assert "Lūdzu, ieraksti derīgu e-pasta adresi" in html
+    assert "Tālruņa numurā drīkst būt tikai cipari" in html
+    # The form posts again to the same action, filled in with what was sent.
+    assert page.forms == [
+        {
+            "id": "kontaktforma",
+            "class": "contact-form",
+            "method": "post",
+            "action": "/api/contact",
+            "accept-charset": "utf-8",
+        }
+    ]
+    assert page.inputs["name"][0]["value"] == "Jānis Bērziņš"
+    assert page.inputs["email"][0]["value"] == "nav-adrese"
+    assert page.inputs["email"][0]["aria-invalid"] == "true"
+    assert page.inputs["phone"][0]["value"] == "zvani"
+    assert page.inputs["company"][0]["value"] == "SIA Piemērs"
+    assert page.inputs["quote"][0]["value"] == "content=2&community=1&months=3"
+    checked = [i["value"] for i in page.inputs["channels"] if "checked" in i]
+    assert checked == ["Meta", "YouTube"]
+    assert page.textarea["message"] == "\n" + message  # the parser keeps the leading newline
+    assert page.inputs["website"][0]["value"] == ""
+
+
+def test_error_page_for_other_errors_is_latvian_html(client):
+    response = post(client, b"<x/>", content_type="application/xml", accept_json=False)
+    assert response.status_code == 415
+    html = response.get_data(as_text=True)
+    assert _PageCheck(html).problems == []
+    assert "Neatbalstīts datu formāts" in html
+    assert 'href="/#kontakti"' in html
+
+
+def test_security_headers(client):
+    response = post(client, encode(valid_form()))
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
