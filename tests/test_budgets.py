@@ -1,0 +1,301 @@
+"""Byte budgets of the built site (issue 6). Sizes only: timings live in `make bench`.
+
+kB here is 1000 bytes, so every budget is at or under its KiB reading. "As shipped" means the
+files of the development build as the browser gets them before transfer compression; gzip is
+``gzip -9`` of each file on its own, as a host compresses them.
+
+Each check is a function that returns its problems; the tests assert that the built site has
+none, and that a page made to break the budget gives some (so a check cannot pass vacuously).
+"""
+
+from __future__ import annotations
+
+import gzip
+import posixpath
+import random
+import re
+import string
+import zlib
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import ROOT, built_pages
+
+KB = 1000
+PAGE_RAW = 60 * KB
+LANDING_GZIP = 20 * KB
+CONFIGURATOR_GZIP = 6 * KB
+IMAGE_MAX = 100 * KB
+FIRST_FLIGHT = 14_000
+FIRST_PAINT_CSS_GZIP = 10 * KB
+CONFIGURATOR_FILES = ("configurator.js", "estimate.js")
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico", ".bmp"}
+# `import "./x.js"`, `... from "./x.js"`, `import("./x.js")`: module specifiers in a script.
+_IMPORT = re.compile(r"""\b(?:from|import)\s*\(?\s*["']([^"']+)["']""")
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, 9, mtime=0))
+
+
+class _Head(HTMLParser):
+    """The stylesheets and scripts a page loads, and which of them block rendering."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.in_head = True
+        self.styles: list[str] = []
+        self.blocking_styles: list[str] = []
+        self.scripts: list[str] = []
+        self.blocking_scripts: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: (v or "") for k, v in attrs}
+        rel = a.get("rel", "").lower().split()
+        if tag == "body":
+            self.in_head = False
+        if tag == "link" and "stylesheet" in rel and a.get("href"):
+            self.styles.append(a["href"])
+            media = a.get("media", "all").strip().lower()
+            if "disabled" not in a and media in ("", "all", "screen") and "alternate" not in rel:
+                self.blocking_styles.append(a["href"])
+        elif tag == "link" and "modulepreload" in rel and a.get("href"):
+            self.scripts.append(a["href"])
+        elif tag == "script" and a.get("src"):
+            self.scripts.append(a["src"])
+            classic = a.get("type", "").lower() in ("", "text/javascript")
+            if self.in_head and classic and "async" not in a and "defer" not in a:
+                self.blocking_scripts.append(a["src"])
+
+
+def _local(output: Path, base: str, ref: str) -> Path | None:
+    parts = urlsplit(ref)
+    if parts.scheme or parts.netloc:
+        return None
+    path = parts.path if parts.path.startswith("/") else posixpath.join(base, parts.path)
+    return output / posixpath.normpath(path).lstrip("/")
+
+
+def _url_dir(output: Path, page: Path) -> str:
+    return "/" + posixpath.dirname(page.relative_to(output).as_posix()) + "/"
+
+
+def shipped_files(output: Path, page: Path) -> tuple[list[Path], list[str]]:
+    """The page, its stylesheets and its scripts with every module they import; and the
+    references that point nowhere in the output."""
+    head = _Head(page.read_text(encoding="utf-8"))
+    base = _url_dir(output, page)
+    files, missing = [page], []
+    queue = [(base, ref) for ref in head.styles + head.scripts]
+    while queue:
+        base_dir, ref = queue.pop(0)
+        path = _local(output, base_dir, ref)
+        if path is None:
+            missing.append(ref)  # another host: never shipped by us (and not allowed)
+            continue
+        if path in files:
+            continue
+        if not path.is_file():
+            missing.append(ref)
+            continue
+        files.append(path)
+        if path.suffix in (".js", ".mjs"):
+            here = _url_dir(output, path)
+            for spec in _IMPORT.findall(path.read_text(encoding="utf-8", errors="replace")):
+                if spec.startswith((".", "/")):
+                    queue.append((here, spec))
+    return files, missing
+
+
+def page_weight_problems(
+    output: Path, page: Path, raw_max: int | None, gzip_max: int | None
+) -> list[str]:
+    files, missing = shipped_files(output, page)
+    name = page.relative_to(output).as_posix()
+    problems = [f"{name}: references missing or foreign files {missing}"] if missing else []
+    raw = sum(f.stat().st_size for f in files)
+    if raw_max is not None and raw > raw_max:
+        detail = ", ".join(f"{f.relative_to(output)} {f.stat().st_size}" for f in files)
+        problems.append(f"{name}: {raw} B raw > {raw_max} B ({detail})")
+    if gzip_max is not None:
+        packed = sum(gzip_size(f.read_bytes()) for f in files)
+        if packed > gzip_max:
+            detail = ", ".join(
+                f"{f.relative_to(output)} {gzip_size(f.read_bytes())}" for f in files
+            )
+            problems.append(f"{name}: {packed} B gzip > {gzip_max} B ({detail})")
+    return problems
+
+
+def hero_end(html: str) -> tuple[str, int]:
+    """What must arrive first, and where it ends (a character offset): the hero section
+    holding the h1 when there is one, else the h1 itself."""
+    h1 = html.find("<h1")
+    if h1 < 0:
+        return "<h1>", -1
+    h1_end = html.find("</h1>", h1)
+    if h1_end < 0:
+        return "</h1>", -1
+    opened = html.rfind("<section", 0, h1)
+    if opened >= 0 and html.find("</section>", opened, h1) < 0:
+        end = html.find("</section>", h1_end)
+        return "the hero section", (end + len("</section>") if end >= 0 else -1)
+    return "the h1", h1_end + len("</h1>")
+
+
+def first_flight_problems(html_bytes: bytes) -> list[str]:
+    """What of <head> and the hero is not in the first 14,000 bytes of the gzip -9 stream."""
+    stream = gzip.compress(html_bytes, 9, mtime=0)
+    prefix = zlib.decompressobj(wbits=31).decompress(stream[:FIRST_FLIGHT])
+    html = html_bytes.decode("utf-8")
+    problems = []
+    head = html.find("</head>")
+    hero, end = hero_end(html)
+    for label, offset in (("</head>", head + len("</head>") if head >= 0 else -1), (hero, end)):
+        if offset < 0:
+            problems.append(f"{label} not found")
+            continue
+        needed = len(html[:offset].encode("utf-8"))
+        if needed > len(prefix):
+            problems.append(
+                f"{label} ends at byte {needed}; the first {FIRST_FLIGHT} gzip bytes hold "
+                f"{len(prefix)} bytes of HTML"
+            )
+    return problems
+
+
+def first_paint_css_problems(output: Path, page: Path) -> list[str]:
+    head = _Head(page.read_text(encoding="utf-8"))
+    name = page.relative_to(output).as_posix()
+    problems = []
+    if head.blocking_scripts:
+        problems.append(f"{name}: render-blocking scripts {head.blocking_scripts}")
+    if len(head.blocking_styles) > 1:
+        problems.append(f"{name}: {len(head.blocking_styles)} render-blocking stylesheets")
+    for ref in head.blocking_styles[:1]:
+        path = _local(output, _url_dir(output, page), ref)
+        if path is None or not path.is_file():
+            problems.append(f"{name}: stylesheet {ref} is not a file of the site")
+        elif (size := gzip_size(path.read_bytes())) > FIRST_PAINT_CSS_GZIP:
+            problems.append(f"{name}: {ref} is {size} B gzip > {FIRST_PAINT_CSS_GZIP} B")
+    return problems
+
+
+# -- the built site -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pages(site) -> list[Path]:
+    found = built_pages(site)
+    names = {p.relative_to(site).as_posix() for p in found}
+    expected = {"index.html", "404.html", "privatuma-politika/index.html", "paldies/index.html"}
+    assert expected <= names, f"pages missing from the build: {expected - names}"
+    return found
+
+
+def test_every_page_with_its_css_and_js_is_at_most_60kb_raw(site, pages):
+    problems = [p for page in pages for p in page_weight_problems(site, page, PAGE_RAW, None)]
+    assert not problems, "\n".join(problems)
+
+
+def test_landing_page_with_its_css_and_js_is_at_most_20kb_gzip(site):
+    problems = page_weight_problems(site, site / "index.html", None, LANDING_GZIP)
+    assert not problems, "\n".join(problems)
+
+
+def test_configurator_script_is_at_most_6kb_gzip(site):
+    if not (ROOT / "theme" / "static" / "js" / "configurator.js").exists():
+        pytest.skip("theme/static/js/configurator.js is not written yet")
+    files = [site / "theme" / "js" / name for name in CONFIGURATOR_FILES]
+    assert all(f.is_file() for f in files), f"not shipped: {[f for f in files if not f.is_file()]}"
+    sizes = {f.name: gzip_size(f.read_bytes()) for f in files}
+    assert sum(sizes.values()) <= CONFIGURATOR_GZIP, sizes
+
+
+def test_the_landing_page_ships_the_configurator_script(site):
+    if not (ROOT / "theme" / "static" / "js" / "configurator.js").exists():
+        pytest.skip("theme/static/js/configurator.js is not written yet")
+    files, _ = shipped_files(site, site / "index.html")
+    names = {f.name for f in files}
+    assert set(CONFIGURATOR_FILES) <= names, "the budget above would measure files not loaded"
+
+
+def test_no_image_is_over_100kb(site):
+    images = [p for p in site.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES]
+    assert images, "no image at all: the favicon is expected"
+    assert [(p.name, p.stat().st_size) for p in images if p.stat().st_size > IMAGE_MAX] == []
+
+
+def test_head_and_hero_arrive_in_the_first_14000_gzip_bytes(site, pages):
+    problems = [
+        f"{page.relative_to(site)}: {problem}"
+        for page in pages
+        for problem in first_flight_problems(page.read_bytes())
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_landing_hero_is_the_section_holding_the_h1(landing_html):
+    label, end = hero_end(landing_html)
+    assert label == "the hero section" and end > landing_html.find("</h1>")
+
+
+def test_first_paint_css_is_inline_or_one_file_of_at_most_10kb_gzip(site, pages):
+    problems = [p for page in pages for p in first_paint_css_problems(site, page)]
+    assert not problems, "\n".join(problems)
+
+
+# -- each check fails on a page that breaks it -------------------------------------------------
+
+
+def _noise(n: int) -> str:
+    rng = random.Random(6)
+    return "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(n))
+
+
+def test_first_flight_check_fails_when_the_head_is_too_big():
+    page = (
+        f"<!doctype html><html><head><title>x</title><style>/*{_noise(30_000)}*/</style></head>"
+        "<body><section class=hero><h1>Sveiki</h1></section></body></html>"
+    )
+    problems = first_flight_problems(page.encode())
+    assert len(problems) == 2 and "hero section" in problems[1]
+
+
+def test_first_flight_check_passes_a_small_page():
+    page = "<!doctype html><head><title>x</title></head><body><h1>Sveiki</h1>"
+    assert first_flight_problems(page.encode()) == []
+
+
+def test_weight_check_counts_css_and_imported_modules(tmp_path):
+    (tmp_path / "js").mkdir()
+    (tmp_path / "js" / "a.js").write_text('import {b} from "./b.js";\n' + "x" * 100)
+    (tmp_path / "js" / "b.js").write_text("export const b = 1;\n" + _noise(5_000))
+    (tmp_path / "s.css").write_text("body{}" + "y" * 100)
+    page = tmp_path / "index.html"
+    page.write_text(
+        '<link rel="stylesheet" href="/s.css"><script type="module" src="js/a.js?v=1"></script>'
+    )
+    files, missing = shipped_files(tmp_path, page)
+    assert {f.name for f in files} == {"index.html", "s.css", "a.js", "b.js"} and not missing
+    problems = page_weight_problems(tmp_path, page, raw_max=5_000, gzip_max=1_000)
+    assert len(problems) == 2
+
+
+def test_first_paint_check_fails_on_two_stylesheets_and_a_blocking_script(tmp_path):
+    (tmp_path / "a.css").write_text("a{}")
+    (tmp_path / "big.css").write_text(_noise(20_000))
+    page = tmp_path / "index.html"
+    page.write_text(
+        '<head><link rel="stylesheet" href="/a.css"><link rel="stylesheet" href="/big.css">'
+        '<link rel="stylesheet" href="/a.css" media="print"><script src="/x.js"></script>'
+        '<script type="module" src="/m.js"></script></head><body></body>'
+    )
+    problems = first_paint_css_problems(tmp_path, page)
+    assert len(problems) == 2, problems
+    page.write_text('<head><link rel="stylesheet" href="/big.css"></head>')
+    assert "gzip" in first_paint_css_problems(tmp_path, page)[0]
