@@ -1,0 +1,265 @@
+"""The endpoint as a real server process on 127.0.0.1 with a real SMTP server: delivery, faults.
+
+All traffic goes to 127.0.0.1 only, bounded in count and time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from quote.contact.store import Store
+from quote.contact.testing import ServerProcess, SmtpSink, free_port, wait_until
+
+ROOT = Path(__file__).resolve().parent.parent
+ORIGIN = "http://site.test"
+JSON_HEADERS = {
+    "Origin": ORIGIN,
+    "Accept": "application/json",
+    "Content-Type": "application/json",
+}
+FORM_HEADERS = {"Origin": ORIGIN, "Content-Type": "application/x-www-form-urlencoded"}
+
+
+def environment(tmp_path: Path, smtp_port: int | None = None, **extra: str) -> dict[str, str]:
+    env = {
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        "QUOTE_SITE_ORIGIN": ORIGIN,
+        "QUOTE_DB": str(tmp_path / "inquiries.sqlite3"),
+        "QUOTE_MAIL_DIR": str(tmp_path / "mail"),
+        "QUOTE_PRICING": str(ROOT / "pricing.yaml"),
+        "QUOTE_RATE_LIMIT": "1000 per minute",
+        "QUOTE_OUTBOX_RETRY_BASE": "0.1",
+        "QUOTE_OUTBOX_RETRY_MAX": "0.4",
+        "QUOTE_OUTBOX_POLL": "0.5",
+    }
+    if smtp_port is not None:
+        env.update(
+            {
+                "QUOTE_SMTP_HOST": "127.0.0.1",
+                "QUOTE_SMTP_PORT": str(smtp_port),
+                "QUOTE_SMTP_SECURITY": "none",
+                "QUOTE_SMTP_TIMEOUT": "5",
+                "QUOTE_MAIL_FROM": "Vietne <vietne@piemers.lv>",
+                "QUOTE_MAIL_TO": "ipasnieks@piemers.lv",
+            }
+        )
+    env.update(extra)
+    return env
+
+
+def inquiry(**changes) -> dict:
+    data = {
+        "name": "Līga Ozoliņa",
+        "email": "liga@piemers.lv",
+        "phone": "+371 2612 3456",
+        "company": "https://ozolini.lv",
+        "channels": ["Meta", "YouTube"],
+        "message": "Labdien!\nGribam vairāk pieprasījumu no sociālajiem tīkliem. Ž ū ķ 😀",
+        "quote": "content=2&ads=1&positioning=1&influencer=2&months=6&total=1",
+        "website": "",
+        "ts": str(int(time.time() * 1000) - 30_000),
+    }
+    data.update(changes)
+    return data
+
+
+def parse(raw: bytes):
+    return BytesParser(policy=policy.default).parsebytes(raw)
+
+
+@pytest.fixture
+def sink():
+    with SmtpSink() as running:
+        yield running
+
+
+def test_valid_inquiry_is_stored_and_emailed_once_with_every_field(tmp_path, sink):
+    from quote.catalog import to_catalog
+    from quote.estimate import estimate, format_estimate, parse_query
+    from quote.pricing import load_price_list
+
+    with ServerProcess(environment(tmp_path, sink.port), cwd=tmp_path) as server:
+        sent = inquiry()
+        response = server.post(json.dumps(sent).encode(), JSON_HEADERS)
+        assert response.status == 201
+        first = response.json()["id"]
+
+        form = urlencode(inquiry(name="Ēriks Ūdris", email="eriks@piemers.lv"), doseq=True)
+        redirect = server.post(form.encode(), FORM_HEADERS)
+        assert redirect.status == 303
+        assert redirect.headers["Location"] == "/paldies/"
+
+        honeypot = server.post(json.dumps(inquiry(website="x")).encode(), JSON_HEADERS)
+        assert honeypot.status == 201
+
+        wait_until(lambda: len(sink.messages) >= 2)
+        time.sleep(0.6)  # a second delivery would show up within the retry time
+        assert len(sink.messages) == 2
+
+    store = Store(tmp_path / "inquiries.sqlite3")
+    assert store.count_inquiries() == {"inquiries": 2, "spam": 1}
+    row = store.get_inquiry(first)
+    assert row["message"] == sent["message"]
+
+    emails = {parse(raw)["Subject"]: parse(raw) for raw in sink.messages}
+    mail = emails[f"Jauns pieprasījums no vietnes (Nr. {first})"]
+    assert mail["From"] == "Vietne <vietne@piemers.lv>"
+    assert mail["To"] == "ipasnieks@piemers.lv"
+    assert mail["Reply-To"] == "liga@piemers.lv"
+    assert sink.envelopes[0] == ("vietne@piemers.lv", ["ipasnieks@piemers.lv"])
+    for name, value in mail.items():
+        assert "Līga" not in value and "Gribam" not in value, name
+    body = mail.get_content().replace("\r\n", "\n")
+    for text in (
+        "Līga Ozoliņa",
+        "liga@piemers.lv",
+        "+371 2612 3456",
+        "https://ozolini.lv",
+        "Meta, YouTube",
+        sent["message"],
+    ):
+        assert text in body
+    catalog = to_catalog(load_price_list(ROOT / "pricing.yaml"))
+    texts = format_estimate(estimate(catalog, parse_query(catalog, sent["quote"])))
+    for key in ("monthly", "monthly_net", "monthly_vat", "once", "first_month", "period"):
+        assert texts[key] in body, key
+    assert "positioning=1&content=2&ads=1&influencer=2&months=6" in body
+    assert "total" in body  # the note says the forged total was ignored
+    assert catalog["version"] in body
+
+
+def test_bad_requests_against_the_real_server_and_it_keeps_answering(tmp_path):
+    with ServerProcess(environment(tmp_path), cwd=tmp_path) as server:
+        cases = [
+            (
+                json.dumps(inquiry(email="a@piemers.lv\r\nBcc: b@piemers.lv")).encode(),
+                JSON_HEADERS,
+                422,
+                "invalid_characters",
+            ),
+            (
+                json.dumps(inquiry(name="x\r\nSubject: hi")).encode(),
+                JSON_HEADERS,
+                422,
+                "invalid_characters",
+            ),
+            (
+                b"name=J\xe2nis",
+                {**FORM_HEADERS, "Accept": "application/json"},
+                400,
+                "invalid_encoding",
+            ),
+            (json.dumps(inquiry(message="x" * 40_000)).encode(), JSON_HEADERS, 413, "too_large"),
+            (
+                json.dumps(inquiry()).encode(),
+                {**JSON_HEADERS, "Origin": "https://evil.example"},
+                403,
+                "cross_site",
+            ),
+            (
+                json.dumps(inquiry()).encode(),
+                {k: v for k, v in JSON_HEADERS.items() if k != "Origin"},
+                403,
+                "cross_site",
+            ),
+            (
+                b"hello",
+                {**JSON_HEADERS, "Content-Type": "text/plain"},
+                415,
+                "unsupported_media_type",
+            ),
+        ]
+        for body, headers, status, code in cases:
+            response = server.post(body, headers)
+            assert response.status == status, response.body
+            assert response.json()["errors"][0]["code"] == code
+        assert server.post(json.dumps(inquiry()).encode(), JSON_HEADERS).status == 201
+    assert Store(tmp_path / "inquiries.sqlite3").count_inquiries()["inquiries"] == 1
+
+
+def test_sixth_post_in_a_minute_is_429_on_the_real_server(tmp_path):
+    env = environment(tmp_path, QUOTE_RATE_LIMIT="5 per minute;30 per day")
+    with ServerProcess(env, cwd=tmp_path) as server:
+        answers = [server.post(json.dumps(inquiry()).encode(), JSON_HEADERS) for _ in range(6)]
+    assert [a.status for a in answers] == [201] * 5 + [429]
+    assert answers[-1].json()["errors"][0]["code"] == "rate_limited"
+
+
+def test_smtp_down_first_then_up_every_inquiry_is_emailed_exactly_once(tmp_path):
+    port = free_port()  # nothing listens here yet: connections are refused
+    db = Store(tmp_path / "inquiries.sqlite3")
+    with ServerProcess(environment(tmp_path, port), cwd=tmp_path) as server:
+        ids = []
+        for number in range(5):
+            body = json.dumps(inquiry(message=f"Pieprasījums numur {number}: ā č ē")).encode()
+            response = server.post(body, JSON_HEADERS)
+            assert response.status == 201
+            ids.append(response.json()["id"])
+
+        def attempts() -> list[int]:
+            return [db.outbox_for(i)[0]["attempts"] for i in ids]
+
+        wait_until(lambda: min(attempts()) >= 2, timeout=15)
+        assert all(db.outbox_for(i)[0]["sent_at"] is None for i in ids)
+        assert "ConnectionRefusedError" in db.outbox_for(ids[0])[0]["last_error"]
+
+        # The server comes up but refuses the first two messages with 451.
+        with SmtpSink(port, fail_first=2) as sink:
+            wait_until(lambda: all(db.outbox_for(i)[0]["sent_at"] for i in ids), timeout=15)
+            time.sleep(0.8)
+            messages = list(sink.messages)
+            assert sink.refused == 2
+    subjects = sorted(parse(raw)["Subject"] for raw in messages)
+    assert subjects == sorted(f"Jauns pieprasījums no vietnes (Nr. {i})" for i in ids)
+
+
+def test_sigkill_during_concurrent_posts_loses_no_acknowledged_inquiry(tmp_path):
+    env = environment(tmp_path, QUOTE_RATE_LIMIT="100000 per minute")
+    server = ServerProcess(env, cwd=tmp_path, threads=16).start()
+    acknowledged: dict[int, int] = {}
+    lock = threading.Lock()
+    kill_after = 60
+
+    def send(number: int) -> None:
+        body = json.dumps(
+            inquiry(message=f"Pieprasījums {number}: vēlos piedāvājumu 😀", ts=None)
+        ).encode()
+        try:
+            response = server.post(body, JSON_HEADERS, timeout=5)
+        except OSError:
+            return
+        if response.status != 201:
+            return
+        with lock:
+            acknowledged[number] = response.json()["id"]
+            if len(acknowledged) == kill_after:
+                server.kill()
+
+    started = time.monotonic()
+    try:
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            list(pool.map(send, range(200)))
+    finally:
+        server.stop()
+    assert time.monotonic() - started < 30
+    assert len(acknowledged) >= kill_after
+
+    with ServerProcess(env, cwd=tmp_path) as again:
+        assert again.post(json.dumps(inquiry()).encode(), JSON_HEADERS).status == 201
+    store = Store(tmp_path / "inquiries.sqlite3")
+    with store.reading() as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    for number, inquiry_id in acknowledged.items():
+        row = store.get_inquiry(inquiry_id)
+        assert row is not None, number
+        assert row["message"] == f"Pieprasījums {number}: vēlos piedāvājumu 😀"
