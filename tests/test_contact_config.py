@@ -1,0 +1,149 @@
+"""ContactConfig.from_env: safe defaults, clear errors naming the variable."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from quote.contact import ConfigError, ContactConfig, create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+SMTP = {
+    "QUOTE_SMTP_HOST": "smtp.piemers.lv",
+    "QUOTE_MAIL_FROM": "vietne@piemers.lv",
+    "QUOTE_MAIL_TO": "ipasnieks@piemers.lv",
+}
+
+
+def test_defaults_work_on_a_fresh_machine():
+    config = ContactConfig.from_env({}, site_origin="http://127.0.0.1:8000")
+    assert config.site_origin == "http://127.0.0.1:8000"
+    assert config.db_path == Path("var/inquiries.sqlite3")
+    assert config.mail_dir == Path("var/mail")
+    assert config.smtp is None
+    assert config.rate_limit == "5 per minute;30 per day"
+    assert config.trust_proxy == 0
+    assert config.thanks_url == "/paldies/"
+    assert config.max_body_bytes == 32 * 1024
+
+
+def test_every_setting_is_read():
+    env = {
+        **SMTP,
+        "QUOTE_SITE_ORIGIN": "https://Piemers.lv:443/, https://www.piemers.lv",
+        "QUOTE_DB": "/srv/db.sqlite3",
+        "QUOTE_PRICING": "/srv/pricing.yaml",
+        "QUOTE_MAIL_DIR": "/srv/mail",
+        "QUOTE_SMTP_SECURITY": "TLS",
+        "QUOTE_SMTP_USER": "vietne",
+        "QUOTE_SMTP_PASSWORD": "slepens",
+        "QUOTE_SMTP_TIMEOUT": "12.5",
+        "QUOTE_MAIL_TO": "a@piemers.lv, b@piemers.lv",
+        "QUOTE_RATE_LIMIT": "2 per minute",
+        "QUOTE_TRUST_PROXY": "1",
+        "QUOTE_MIN_FILL_SECONDS": "5",
+        "QUOTE_OUTBOX_RETRY_BASE": "10",
+        "QUOTE_OUTBOX_RETRY_MAX": "600",
+        "QUOTE_OUTBOX_POLL": "30",
+        "QUOTE_THANKS_URL": "/paldies/?ok=1",
+        "QUOTE_FORM_URL": "/#forma",
+    }
+    config = ContactConfig.from_env(env, site_origin="http://127.0.0.1:8000")
+    assert config.site_origin == "https://piemers.lv"
+    assert config.allowed_origins == {
+        "https://piemers.lv",
+        "https://www.piemers.lv",
+        "http://127.0.0.1:8000",
+    }
+    assert config.smtp.host == "smtp.piemers.lv"
+    assert config.smtp.port == 465  # the default for implicit TLS
+    assert (config.smtp.security, config.smtp.user, config.smtp.password) == (
+        "tls",
+        "vietne",
+        "slepens",
+    )
+    assert "slepens" not in repr(config)
+    assert config.smtp.timeout == 12.5
+    assert config.mail_to == ("a@piemers.lv", "b@piemers.lv")
+    assert (config.trust_proxy, config.min_fill_seconds) == (1, 5.0)
+    assert (config.retry_base, config.retry_max, config.outbox_poll) == (10.0, 600.0, 30.0)
+    assert config.db_path == Path("/srv/db.sqlite3")
+    assert (config.thanks_url, config.form_url) == ("/paldies/?ok=1", "/#forma")
+
+
+@pytest.mark.parametrize(
+    ("env", "variable"),
+    [
+        ({**SMTP, "QUOTE_SMTP_PORT": "abc"}, "QUOTE_SMTP_PORT"),
+        ({**SMTP, "QUOTE_SMTP_PORT": "70000"}, "QUOTE_SMTP_PORT"),
+        ({"QUOTE_SMTP_PORT": "abc"}, "QUOTE_SMTP_PORT"),
+        ({**SMTP, "QUOTE_SMTP_SECURITY": "ssl3"}, "QUOTE_SMTP_SECURITY"),
+        ({"QUOTE_SMTP_HOST": "smtp.piemers.lv"}, "QUOTE_MAIL_FROM"),
+        ({**SMTP, "QUOTE_MAIL_TO": ""}, "QUOTE_MAIL_TO"),
+        ({**SMTP, "QUOTE_MAIL_TO": "nav adrese"}, "QUOTE_MAIL_TO"),
+        ({**SMTP, "QUOTE_MAIL_FROM": "a@b.lv\r\nBcc: c@d.lv"}, "QUOTE_MAIL_FROM"),
+        ({**SMTP, "QUOTE_SMTP_USER": "vietne"}, "QUOTE_SMTP_PASSWORD"),
+        ({**SMTP, "QUOTE_SMTP_HOST": "smtp host"}, "QUOTE_SMTP_HOST"),
+        ({**SMTP, "QUOTE_SMTP_TIMEOUT": "0"}, "QUOTE_SMTP_TIMEOUT"),
+        ({"QUOTE_RATE_LIMIT": "daudz"}, "QUOTE_RATE_LIMIT"),
+        ({"QUOTE_TRUST_PROXY": "-1"}, "QUOTE_TRUST_PROXY"),
+        ({"QUOTE_MIN_FILL_SECONDS": "trīs"}, "QUOTE_MIN_FILL_SECONDS"),
+        (
+            {"QUOTE_OUTBOX_RETRY_BASE": "100", "QUOTE_OUTBOX_RETRY_MAX": "10"},
+            "QUOTE_OUTBOX_RETRY_MAX",
+        ),
+        ({"QUOTE_OUTBOX_POLL": "never"}, "QUOTE_OUTBOX_POLL"),
+        ({"QUOTE_THANKS_URL": "https://evil.example/"}, "QUOTE_THANKS_URL"),
+        ({"QUOTE_THANKS_URL": "//evil.example/"}, "QUOTE_THANKS_URL"),
+        ({"QUOTE_FORM_URL": "javascript:alert(1)"}, "QUOTE_FORM_URL"),
+        ({"QUOTE_SITE_ORIGIN": "piemers.lv"}, "QUOTE_SITE_ORIGIN"),
+        ({"QUOTE_SITE_ORIGIN": "https://piemers.lv/lapa"}, "QUOTE_SITE_ORIGIN"),
+        ({"QUOTE_SITE_ORIGIN": "ftp://piemers.lv"}, "QUOTE_SITE_ORIGIN"),
+    ],
+)
+def test_invalid_setting_is_a_clear_error_naming_the_variable(env, variable):
+    with pytest.raises(ConfigError) as caught:
+        ContactConfig.from_env(env, site_origin="http://127.0.0.1:8000")
+    assert str(caught.value).startswith(f"{variable}:")
+
+
+def test_origin_is_required():
+    with pytest.raises(ConfigError, match="QUOTE_SITE_ORIGIN"):
+        ContactConfig.from_env({})
+
+
+def test_empty_variables_count_as_unset():
+    config = ContactConfig.from_env(
+        {"QUOTE_SMTP_HOST": "", "QUOTE_DB": " ", "QUOTE_SMTP_PORT": ""}, site_origin="http://a.lv"
+    )
+    assert config.smtp is None and config.db_path == Path("var/inquiries.sqlite3")
+
+
+def test_create_app_refuses_a_non_config():
+    with pytest.raises(ConfigError):
+        create_app({"site_origin": "http://a.lv"})  # type: ignore[arg-type]
+
+
+def test_server_stops_at_start_with_a_clear_message(tmp_path):
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(ROOT),
+        "QUOTE_SITE_ORIGIN": "http://site.test",
+        "QUOTE_SMTP_HOST": "127.0.0.1",
+        "QUOTE_SMTP_PORT": "abc",
+        "QUOTE_DB": str(tmp_path / "db.sqlite3"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "quote.contact", "--port", "0"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert "QUOTE_SMTP_PORT: expected a whole number from 1 to 65535, got 'abc'" in result.stderr
+    assert result.stdout == ""

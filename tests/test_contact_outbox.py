@@ -1,0 +1,184 @@
+"""The outbox worker and the notification email, with a fake transport and a fake clock."""
+
+from __future__ import annotations
+
+import time
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+import pytest
+
+from quote.contact import ContactConfig, create_app, start_outbox_worker, stop_outbox_worker
+from quote.contact.mailer import FileTransport, build_message
+from quote.contact.outbox import OutboxWorker
+from quote.contact.store import NewInquiry, Store
+from quote.contact.testing import SmtpSink, wait_until
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class FlakyTransport:
+    """Fails the first ``failures`` sends, then keeps every message."""
+
+    def __init__(self, failures: int = 0) -> None:
+        self.failures = failures
+        self.sent: list = []
+        self.calls = 0
+
+    def send(self, message, *, name: str) -> None:
+        self.calls += 1
+        if self.calls <= self.failures:
+            raise ConnectionRefusedError("SMTP down")
+        self.sent.append(message)
+
+
+def config(tmp_path: Path, **changes) -> ContactConfig:
+    settings = {
+        "site_origin": "http://site.test",
+        "db_path": tmp_path / "db.sqlite3",
+        "mail_dir": tmp_path / "mail",
+        "pricing_path": ROOT / "pricing.yaml",
+        "retry_base": 30.0,
+        "retry_max": 3600.0,
+    }
+    settings.update(changes)
+    return ContactConfig(**settings)
+
+
+def add(store: Store, clock: Clock, **changes) -> int:
+    fields = {
+        "name": "Pēteris",
+        "email": "peteris@piemers.lv",
+        "phone": "+371 2000 0000",
+        "company": None,
+        "channels": ("TikTok",),
+        "message": "Sveiki!\nGribu saprast, ar ko sākt.",
+    }
+    fields.update(changes)
+    return store.add_inquiry(NewInquiry(**fields), notify=True, now=clock.now)
+
+
+@pytest.fixture
+def setup(tmp_path):
+    cfg = config(tmp_path)
+    store = Store(cfg.db_path)
+    store.migrate()
+    return cfg, store, Clock()
+
+
+def test_failed_sends_back_off_exponentially_then_succeed_exactly_once(setup):
+    cfg, store, clock = setup
+    transport = FlakyTransport(failures=3)
+    worker = OutboxWorker(cfg, store, transport=transport, clock=clock)
+    inquiry_id = add(store, clock)
+
+    waits = []
+    for _ in range(3):
+        assert worker.process_due().failed == 1
+        row = store.outbox_for(inquiry_id)[0]
+        waits.append(row["next_attempt_at"] - clock.now)
+        assert worker.process_due().sent == 0  # not due yet
+        clock.now = row["next_attempt_at"]
+    assert waits == [30.0, 60.0, 120.0]
+    assert worker.process_due().sent == 1
+    assert worker.process_due(force=True).sent == 0
+    assert len(transport.sent) == 1
+    row = store.outbox_for(inquiry_id)[0]
+    assert row["sent_at"] and row["attempts"] == 4 and row["last_error"] is None
+
+
+def test_backoff_is_capped(setup):
+    cfg, store, clock = setup
+    worker = OutboxWorker(cfg, store, transport=FlakyTransport(), clock=clock)
+    assert worker.backoff(1) == 30.0
+    assert worker.backoff(20) == 3600.0
+
+
+def test_flush_sends_messages_waiting_for_a_retry(setup):
+    cfg, store, clock = setup
+    transport = FlakyTransport(failures=2)
+    worker = OutboxWorker(cfg, store, transport=transport, clock=clock)
+    ids = [add(store, clock) for _ in range(2)]
+    assert worker.process_due().failed == 2
+    result = worker.process_due(force=True)
+    assert (result.sent, result.failed) == (2, 0)
+    assert sorted(m["Subject"] for m in transport.sent) == [
+        f"Jauns pieprasījums no vietnes (Nr. {i})" for i in ids
+    ]
+
+
+def test_message_headers_hold_no_visitor_text(setup):
+    cfg, store, clock = setup
+    inquiry_id = add(store, clock, name="Zīle Bcc: x@y.lv", company="SIA Subject: hi")
+    message = build_message(cfg, store.get_inquiry(inquiry_id), outbox_id=7)
+    assert message["Subject"] == f"Jauns pieprasījums no vietnes (Nr. {inquiry_id})"
+    assert message["Reply-To"] == "peteris@piemers.lv"
+    assert message["Message-ID"].startswith(f"<inquiry-{inquiry_id}.7.")
+    raw = message.as_bytes()
+    head = raw.split(b"\r\n\r\n", 1)[0].decode()
+    assert "Zīle" not in head and "Z=C4=ABle" not in head and "SIA" not in head
+    body = message.get_content()
+    assert "Vārds: Zīle Bcc: x@y.lv" in body
+    assert "Aprēķins: nav pievienots." in body
+
+
+def test_file_transport_writes_an_eml_once_per_message(tmp_path, setup):
+    cfg, store, clock = setup
+    inquiry_id = add(store, clock)
+    worker = OutboxWorker(cfg, store, transport=FileTransport(tmp_path / "mail"), clock=clock)
+    assert worker.process_due().sent == 1
+    files = list((tmp_path / "mail").iterdir())
+    assert [f.name for f in files] == [f"inquiry-{inquiry_id:06d}-1.eml"]
+    mail = BytesParser(policy=policy.default).parsebytes(files[0].read_bytes())
+    assert "Pēteris" in mail.get_content()
+
+
+def test_deleted_inquiry_is_not_sent(setup):
+    cfg, store, clock = setup
+    add(store, clock)
+    store.delete_by_email("peteris@piemers.lv")
+    transport = FlakyTransport()
+    assert OutboxWorker(cfg, store, transport=transport, clock=clock).process_due().sent == 0
+    assert transport.sent == []
+
+
+def test_worker_thread_sends_soon_after_a_post_and_stops(tmp_path):
+    app = create_app(config(tmp_path, outbox_poll=30.0))
+    worker = start_outbox_worker(app)
+    try:
+        assert start_outbox_worker(app) is worker and worker.running
+        started = time.monotonic()
+        response = app.test_client().post(
+            "/api/contact",
+            data={"name": "A", "email": "a@piemers.lv", "message": "Labdien, ziņa te."},
+            headers={"Origin": "http://site.test"},
+        )
+        assert response.status_code == 303
+        wait_until(lambda: list((tmp_path / "mail").glob("*.eml")), timeout=5)
+        assert time.monotonic() - started < 5  # woken at once, not after the 30 s poll
+    finally:
+        stop_outbox_worker(app)
+    assert not worker.running
+
+
+def test_worker_sends_through_real_smtp(tmp_path):
+    from quote.contact.config import SmtpConfig
+
+    with SmtpSink() as sink:
+        smtp = SmtpConfig(host="127.0.0.1", port=sink.port, security="none", timeout=5)
+        cfg = config(tmp_path, smtp=smtp, mail_from="vietne@piemers.lv", mail_to="es@piemers.lv")
+        store = Store(cfg.db_path)
+        store.migrate()
+        clock = Clock()
+        add(store, clock)
+        assert OutboxWorker(cfg, store).process_due().sent == 1
+    assert sink.envelopes == [("vietne@piemers.lv", ["es@piemers.lv"])]

@@ -1,0 +1,173 @@
+"""The SQLite store: durability settings, migrations, the outbox claim, validation rules."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import unicodedata
+
+import pytest
+
+from quote.contact.store import SCHEMA_VERSION, NewInquiry, Store, StoreError
+from quote.contact.validation import FieldError, Invalid, validate
+
+
+def new(**changes) -> NewInquiry:
+    fields = {
+        "name": "Anna",
+        "email": "anna@piemers.lv",
+        "phone": None,
+        "company": None,
+        "channels": ("Meta",),
+        "message": "Labdien, vēlos piedāvājumu.",
+    }
+    fields.update(changes)
+    return NewInquiry(**fields)
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = Store(tmp_path / "sub" / "inquiries.sqlite3")
+    store.migrate()
+    return store
+
+
+def test_store_uses_wal_and_full_sync(store):
+    with store.reading() as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_migrate_creates_schema_once(tmp_path):
+    store = Store(tmp_path / "db.sqlite3")
+    assert store.migrate() == 0
+    assert store.version() == SCHEMA_VERSION
+    assert store.migrate() == SCHEMA_VERSION  # nothing to do the second time
+    with store.reading() as conn:
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+    assert {"inquiry", "outbox"} <= tables
+
+
+def test_newer_database_is_refused(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="newer"):
+        Store(path).migrate()
+
+
+def test_inquiry_and_outbox_are_one_transaction(store, monkeypatch):
+    inquiry_id = store.add_inquiry(new(), notify=True)
+    assert store.outbox_for(inquiry_id)[0]["attempts"] == 0
+    spam_id = store.add_inquiry(new(spam="honeypot"), notify=False)
+    assert store.outbox_for(spam_id) == []
+    # A failure after the inquiry's INSERT leaves nothing behind.
+    with pytest.raises(sqlite3.IntegrityError), store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO inquiry (created_at, name, email, message) VALUES ('x', 'a', 'b', 'c')"
+        )
+        conn.execute(
+            "INSERT INTO outbox (inquiry_id, created_at, next_attempt_at) VALUES (999, 'x', 0)"
+        )
+    assert store.count_inquiries() == {"inquiries": 1, "spam": 1}
+
+
+def test_ids_are_never_reused(store):
+    first = store.add_inquiry(new(), notify=False)
+    store.delete_by_email("anna@piemers.lv")
+    assert store.add_inquiry(new(), notify=False) == first + 1
+
+
+def test_delete_by_email_ignores_case_and_takes_the_outbox(store):
+    kept = store.add_inquiry(new(email="cits@piemers.lv"), notify=True)
+    store.add_inquiry(new(email="Anna@piemers.lv"), notify=True)
+    store.add_inquiry(new(email="Anna@piemers.lv", spam="too_fast"), notify=False)
+    assert store.delete_by_email("ANNA@PIEMERS.LV") == 2
+    assert [row["id"] for row in store.list_inquiries(spam=False)] == [kept]
+    with store.reading() as conn:
+        assert conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 1
+
+
+def test_purge_removes_old_inquiries_and_spam(store):
+    old = store.add_inquiry(new(), notify=True, now=1_000_000.0)
+    store.add_inquiry(new(spam="honeypot"), notify=False, now=1_000_000.0)
+    recent = store.add_inquiry(new(), notify=True, now=2_000_000.0)
+    assert store.purge_older_than(1_500_000.0) == 2
+    assert store.get_inquiry(old) is None
+    assert store.get_inquiry(recent) is not None
+
+
+def test_claim_is_exclusive_between_threads(store):
+    for _ in range(20):
+        store.add_inquiry(new(), notify=True, now=0.0)
+    claimed: list[int] = []
+    lock = threading.Lock()
+
+    def worker():
+        while True:
+            item = store.claim_outbox(now=10.0, lock_seconds=60)
+            if item is None:
+                return
+            with lock:
+                claimed.append(item.id)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(claimed) == list(range(1, 21))
+
+
+def test_claim_respects_due_time_and_expires(store):
+    store.add_inquiry(new(), notify=True, now=100.0)
+    assert store.claim_outbox(now=99.0, lock_seconds=60) is None  # not due yet
+    item = store.claim_outbox(now=100.0, lock_seconds=60)
+    assert item.attempts == 1
+    assert store.claim_outbox(now=150.0, lock_seconds=60) is None  # still claimed
+    again = store.claim_outbox(now=161.0, lock_seconds=60)  # the claimer died: claim expired
+    assert again.id == item.id and again.attempts == 2
+    store.mark_sent(item.id, now=162.0)
+    assert store.claim_outbox(now=1000.0, lock_seconds=60, force=True) is None
+
+
+# -- validation details not covered by the endpoint tests -----------------------------------
+
+
+def test_message_keeps_newlines_and_tabs_and_is_nfc():
+    text = "Rinda\tar tabu\r\n\r\nE\u0301 un \u00e9"
+    result = validate(
+        [("name", "A"), ("email", "a@piemers.lv"), ("message", text), ("channels", "Meta")]
+    )
+    assert result.message == unicodedata.normalize("NFC", "Rinda\tar tabu\n\nE\u0301 un \u00e9")
+    assert result.channels == ("Meta",)
+
+
+def test_length_counts_characters_after_normalisation():
+    decomposed = "a\u0304" * 100  # 200 code points, 100 after NFC
+    result = validate([("name", decomposed), ("email", "a@piemers.lv"), ("message", "x" * 10)])
+    assert len(result.name) == 100
+
+
+def test_all_problems_are_reported_together():
+    with pytest.raises(Invalid) as caught:
+        validate([("name", ""), ("email", "x"), ("message", "short"), ("phone", "abc")])
+    assert caught.value.errors == [
+        FieldError("name", "required"),
+        FieldError("email", "invalid_email"),
+        FieldError("phone", "invalid_phone"),
+        FieldError("message", "too_short"),
+    ]
+
+
+def test_international_address_is_kept_but_gets_no_reply_to():
+    from quote.contact.mailer import reply_to_address
+
+    result = validate([("name", "A"), ("email", "jānis@piemērs.lv"), ("message", "x" * 10)])
+    assert result.email == "jānis@piemērs.lv"
+    assert reply_to_address(result.email) is None
+    assert reply_to_address("janis@piemers.lv") == "janis@piemers.lv"
+    assert reply_to_address("a@piemers.lv\r\nBcc: b@piemers.lv") is None

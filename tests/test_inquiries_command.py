@@ -1,0 +1,269 @@
+"""``quote inquiries`` and ``quote outbox``: list, show, export, purge, delete, flush; and the
+round trip form -> store -> export, byte for byte."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+import unicodedata
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from quote.cli import main
+from quote.commands.inquiries import safe_cell
+from quote.contact import ContactConfig, create_app
+from quote.contact.store import NewInquiry, Store
+
+ROOT = Path(__file__).resolve().parent.parent
+ORIGIN = "http://site.test"
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    for name in ("QUOTE_SMTP_HOST", "QUOTE_MAIL_FROM", "QUOTE_MAIL_TO", "QUOTE_SITE_ORIGIN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("QUOTE_DB", str(tmp_path / "inquiries.sqlite3"))
+    monkeypatch.setenv("QUOTE_MAIL_DIR", str(tmp_path / "mail"))
+    monkeypatch.setenv("QUOTE_PRICING", str(ROOT / "pricing.yaml"))
+    return tmp_path
+
+
+@pytest.fixture
+def client(env):
+    config = ContactConfig(
+        site_origin=ORIGIN,
+        db_path=env / "inquiries.sqlite3",
+        mail_dir=env / "mail",
+        pricing_path=ROOT / "pricing.yaml",
+        rate_limit="1000 per minute",
+    )
+    return create_app(config).test_client()
+
+
+def send(client, **fields) -> int:
+    form = {
+        "name": "Ilze Kalniņa",
+        "email": "ilze@piemers.lv",
+        "message": "Labdien! Vēlos piedāvājumu.",
+        "channels": ["Meta"],
+    }
+    form.update(fields)
+    response = client.post(
+        "/api/contact",
+        data=urlencode(form, doseq=True),
+        content_type="application/x-www-form-urlencoded",
+        headers={"Origin": ORIGIN, "Accept": "application/json"},
+    )
+    assert response.status_code == 201, response.get_data(as_text=True)
+    return response.get_json()["id"]
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_round_trip_is_byte_identical_in_store_and_exports(client, env, capsys):
+    # Sent already normalised (NFC, LF), with every Latvian letter and emoji.
+    message = (
+        "Ā Č Ē Ģ Ī Ķ Ļ Ņ Š Ū Ž ā č ē ģ ī ķ ļ ņ š ū ž — “pēdiņas” 😀👍🏽 👨‍👩‍👧\n"
+        "Otrā rinda ar\ttabu un <b>HTML</b> & 'pēdiņām' \"dubultām\", komatiem; un = zīmi."
+    )
+    fields = {
+        "name": "Žanis Ķēniņš-Ūdriņš 🚀",
+        "email": "zanis@piemers.lv",
+        "phone": "+371 (2) 000-0000",
+        "company": "SIA “Ģērbtuve” — https://ģērbtuve.lv",
+        "message": message,
+        "channels": ["TikTok", "YouTube"],
+        "quote": "content=3&months=2",
+    }
+    for value in fields.values():
+        if isinstance(value, str):
+            assert unicodedata.is_normalized("NFC", value)
+    inquiry_id = send(client, **fields)
+
+    with Store(env / "inquiries.sqlite3").reading() as conn:
+        row = conn.execute(
+            "SELECT CAST(name AS BLOB), CAST(company AS BLOB), CAST(message AS BLOB) FROM inquiry"
+            " WHERE id = ?",
+            (inquiry_id,),
+        ).fetchone()
+    assert row[0] == fields["name"].encode()
+    assert row[1] == fields["company"].encode()
+    assert row[2] == message.encode()
+
+    assert (
+        run(capsys, "inquiries", "export", "--format", "json", "--output", str(env / "e.json"))[0]
+        == 0
+    )
+    exported = json.loads((env / "e.json").read_bytes().decode("utf-8"))
+    assert len(exported) == 1
+    record = exported[0]
+    for key in ("name", "email", "phone", "company", "message"):
+        assert record[key].encode() == fields[key].encode(), key
+    assert record["channels"] == ["TikTok", "YouTube"]
+    assert record["quote_query"] == "content=3&months=2"
+    assert record["estimate"]["months"] == 2
+
+    assert (
+        run(capsys, "inquiries", "export", "--format", "csv", "--output", str(env / "e.csv"))[0]
+        == 0
+    )
+    raw = (env / "e.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert len(rows) == 1
+    for key in ("name", "email", "company", "message"):
+        assert rows[0][key].encode() == fields[key].encode(), key
+    assert rows[0]["phone"] == "'" + fields["phone"]  # "+" starts a formula: neutralised
+    assert rows[0]["channels"] == "TikTok, YouTube"
+
+
+def test_export_to_stdout_is_utf8(client, env, capsysbinary):
+    send(client, name="Ēvalds")
+    assert main(["inquiries", "export", "--format", "json"]) == 0
+    out = capsysbinary.readouterr().out
+    assert json.loads(out.decode("utf-8"))[0]["name"] == "Ēvalds"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+371 2000", "'+371 2000"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Jānis", "Jānis"),
+        ("a=1", "a=1"),
+        (5, 5),
+    ],
+)
+def test_csv_cells_cannot_be_formulas(value, expected):
+    assert safe_cell(value) == expected
+
+
+def test_csv_export_neutralises_formulas_in_every_text_column(client, env, capsys):
+    send(client, name="=cmd|' /C calc'!A0", company="@SUM(1+1)", message="-1+1 un vēl teksts")
+    main(["inquiries", "export", "--format", "csv", "--output", str(env / "e.csv")])
+    rows = list(csv.reader(io.StringIO((env / "e.csv").read_text(encoding="utf-8-sig"))))
+    for cell in rows[1]:
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+def test_list_shows_newest_first_and_spam_apart(client, env, capsys):
+    first = send(client, name="Pirmais Klients")
+    second = send(client, name="Otrais Klients")
+    spam = send(client, name="Robots", website="https://spam.example")
+    code, out, _ = run(capsys, "inquiries", "list")
+    assert code == 0
+    inquiries, spam_part = out.split("Surogātpasts")
+    assert inquiries.index(f"Nr. {second}") < inquiries.index(f"Nr. {first}")
+    assert "Robots" not in inquiries
+    assert f"Nr. {spam}" in spam_part and "slazda lauks" in spam_part
+    assert "kopā 2" in inquiries and "kopā 1" in spam_part
+
+
+def test_show_prints_every_field_estimate_and_mail_state(client, env, capsys):
+    inquiry_id = send(
+        client,
+        phone="+371 2000 0000",
+        company="SIA Piemērs",
+        quote="content=2&community=1&total=1",
+    )
+    code, out, _ = run(capsys, "inquiries", "show", str(inquiry_id))
+    assert code == 0
+    for text in (
+        "Ilze Kalniņa",
+        "ilze@piemers.lv",
+        "+371 2000 0000",
+        "SIA Piemērs",
+        "Meta",
+        "Labdien! Vēlos piedāvājumu.",
+        "Satura plāns un publicēšana",
+        "Mēnesī:",
+        "ignorēti nederīgi parametri: total",
+        "E-pasts: gaida nosūtīšanu",
+    ):
+        assert text in out, text
+    assert run(capsys, "inquiries", "show", "999")[0] == 1
+
+
+def test_outbox_flush_sends_pending_mail(client, env, capsys):
+    ids = [send(client), send(client)]
+    send(client, website="x")  # spam: never emailed
+    code, out, _ = run(capsys, "outbox", "status")
+    assert "gaida: 2" in out
+    code, out, _ = run(capsys, "outbox", "flush")
+    assert code == 0 and "Nosūtīti: 2, neizdevās: 0" in out
+    assert sorted(p.name for p in (env / "mail").glob("*.eml")) == [
+        f"inquiry-{i:06d}-{n}.eml" for n, i in enumerate(ids, start=1)
+    ]
+    code, out, _ = run(capsys, "outbox", "flush")
+    assert "Nosūtīti: 0" in out
+    _, out, _ = run(capsys, "inquiries", "show", str(ids[0]))
+    assert "E-pasts: nosūtīts" in out
+
+
+def test_outbox_flush_reports_smtp_failure(client, env, capsys, monkeypatch):
+    from quote.contact.testing import free_port
+
+    send(client)
+    monkeypatch.setenv("QUOTE_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("QUOTE_SMTP_PORT", str(free_port()))
+    monkeypatch.setenv("QUOTE_SMTP_SECURITY", "none")
+    monkeypatch.setenv("QUOTE_MAIL_FROM", "vietne@piemers.lv")
+    monkeypatch.setenv("QUOTE_MAIL_TO", "es@piemers.lv")
+    code, out, err = run(capsys, "outbox", "flush")
+    assert code == 1 and "neizdevās: 1" in out and "ConnectionRefusedError" in err
+    monkeypatch.setenv("QUOTE_SMTP_PORT", "abc")
+    code, _, err = run(capsys, "outbox", "flush")
+    assert code == 2 and "QUOTE_SMTP_PORT" in err
+
+
+def test_purge_deletes_old_inquiries_and_spam(env, capsys):
+    store = Store(env / "inquiries.sqlite3")
+    store.migrate()
+    day = 86400
+    now = time.time()
+
+    def add(age_days: float, spam=None) -> int:
+        inquiry = NewInquiry("A", "a@piemers.lv", None, None, (), "Labdien, ziņa.", spam=spam)
+        return store.add_inquiry(inquiry, notify=spam is None, now=now - age_days * day)
+
+    old, old_spam, young = add(400), add(400, "honeypot"), add(10)
+    code, out, _ = run(capsys, "inquiries", "purge")
+    assert code == 0 and "365 dienām" in out and "Skaits: 2" in out
+    assert store.get_inquiry(old) is None and store.get_inquiry(old_spam) is None
+    assert store.get_inquiry(young) is not None
+    code, out, _ = run(capsys, "inquiries", "purge", "--older-than", "5")
+    assert "Skaits: 1" in out
+
+
+def test_purge_rejects_a_non_positive_age(env, capsys):
+    with pytest.raises(SystemExit):
+        main(["inquiries", "purge", "--older-than", "0"])
+
+
+def test_delete_by_email_removes_inquiries_spam_and_mail(client, env, capsys):
+    keep = send(client, email="cits@piemers.lv")
+    send(client, email="Ilze@Piemers.lv")
+    send(client, email="ilze@piemers.lv", website="x")
+    code, out, _ = run(capsys, "inquiries", "delete", "--email", "ILZE@PIEMERS.LV")
+    assert code == 0 and "Skaits: 2" in out
+    store = Store(env / "inquiries.sqlite3")
+    assert [row["id"] for row in store.list_inquiries(spam=False)] == [keep]
+    assert store.list_inquiries(spam=True) == []
+    assert store.outbox_counts()["pending"] == 1
+
+
+def test_missing_database_is_a_clear_error(env, capsys):
+    code, _, err = run(capsys, "inquiries", "list")
+    assert code == 1 and "Datubāze nav atrasta" in err
