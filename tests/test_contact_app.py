@@ -835,3 +835,35 @@ def test_security_headers(client):
     assert response.headers["Cache-Control"] == "no-store"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    ("accept", "status"),
+    [
+        ("application/json", 201),
+        ("application/json, text/plain, */*", 201),
+        ("*/*", 303),
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", 303),
+        (None, 303),
+    ],
+)
+def test_answer_follows_accept(client, accept, status):
+    response = post(client, encode(valid_form()), accept_json=False, headers={"Accept": accept})
+    assert response.status_code == status
+
+
+def test_store_failure_is_503_and_keeps_what_was_typed(app, client, monkeypatch):
+    import sqlite3
+
+    def broken(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store_of(app), "add_inquiry", broken)
+    response = post(client, encode(valid_form()))
+    assert response.status_code == 503
+    assert response.get_json()["errors"][0]["code"] == "store_unavailable"
+    page = post(client, encode(valid_form()), accept_json=False)
+    assert page.status_code == 503
+    parsed = _PageCheck(page.get_data(as_text=True))
+    assert parsed.problems == [] and parsed.h1 == 1
+    assert parsed.inputs["name"][0]["value"] == "Jānis Bērziņš"

@@ -178,8 +178,10 @@ def stop_outbox_worker(app: Flask, timeout: float = 10.0) -> None:
 
 
 def wants_json() -> bool:
-    accept = request.accept_mimetypes
-    return accept["application/json"] > accept["text/html"]
+    """JSON when the client names it (``Accept: application/json``, also beside ``*/*``);
+    HTML for browsers' form posts, ``*/*`` and no Accept at all."""
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"
 
 
 def _check_origin(config: ContactConfig) -> None:
