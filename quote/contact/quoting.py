@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
-from .validation import MAX_QUOTE, _Problem, clean_text
+from .validation import MAX_QUOTE, TextProblem, clean_text
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def recompute(source: CatalogSource, raw: str | None) -> QuoteResult:
         return QuoteResult(note="Aprēķina saite bija pārāk gara, tāpēc aprēķins netika saglabāts.")
     try:
         text = clean_text(raw, multiline=False)
-    except _Problem:
+    except TextProblem:
         return QuoteResult(
             note="Aprēķina saitē bija neatļautas rakstzīmes; aprēķins netika saglabāts."
         )

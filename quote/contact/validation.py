@@ -78,21 +78,23 @@ class Submission:
     ts_ms: int | None
 
 
-class _Problem(Exception):
+class TextProblem(Exception):
+    """A text value that normalisation can't accept; ``code`` is its error code."""
+
     def __init__(self, code: str) -> None:
         super().__init__(code)
         self.code = code
 
 
 def clean_text(value: str, *, multiline: bool) -> str:
-    """Normalise one text value (see the module docstring); raise ``_Problem`` if it can't be."""
+    """Normalise one text value (see the module docstring); raise ``TextProblem`` if it can't be."""
     if "\x00" in value:
-        raise _Problem("invalid_characters")
+        raise TextProblem("invalid_characters")
     if multiline:
         for brk in _LINE_BREAKS:
             value = value.replace(brk, "\n")
     elif any(brk in value for brk in (*_LINE_BREAKS, "\n")):
-        raise _Problem("invalid_characters")
+        raise TextProblem("invalid_characters")
     else:
         value = value.replace("\t", " ")
     keep = "\n\t" if multiline else ""
@@ -131,7 +133,7 @@ def _text(values: dict[str, list[Any]], name: str, *, multiline: bool = False) -
         return None
     value = items[0]
     if not isinstance(value, str):
-        raise _Problem("invalid_type")
+        raise TextProblem("invalid_type")
     return clean_text(value, multiline=multiline) or None
 
 
@@ -145,7 +147,7 @@ def validate(pairs: list[tuple[str, Any]]) -> Submission:
     def field(name: str, check) -> None:
         try:
             out[name] = check()
-        except _Problem as problem:
+        except TextProblem as problem:
             errors.append(FieldError(name, problem.code))
 
     field("name", lambda: _required_text(values, "name"))
@@ -177,16 +179,16 @@ def validate(pairs: list[tuple[str, Any]]) -> Submission:
 def _required_text(values: dict[str, list[Any]], name: str) -> str:
     text = _text(values, name)
     if text is None:
-        raise _Problem("required")
+        raise TextProblem("required")
     if len(text) > MAX_LENGTH[name]:
-        raise _Problem("too_long")
+        raise TextProblem("too_long")
     return text
 
 
 def _optional_text(values: dict[str, list[Any]], name: str) -> str | None:
     text = _text(values, name)
     if text is not None and len(text) > MAX_LENGTH[name]:
-        raise _Problem("too_long")
+        raise TextProblem("too_long")
     return text
 
 
@@ -195,7 +197,7 @@ def _email(values: dict[str, list[Any]]) -> tuple[str, str | None]:
     try:
         result = validate_email(text, check_deliverability=False)
     except EmailNotValidError as exc:
-        raise _Problem("invalid_email") from exc
+        raise TextProblem("invalid_email") from exc
     return result.normalized, result.ascii_email
 
 
@@ -207,9 +209,9 @@ def _phone(values: dict[str, list[Any]]) -> str | None:
     text = "".join(" " if unicodedata.category(ch) == "Zs" else ch for ch in text)
     text = text.translate(_DASHES)
     if len(text) > MAX_LENGTH["phone"]:
-        raise _Problem("too_long")
+        raise TextProblem("too_long")
     if not _PHONE.fullmatch(text) or not any(ch.isdigit() for ch in text):
-        raise _Problem("invalid_phone")
+        raise TextProblem("invalid_phone")
     return text
 
 
@@ -219,13 +221,13 @@ def _channels(values: dict[str, list[Any]]) -> tuple[str, ...]:
         if item is None:
             continue
         if not isinstance(item, str):
-            raise _Problem("invalid_type")
+            raise TextProblem("invalid_type")
         text = clean_text(item, multiline=False)
         if not text:
             continue
         canonical = _CHANNEL_BY_KEY.get(text.casefold())
         if canonical is None:
-            raise _Problem("invalid_channel")
+            raise TextProblem("invalid_channel")
         chosen.add(canonical)
     return tuple(name for name in CHANNELS if name in chosen)
 
@@ -233,11 +235,11 @@ def _channels(values: dict[str, list[Any]]) -> tuple[str, ...]:
 def _message(values: dict[str, list[Any]]) -> str:
     text = _text(values, "message", multiline=True)
     if text is None:
-        raise _Problem("required")
+        raise TextProblem("required")
     if len(text) < MIN_MESSAGE:
-        raise _Problem("too_short")
+        raise TextProblem("too_short")
     if len(text) > MAX_LENGTH["message"]:
-        raise _Problem("too_long")
+        raise TextProblem("too_long")
     return text
 
 
