@@ -26,8 +26,7 @@ _FIELD_MESSAGES: dict[tuple[str, str], str] = {
     ("name", "too_long"): "Vārds ir pārāk garš: atļautas ne vairāk kā 100 rakstzīmes.",
     ("email", "too_long"): "E-pasta adrese ir pārāk gara: atļautas ne vairāk kā 254 rakstzīmes.",
     ("phone", "too_long"): "Tālruņa numurs ir pārāk garš: atļautas ne vairāk kā 40 rakstzīmes.",
-    ("company", "too_long"): "Uzņēmuma nosaukums vai adrese ir pārāk gara: atļautas ne vairāk "
-    "kā 200 rakstzīmes.",
+    ("company", "too_long"): "Uzņēmuma vai mājaslapas laukā atļautas ne vairāk kā 200 rakstzīmes.",
     ("message", "too_long"): "Ziņa ir pārāk gara: atļautas ne vairāk kā 5000 rakstzīmes.",
     ("message", "too_short"): "Ziņa ir pārāk īsa: uzraksti vismaz 10 rakstzīmes.",
 }
