@@ -795,6 +795,8 @@ def test_error_page_without_javascript_is_latvian_and_keeps_what_was_typed(clien
     assert page.h1 == 1
     assert page.scripts == 0  # the visitor's <script> is text, not markup
     assert len(page.ids) == len(set(page.ids))
+    for target in re.findall(r'href="#([^"]+)"', html):
+        assert target in page.ids, target
     assert 'href="/theme/css/site.css"' in html
     # Each problem listed, in Latvian.
     assert "Lūdzu, ieraksti derīgu e-pasta adresi" in html
