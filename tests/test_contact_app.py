@@ -834,6 +834,7 @@ def test_error_page_for_other_errors_is_latvian_html(client):
 
 def test_security_headers(client):
     response = post(client, encode(valid_form()))
+    assert "Retry-After" not in response.headers  # only on 429
     assert response.headers["Cache-Control"] == "no-store"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]

@@ -103,6 +103,18 @@ def create_app(config: ContactConfig | None = None) -> Flask:
     if config.trust_proxy:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trust_proxy)  # type: ignore[method-assign]
 
+    # Registered before the limiter's hook, so it runs after it (Flask runs them in reverse).
+    @app.after_request
+    def headers(response: Response) -> Response:
+        response.headers.setdefault("Cache-Control", "no-store")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.vary.add("Accept")
+        if response.status_code != 429:
+            response.headers.pop("Retry-After", None)
+        return response
+
     limiter = Limiter(
         get_remote_address,
         app=app,
@@ -145,15 +157,6 @@ def create_app(config: ContactConfig | None = None) -> Flask:
     def server_error(exc: Exception):
         log.exception("contact endpoint failed")
         return error_response(500, [FieldError(None, "server_error")])
-
-    @app.after_request
-    def headers(response: Response) -> Response:
-        response.headers.setdefault("Cache-Control", "no-store")
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.vary.add("Accept")
-        return response
 
     return app
 
