@@ -870,3 +870,34 @@ def test_store_failure_is_503_and_keeps_what_was_typed(app, client, monkeypatch)
     parsed = _PageCheck(page.get_data(as_text=True))
     assert parsed.problems == [] and parsed.h1 == 1
     assert parsed.inputs["name"][0]["value"] == "Jānis Bērziņš"
+
+
+def test_error_pages_are_valid_html_per_the_nu_checker(client, tmp_path):
+    """The Nu HTML Checker (vnu-jar from npm, run with the machine's Java) finds no error."""
+    import shutil
+    import subprocess
+
+    vnu = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    if shutil.which("java") is None or not vnu.exists():
+        pytest.skip("needs java and node_modules/vnu-jar (make chromium, npm ci)")
+    form = valid_form(email="x", message="<script>alert(1)</script>", channels=["Meta"])
+    pages = {
+        "422.html": post(client, encode(form), accept_json=False),
+        "403.html": post(client, encode(form), accept_json=False, headers={"Origin": None}),
+        "415.html": post(client, b"x", content_type="text/plain", accept_json=False),
+        "404.html": client.get("/api/nothing"),
+    }
+    files = []
+    for name, response in pages.items():
+        path = tmp_path / name
+        path.write_bytes(response.get_data())
+        files.append(str(path))
+    result = subprocess.run(
+        ["java", "-jar", str(vnu), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    report = json.loads(result.stderr or result.stdout)
+    errors = [m for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
+    assert errors == []
