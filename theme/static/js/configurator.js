@@ -1,22 +1,25 @@
 // The configurator UI (theme/templates/partials/configurator.html): reads the controls, runs
 // ./estimate.js, writes the outputs, mirrors the state in the URL and hands it to the contact form.
 // Labels and prices are server-rendered; this script only reads the catalog and the DOM.
-import { estimate, formatEstimate, formatCents as F, parseQuery, toQuery } from './estimate.js';
 
 const D = document, form = D.getElementById('konfigurators'), NB = '\u00a0';
 const MONTHS = 'janvāris februāris marts aprīlis maijs jūnijs jūlijs augusts septembris oktobris novembris decembris'.split(' ');
 const KEYS = ['monthly', 'once', 'first_month', 'period'];
 
 if (form) {
-  const inline = D.getElementById('cfg-catalog');
-  const cat = inline ? JSON.parse(inline.textContent) : await (await fetch(form.dataset.catalog)).json();
+  // The engine and the catalog load side by side (a static import would come first).
+  const [{ estimate, formatEstimate, formatCents: F, parseQuery, toQuery }, cat] = await Promise.all([
+    import('./estimate.js'),
+    fetch(form.dataset.catalog).then((r) => r.json()),
+  ]);
   const el = form.elements, svc = cat.services, by = {};
   for (const s of svc) by[s.id] = s;
   const $ = (q) => form.querySelector(q), $$ = (q) => form.querySelectorAll(q);
   const text = (q, t) => ($(q).textContent = t);
+  const li = (t) => Object.assign(D.createElement('li'), { textContent: t });
   const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, parseInt(v, 10) || 0));
   const ctl = (id, t) => $(t ? `[name="${id}"][value="${t}"]` : `[name="${id}"]`);
-  const label = (id, t) => ctl(id, t).dataset.l;
+  const label = (id, t) => by[id].name + (t ? ` — ${/^\d+$/.test(t) ? t + '. līmenis' : `„${t}”`}` : '');
   // Net of a VAT-inclusive amount, the contract's one rounding rule (docs/contracts.md, Money).
   const net = (g) => {
     const d = 1e4 + cat.vat_bp, n = 2 * g * 1e4 + d;
@@ -25,12 +28,17 @@ if (form) {
   let quote = { query: '', lines: [] }, result;
 
   const read = () => {
+    let inc = [];
     for (const p of svc) {
       if (!p.package) continue;
       const v = el[p.id].value;
-      for (const t of p.tiers) for (const i of t.includes) for (const c of $$(`[name="${i.service}"]`)) c.disabled = !!v;
-      for (const n of $$(`[data-pkg^="${p.id}:"]`)) n.hidden = n.dataset.pkg != `${p.id}:${v}`;
+      for (const t of p.tiers) {
+        for (const i of t.includes) for (const c of $$(`[name="${i.service}"]`)) c.disabled = !!v;
+        if (t.id == v) inc = t.includes.map((i) => li(label(i.service, i.tier)));
+      }
     }
+    $('.cfg-pkg').hidden = !inc.length;
+    $('.cfg-pkg ul').replaceChildren(...inc);
     const sel = {};
     for (const s of svc) {
       const e = el[s.id];
@@ -80,7 +88,7 @@ if (form) {
     const shown = lines(r, m);
     if (channels.length) shown.push(`Platformas: ${channels.join(', ')}`);
     const ul = $('.cfg-lines');
-    ul.replaceChildren(...(shown.length ? shown : [ul.dataset.empty]).map((t) => Object.assign(D.createElement('li'), { textContent: t })));
+    ul.replaceChildren(...(shown.length ? shown : [ul.dataset.empty]).map(li));
 
     const extra = new URLSearchParams();
     if (isNet) extra.set('net', 1);
