@@ -505,6 +505,10 @@ def test_narrow_layout_and_target_sizes(new_page, web, width):
         width,
     )
     assert small == []
+    assert page.locator(".cfg-mini").is_visible()  # the running total stays in sight on a phone
+    options = {"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]}
+    results = Axe().run(page, context="#kalkulators", options=options)
+    assert results.violations_count == 0, results.generate_report()
     assert log.errors == []
 
 

@@ -68,7 +68,8 @@ if (form) {
     const channels = [...$$('[name=channels]:checked')].map((c) => c.value);
     form.classList.toggle('net', isNet);
     for (const k of KEYS) {
-      el[k.replace('_', '-')].value = f[isNet ? k + '_net' : k];
+      const v = (el[k.replace('_', '-')].value = f[isNet ? k + '_net' : k]);
+      for (const x of $$(`[data-mini=${k}]`)) x.textContent = v;
       text(`[data-o=${k}]`, f[isNet ? k : k + '_net']);
       text(`[data-v=${k}]`, f[k + '_vat']);
     }
@@ -142,7 +143,7 @@ if (form) {
     request() {
       send();
       const cf = D.getElementById('kontaktforma');
-      for (const c of cf?.querySelectorAll('[name=channels]') || []) c.checked = !!$(`[name=channels][value="${c.value}"]:checked`);
+      for (const c of cf?.querySelectorAll('[name=channels]') || []) if ($(`[name=channels][value="${c.value}"]:checked`)) c.checked = true;
       const sec = D.getElementById('kontakti') || cf?.closest('section');
       if (!sec) return;
       const h = sec.querySelector('h2') || sec;
@@ -165,8 +166,9 @@ if (form) {
   el['ad-budget'].value = clamp(params.get('ad-budget'), 0, 999999) || '';
   for (const c of $$('[name=channels]')) c.checked = params.getAll('channels').includes(c.value);
 
-  const d = new Date();
-  text('[data-date]', `${d.getFullYear()}. gada ${d.getDate()}. ${MONTHS[d.getMonth()]}`);
+  const date = (d = new Date()) => text('[data-date]', `${d.getFullYear()}. gada ${d.getDate()}. ${MONTHS[d.getMonth()]}`);
+  date();
+  addEventListener('beforeprint', () => date());
 
   form.addEventListener('input', update);
   form.addEventListener('change', (e) => {
