@@ -39,8 +39,7 @@ def site_app(output: Path, api_app):
 
 
 def make_contact_app(origin: str, environ=None):
-    from quote.contact.app import create_app
-    from quote.contact.config import ContactConfig
+    from quote.contact import ContactConfig, create_app
 
     config = ContactConfig.from_env(os.environ if environ is None else environ, site_origin=origin)
     return create_app(config)

@@ -101,23 +101,32 @@ def built_pages(output: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="session")
-def server(site, tmp_path_factory) -> Iterator[str]:
-    """`quote serve` on a free port serving the built site and the endpoint; yields its URL."""
+def server_var(tmp_path_factory) -> Path:
+    """The folder holding the `server` fixture's inquiry store and mail folder."""
+    return tmp_path_factory.mktemp("var")
+
+
+@pytest.fixture(scope="session")
+def server(site, server_var) -> Iterator[str]:
+    """`quote serve` on a free port serving the built site and the endpoint; yields its URL.
+
+    Its store is ``server_var / "inquiries.sqlite3"``; notifications are written as .eml files
+    into ``server_var / "mail"``.
+    """
     port = free_port()
-    var = tmp_path_factory.mktemp("var")
     env = {
         **os.environ,
-        "QUOTE_DB": str(var / "inquiries.sqlite3"),
-        "QUOTE_MAIL_DIR": str(var / "mail"),
+        "QUOTE_DB": str(server_var / "inquiries.sqlite3"),
+        "QUOTE_MAIL_DIR": str(server_var / "mail"),
         "QUOTE_RATE_LIMIT": "1000/minute;10000/day",
+        "QUOTE_OUTBOX_POLL": "1",
     }
     process = subprocess.Popen(
         [str(BIN / "quote"), "serve", "--port", str(port), "--output", str(site), "--no-build"],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:

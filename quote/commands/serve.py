@@ -26,6 +26,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     import waitress
 
+    from quote.contact import ConfigError, start_outbox_worker, stop_outbox_worker
     from quote.serve import make_contact_app, site_app
     from quote.site_build import Watcher, run_build
 
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     origin = f"http://{args.host}:{args.port}"
     try:
         api = make_contact_app(origin)
-    except ValueError as exc:
+    except ConfigError as exc:
         print(f"quote serve: {exc}", file=sys.stderr)
         return 2
     if not args.no_build and not run_build(project, output):
@@ -44,10 +45,19 @@ def run(args: argparse.Namespace) -> int:
     if not args.no_build and not args.no_watch:
         watcher = Watcher(project, lambda: run_build(project, output))
         watcher.start()
+    start_outbox_worker(api)
     print(f"Serving {output} and the contact endpoint on {origin}/", flush=True)
     try:
-        waitress.serve(site_app(output, api), host=args.host, port=args.port, threads=args.threads)
+        waitress.serve(
+            site_app(output, api),
+            host=args.host,
+            port=args.port,
+            threads=args.threads,
+            # The app refuses bodies over 32 KB; waitress need not buffer more than this.
+            max_request_body_size=1024 * 1024,
+        )
     finally:
         if watcher:
             watcher.stop()
+        stop_outbox_worker(api)
     return 0

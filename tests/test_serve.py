@@ -1,0 +1,85 @@
+"""`quote serve`: the built site and the endpoint on one port, notifications written."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+import os
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from tests.conftest import BIN, ROOT, free_port
+
+INQUIRY = {
+    "name": "Anna Bērziņa",
+    "email": "anna@example.lv",
+    "message": "Vēlamies sakārtot LinkedIn un Meta saturu nākamajiem trim mēnešiem.",
+    "quote": "content=2&ads=1&community=1&reports=1&months=3",
+}
+
+
+def body_of(eml: Path) -> str:
+    message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    return message.get_content()
+
+
+def fetch(url: str, data: bytes | None = None, headers: dict | None = None):
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_serves_pages_and_the_404_page(server):
+    status, headers, body = fetch(server + "/")
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/html")
+    assert "Sociālo tīklu pārvaldīšana".encode() in body
+    assert fetch(server + "/paldies/")[0] == 200
+    assert fetch(server + "/data/pricing.json")[0] == 200
+    status, _, body = fetch(server + "/nav-tadas-lapas/")
+    assert status == 404
+    assert b"Lapa nav atrasta" in body
+
+
+def test_an_inquiry_is_stored_and_the_owner_notified(server, server_var):
+    status, _, body = fetch(
+        server + "/api/contact",
+        json.dumps(INQUIRY).encode(),
+        {"Content-Type": "application/json", "Accept": "application/json", "Origin": server},
+    )
+    assert status == 201, body
+    inquiry_id = json.loads(body)["id"]
+    # The outbox worker runs inside `quote serve`: the .eml file appears without a flush.
+    mail = server_var / "mail"
+    deadline = time.monotonic() + 20
+    while not any("Anna Bērziņa" in body_of(p) for p in mail.glob("*.eml")):
+        assert time.monotonic() < deadline, "no notification was written"
+        time.sleep(0.2)
+    shown = subprocess.run(
+        [str(BIN / "quote"), "inquiries", "show", str(inquiry_id)],
+        env={**os.environ, "QUOTE_DB": str(server_var / "inquiries.sqlite3")},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "anna@example.lv" in shown.stdout
+
+
+def test_a_bad_setting_stops_the_server_at_start():
+    result = subprocess.run(
+        [str(BIN / "quote"), "serve", "--port", str(free_port()), "--no-build"],
+        cwd=ROOT,
+        env={**os.environ, "QUOTE_SMTP_HOST": "smtp.example.lv", "QUOTE_SMTP_PORT": "abc"},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode != 0
+    assert "QUOTE_SMTP_PORT" in result.stderr
