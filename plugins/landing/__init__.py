@@ -72,22 +72,6 @@ def split_items(html: str) -> tuple[str, tuple[Item, ...]]:
     return intro.strip(), tuple(items)
 
 
-def faq_jsonld(questions: list[Question]) -> dict:
-    """schema.org FAQPage from the FAQ files, so answers are written once."""
-    return {
-        "@context": "https://schema.org",
-        "@type": "FAQPage",
-        "mainEntity": [
-            {
-                "@type": "Question",
-                "name": q.question,
-                "acceptedAnswer": {"@type": "Answer", "text": q.answer.strip()},
-            }
-            for q in questions
-        ],
-    }
-
-
 class LandingGenerator(Generator):
     """Reads the section and question files; writes nothing itself (index.html shows them)."""
 
@@ -156,7 +140,6 @@ class LandingGenerator(Generator):
         self.context["landing_sections"] = sections
         self.context["landing_hero"] = heroes[0]
         self.context["faq_questions"] = questions
-        self.context["faq_jsonld"] = faq_jsonld(questions)
 
 
 def get_generators(pelican):

@@ -35,11 +35,8 @@ def price_specification(service) -> dict:
 def offer(service) -> dict:
     return {
         "@type": "Offer",
-        "itemOffered": {
-            "@type": "Service",
-            "name": service.name,
-            "description": " ".join(service.description),
-        },
+        # Names only: the descriptions are on the page, and every byte counts on a phone.
+        "itemOffered": {"@type": "Service", "name": service.name},
         "priceSpecification": price_specification(service),
     }
 
