@@ -1,0 +1,115 @@
+"""axe-core (axe-playwright-python) finds no WCAG 2.2 A/AA violation on any page.
+
+Every page of the built site is served from a plain static server on 127.0.0.1 and checked in
+Chromium at a phone and a desktop width with JavaScript on (the configurator and the form's
+script change the page), and the landing page once more with JavaScript off. A control page
+with known violations proves that axe runs and reports.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+WCAG_22_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_A_AA}, "resultTypes": ["violations"]}
+PAGES = ["/", "/privatuma-politika/", "/paldies/", "/404.html"]
+WIDTHS = [375, 1280]
+# A script a browser runs: no type, or a JavaScript type or "module" (not JSON, not importmap).
+_SCRIPT = re.compile(
+    r"""<script\b(?![^>]*\btype\s*=\s*["']?(?!(?:text/javascript|module|application/javascript)"""
+    r"""["'\s>])[^\s>"']+)[^>]*>.*?</script>""",
+    re.S | re.I,
+)
+_DATA_SCRIPT = re.compile(r"<script\b[^>]*\btype\s*=", re.I)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def static_site(site) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def axe() -> Axe:
+    return Axe()
+
+
+def _check(axe: Axe, page) -> tuple[int, str]:
+    results = axe.run(page, options=OPTIONS)
+    return results.violations_count, results.generate_report()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", PAGES)
+def test_no_wcag_violations(static_site, new_page, axe, path, width):
+    page, _ = new_page(width=width)
+    page.goto(static_site + path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    count, report = _check(axe, page)
+    assert count == 0, report
+
+
+def without_scripts(html: str) -> str:
+    """The page as a browser without JavaScript shows it: executable scripts removed,
+    <noscript> content shown."""
+    html = _SCRIPT.sub("", html)
+    return re.sub(r"</?noscript\b[^>]*>", "", html)
+
+
+def test_no_wcag_violations_on_the_landing_page_without_javascript(static_site, new_page, axe):
+    # axe needs JavaScript itself (and hangs in a context with it turned off), so the page's
+    # own scripts are taken out of the document instead.
+    page, _ = new_page(width=375)
+
+    def strip(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=without_scripts(response.text()))
+
+    page.route(static_site + "/", strip)
+    page.route("**/*.js*", lambda route: route.abort())
+    page.goto(static_site + "/", wait_until="load")
+    assert page.evaluate("document.scripts.length") == len(_DATA_SCRIPT.findall(page.content())), (
+        "an executable script is left in the page"
+    )
+    count, report = _check(axe, page)
+    assert count == 0, report
+
+
+def test_without_scripts_keeps_data_and_noscript_content():
+    html = (
+        '<script>a()</script><script type="module" src="/m.js"></script>'
+        '<script type="application/ld+json">{}</script><noscript><p>Bez JS</p></noscript>'
+    )
+    assert without_scripts(html) == '<script type="application/ld+json">{}</script><p>Bez JS</p>'
+
+
+def test_axe_reports_violations_on_a_bad_page(new_page, axe):
+    page, _ = new_page(width=375)
+    page.set_content(
+        '<html><head><title>x</title></head><body><img src="x.png">'
+        '<p style="color:#eee;background:#fff">gaiši pelēks</p><button></button></body></html>'
+    )
+    results = axe.run(page, options=OPTIONS)
+    found = {v["id"] for v in results.response["violations"]}
+    assert {"image-alt", "html-has-lang", "button-name", "color-contrast"} <= found, found
