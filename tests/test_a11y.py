@@ -2,8 +2,8 @@
 
 Every page of the built site is served from a plain static server on 127.0.0.1 and checked in
 Chromium at a phone and a desktop width with JavaScript on (the configurator and the form's
-script change the page), and the landing page once more with JavaScript off. A control page
-with known violations proves that axe runs and reports.
+script change the page), and the landing page once more as it is without JavaScript (its
+scripts taken out). A control page with known violations proves that axe runs and reports.
 """
 
 from __future__ import annotations
