@@ -1,13 +1,8 @@
-// Progressive enhancement of the contact form (theme/templates/partials/contact_form.html).
-// Without this script the form posts normally and the endpoint redirects to /paldies/.
-// With it: the page-load time goes into `ts` (the endpoint's time trap), the configurator's
-// estimate is shown as a summary, and the form is sent with fetch so that the answer, or each
-// Latvian error beside its field, appears in place. If the network fails, the form is posted
-// the ordinary way, so nothing the visitor typed is lost.
+// The contact form, enhanced; see partials/contact_form.html for what it does and why.
 const form = document.getElementById("kontaktforma");
 
 if (form && !form.dataset.js) {
-  form.dataset.js = "1"; // guard: the module may be referenced twice
+  form.dataset.js = "1"; // the module may be referenced twice
   const $ = (selector) => form.querySelector(selector);
   const { ts, quote } = form.elements;
   const ok = $("#kf-ok");
