@@ -1,6 +1,5 @@
-// The configurator UI (theme/templates/partials/configurator.html): reads the controls, runs
-// ./estimate.js, writes the outputs, mirrors the state in the URL and hands it to the contact form.
-// Labels and prices are server-rendered; this script only reads the catalog and the DOM.
+// The configurator UI (partials/configurator.html): reads the controls, runs ./estimate.js, writes
+// the outputs, mirrors the state in the URL and hands it to the contact form. No framework.
 
 const D = document, form = D.getElementById('konfigurators'), NB = '\u00a0';
 const MONTHS = 'janvāris februāris marts aprīlis maijs jūnijs jūlijs augusts septembris oktobris novembris decembris'.split(' ');
@@ -171,9 +170,9 @@ if (form) {
   addEventListener('beforeprint', () => date());
 
   form.addEventListener('input', update);
-  form.addEventListener('change', (e) => {
-    const t = e.target;
-    if (t.type == 'number') t.value = clamp(t.value, +t.min, +t.max) || (t.name == 'ad-budget' ? '' : t.min);
+  form.addEventListener('change', ({ target: t }) => {
+    if (t.type != 'number') return; // the input event has already counted it
+    t.value = clamp(t.value, +t.min, +t.max) || (t.name == 'ad-budget' ? '' : t.min);
     update();
   });
   form.addEventListener('submit', (e) => e.preventDefault());
