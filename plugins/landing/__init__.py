@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 
 from pelican import signals
 from pelican.contents import Page
@@ -61,14 +62,15 @@ def _order_key(path: str) -> tuple[int, str]:
     return (int(number.group()) if number else 10**9, name)
 
 
-def split_items(html: str) -> tuple[str, tuple[Item, ...]]:
+def split_items(html: str, slug_subs=()) -> tuple[str, tuple[Item, ...]]:
     """Split rendered Markdown at each <h3>: the part before is the intro."""
     parts = _ITEM_SPLIT.split(html)
     intro, rest = parts[0], parts[1:]
     items = []
     for title_html, body in zip(rest[0::2], rest[1::2], strict=True):
         title = _TAGS.sub("", title_html).strip()
-        items.append(Item(title=title, anchor=slugify(title), html=body.strip()))
+        anchor = slugify(unescape(title), regex_subs=slug_subs)
+        items.append(Item(title=title, anchor=anchor, html=body.strip()))
     return intro.strip(), tuple(items)
 
 
@@ -96,7 +98,7 @@ class LandingGenerator(Generator):
             raise LandingContentError(
                 f"{source}: Anchor must be ASCII words joined by hyphens, found {anchor!r}"
             )
-        intro, items = split_items(page.content)
+        intro, items = split_items(page.content, self.settings["SLUG_REGEX_SUBSTITUTIONS"])
         return Section(
             title=page.title,
             layout=layout,
