@@ -6,6 +6,7 @@ The stylesheet is inlined so that the first paint needs no request besides the d
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -23,12 +24,28 @@ def fill_owner(html: str, owner: dict) -> str:
     return Markup(html)
 
 
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_CSS_SPACE = re.compile(r"\s+")
+_CSS_PUNCTUATION = re.compile(r"\s*([{};,>])\s*")
+
+
+def compact_css(css: str) -> str:
+    """Drop comments and layout whitespace from our own stylesheets before inlining them.
+
+    Only safe for CSS without strings that hold these characters, which is true of the theme's.
+    """
+    css = _CSS_SPACE.sub(" ", _CSS_COMMENT.sub("", css))
+    css = _CSS_PUNCTUATION.sub(r"\1", css)
+    return css.replace(";}", "}").strip()
+
+
 def add_helpers(pelican_or_generator):
     settings = pelican_or_generator.settings
     env = pelican_or_generator.env
 
     def inline_asset(name: str) -> str:
-        return _static(settings, name).read_text(encoding="utf-8").strip()
+        text = _static(settings, name).read_text(encoding="utf-8")
+        return compact_css(text) if name.endswith(".css") else text.strip()
 
     def asset_url(name: str) -> str:
         digest = hashlib.sha256(_static(settings, name).read_bytes()).hexdigest()[:10]
