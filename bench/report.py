@@ -60,8 +60,7 @@ class Table:
 
 def lighthouse_rows(t: Table, lh: dict, floor_name: str = "floor") -> None:
     t.section("Lighthouse 12.2.3, mobile, median of 3 runs")
-    if lh.get("error"):
-        t.row("Lighthouse", "error", ok=False, miss=lh["error"])
+    if _failed_step(t, "Lighthouse", lh):
         return
     floor = lh.get(floor_name, {})
     fs, fm = floor.get("scores", {}), floor.get("metrics", {})
@@ -112,6 +111,16 @@ def lighthouse_rows(t: Table, lh: dict, floor_name: str = "floor") -> None:
         )
 
 
+def _failed_step(t: Table, name: str, result: dict) -> bool:
+    """A row for a step that was skipped or failed; True when there was one."""
+    error = result.get("error")
+    if error == "skipped":
+        t.row(name, "skipped")
+    elif error:
+        t.row(name, "error", ok=False, miss=error)
+    return bool(error)
+
+
 def _cls(value) -> str:
     return "—" if value is None else f"{value:.3f}"
 
@@ -123,6 +132,8 @@ def _failed(result: dict) -> str:
 
 def size_rows(t: Table, sizes: dict, floor: dict | None, script: dict | None) -> None:
     t.section("Bytes as shipped (HTML + CSS + JS of the page; kB = 1000 B)")
+    if _failed_step(t, "sizes", sizes):
+        return
     for name, s in sizes.items():
         ok = s["raw"] <= RAW_BUDGET and (name != "index" or s["gzip"] <= LANDING_GZIP_BUDGET)
         goal = "≤ 60 kB raw, ≤ 20 kB gzip" if name == "index" else "≤ 60 kB raw"
@@ -136,13 +147,12 @@ def size_rows(t: Table, sizes: dict, floor: dict | None, script: dict | None) ->
             goal,
             ok,
         )
-        ff = s["first_flight"]["gzip"]
-        hero = _holds_hero(ff["holds"], name == "index")
+        ff, fb = s["first_flight"]["gzip"], s["first_flight"]["brotli"]
         t.row(
-            f"{name}: first 14,000 gzip bytes hold",
-            f"{ff['holds']} ({kb(ff['raw_held'])} of HTML)",
+            f"{name}: first 14,000 compressed bytes hold",
+            f"gzip: {ff['holds']}; br: {fb['holds']}",
             goal="<head> + hero",
-            ok=hero,
+            ok=ff["head_and_hero"],
         )
         if s["script_raw"]:
             t.row(
@@ -167,17 +177,10 @@ def size_rows(t: Table, sizes: dict, floor: dict | None, script: dict | None) ->
             t.row("configurator.js + estimate.js, gzip", "n/a", goal="≤ 6 kB gzip")
 
 
-def _holds_hero(holds: str, landing: bool) -> bool:
-    if holds == "whole page":
-        return True
-    if "head" not in holds or "h1" not in holds:
-        return False
-    # The hero is the first section on the landing page.
-    return not landing or "sections (to" in holds
-
-
 def request_rows(t: Table, requests: dict, lighthouse: dict) -> None:
     t.section("Requests (Chromium; render-blocking per Resource Timing and Lighthouse)")
+    if _failed_step(t, "requests", requests):
+        return
     for name, r in requests.items():
         if r.get("error"):
             t.row(f"{name}: requests", "error", ok=False, miss=r["error"])
@@ -198,8 +201,7 @@ def request_rows(t: Table, requests: dict, lighthouse: dict) -> None:
 
 def build_rows(t: Table, build: dict) -> None:
     t.section("Build (fresh `pelican` process, median of 5; floor = empty Pelican site)")
-    if build.get("error"):
-        t.row("build", "error", ok=False, miss=build["error"])
+    if _failed_step(t, "build", build):
         return
     empty = build["empty_s"]
     t.row("cold build", seconds(build["cold_s"]), seconds(empty), ratio(build["cold_s"], empty))
@@ -216,6 +218,8 @@ def build_rows(t: Table, build: dict) -> None:
 
 def configurator_rows(t: Table, cfg: dict) -> None:
     t.section("Configurator (Chromium, CPU throttled 4×)")
+    if _failed_step(t, "configurator", cfg):
+        return
     if not cfg.get("available"):
         t.row(
             "recompute + render after a change", "n/a", goal="≤ 100 ms", miss=cfg.get("reason", "")
@@ -231,6 +235,8 @@ def configurator_rows(t: Table, cfg: dict) -> None:
 
 def endpoint_rows(t: Table, ep: dict) -> None:
     t.section("Endpoint POST /api/contact on 127.0.0.1 (10 s per level, durable writes)")
+    if _failed_step(t, "endpoint", ep):
+        return
     if not ep.get("available"):
         t.row("inquiries/s", "n/a", miss=ep.get("reason", ""))
         return

@@ -114,57 +114,73 @@ def page_assets(output: Path, page: Path) -> dict:
 
 
 def first_flight(html: bytes) -> dict:
-    """What the first 14,000 bytes of the gzip and brotli streams decompress to."""
+    """What the first 14,000 bytes of the gzip and brotli streams decompress to, and whether
+    that holds <head> and the hero (the section holding the h1, or the h1 alone)."""
     text = html.decode("utf-8", errors="replace")
-    landmarks = _landmarks(text)
+    marks = _landmarks(text)
     result = {}
     for name, stream in (("gzip", gz(html)), ("brotli", br(html))):
         if name == "gzip":
             prefix = zlib.decompressobj(wbits=31).decompress(stream[:FIRST_FLIGHT])
         else:
-            prefix = brotli.Decompressor().process(stream[:FIRST_FLIGHT])
+            prefix = _unbrotli_prefix(stream[:FIRST_FLIGHT])
         held = len(prefix)
         result[name] = {
             "compressed": len(stream),
             "raw_held": held,
             "whole": held >= len(html),
-            "holds": _describe(landmarks, held, len(html)),
+            "head_and_hero": all(marks.get(k, 10**12) <= held for k in ("head", "hero")),
+            "holds": _describe(marks, held, len(html)),
         }
     return result
 
 
-def _landmarks(text: str) -> list[tuple[str, int]]:
-    """Byte offsets where the head, the h1, the hero and each section end."""
+def _unbrotli_prefix(data: bytes) -> bytes:
+    """All the output a brotli decoder gives for a truncated stream (it yields in pieces)."""
+    decoder = brotli.Decompressor()
+    out = [decoder.process(data)]
+    while more := decoder.process(b""):
+        out.append(more)
+    return b"".join(out)
+
+
+def _landmarks(text: str) -> dict[str, int]:
+    """Byte offsets where the head, the hero and each section (by id) end."""
 
     def at(index: int) -> int:
         return len(text[:index].encode("utf-8"))
 
-    marks: list[tuple[str, int]] = []
+    marks: dict[str, int] = {}
     head = text.find("</head>")
     if head >= 0:
-        marks.append(("head", at(head + len("</head>"))))
-    h1 = text.find("</h1>")
-    if h1 >= 0:
-        marks.append(("h1", at(h1 + len("</h1>"))))
+        marks["head"] = at(head + len("</head>"))
+    h1, h1_end = text.find("<h1"), text.find("</h1>")
+    if 0 <= h1 < h1_end:
+        opened = text.rfind("<section", 0, h1)
+        hero_end = text.find("</section>", h1_end)
+        if opened >= 0 and text.find("</section>", opened, h1) < 0 and hero_end >= 0:
+            marks["hero"] = at(hero_end + len("</section>"))
+        else:
+            marks["hero"] = at(h1_end + len("</h1>"))
     for match in re.finditer(r'<section\b[^>]*\bid="([^"]+)"', text):
         end = text.find("</section>", match.end())
         if end >= 0:
-            marks.append(("#" + match.group(1), at(end + len("</section>"))))
+            marks["#" + match.group(1)] = at(end + len("</section>"))
     return marks
 
 
-def _describe(marks: list[tuple[str, int]], held: int, total: int) -> str:
+def _describe(marks: dict[str, int], held: int, total: int) -> str:
     if held >= total:
         return "whole page"
-    inside = [name for name, offset in marks if offset <= held]
-    sections = [m for m in marks if m[0].startswith("#")]
-    done = [name for name in inside if name.startswith("#")]
-    text = " + ".join(n for n in inside if not n.startswith("#")) or "part of <head>"
-    if sections:
-        text += f" + {len(done)}/{len(sections)} sections"
-        if done:
-            text += f" (to {done[-1]})"
-    return text
+    if marks.get("head", total) > held:
+        return "part of <head>"
+    if marks.get("hero", total) > held:
+        return "<head>, not the hero"
+    sections = [name for name in marks if name.startswith("#")]
+    done = [name for name in sections if marks[name] <= held]
+    if not sections:
+        return "<head> + h1"
+    return f"to {done[-1]} ({len(done)}/{len(sections)} sections)" if done else "<head> + h1"
 
 
 def measure_page(output: Path, page: Path) -> dict:
