@@ -1,128 +1,107 @@
-// The configurator UI (partials/configurator.html): reads the controls, runs ./estimate.js, writes
-// the outputs, mirrors the state in the URL and hands it to the contact form. No framework.
+// The configurator (partials/configurator.html): adds the catalog's services to the form, prices
+// the selection with ./estimate.js, mirrors it in the URL and hands it to the contact form.
+const D = document, f = D.getElementById('konfigurators'), NB = '\xa0';
+const KEYS = { monthly: 'Ik mēnesi', once: 'Vienreizēji', first_month: 'Pirmajā mēnesī', period: 0 };
 
-const D = document, form = D.getElementById('konfigurators'), NB = '\u00a0';
-const MONTHS = 'janvāris februāris marts aprīlis maijs jūnijs jūlijs augusts septembris oktobris novembris decembris'.split(' ');
-const KEYS = ['monthly', 'once', 'first_month', 'period'];
-
-if (form) {
+if (f) {
   // The engine and the catalog load side by side (a static import would come first).
-  const [{ estimate, formatEstimate, formatCents: F, parseQuery, toQuery }, cat] = await Promise.all([
-    import('./estimate.js'),
-    fetch(form.dataset.catalog).then((r) => r.json()),
-  ]);
-  const el = form.elements, svc = cat.services, by = {};
-  for (const s of svc) by[s.id] = s;
-  const $ = (q) => form.querySelector(q), $$ = (q) => form.querySelectorAll(q);
-  const text = (q, t) => ($(q).textContent = t);
+  const [E, cat] = await Promise.all([import('./estimate.js'), fetch(f.dataset.catalog).then((r) => r.json())]);
+  const F = E.formatCents, svc = cat.services, el = f.elements, by = {};
+  const $ = (q) => f.querySelector(q), $$ = (q) => f.querySelectorAll(q);
+  const text = (q, t) => $$(q).forEach((e) => (e.textContent = t));
   const li = (t) => Object.assign(D.createElement('li'), { textContent: t });
-  const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, parseInt(v, 10) || 0));
-  const ctl = (id, t) => $(t ? `[name="${id}"][value="${t}"]` : `[name="${id}"]`);
-  const label = (id, t) => by[id].name + (t ? ` — ${/^\d+$/.test(t) ? t + '. līmenis' : `„${t}”`}` : '');
-  // Net of a VAT-inclusive amount, the contract's one rounding rule (docs/contracts.md, Money).
-  const net = (g) => {
-    const d = 1e4 + cat.vat_bp, n = 2 * g * 1e4 + d;
-    return (n - (n % (2 * d))) / (2 * d);
-  };
-  let quote = { query: '', lines: [] }, result;
+  const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, parseInt(v) || 0));
+  const tier = (t) => (/^\d+$/.test(t) ? t + '. līmenis' : `„${t}”`);
+  const label = (id, t) => by[id].name + (t ? ' — ' + tier(t) : '');
+  const unit = (s) => (s.unit ? `${NB}/${NB}${s.unit}` : '');
+  const vat = String(cat.vat_bp / 100).replace('.', ',') + NB + '%';
+  // Net of a VAT-inclusive amount: the contract's rounding rule (docs/contracts.md, Money).
+  const net = (g, d = 2e4 + 2 * cat.vat_bp, n = 2e4 * g + d / 2) => (n - (n % d)) / d;
+  for (const s of svc) by[s.id] = s;
 
+  // The services: a fieldset of radios per tiered service (with "none"), a number per quantity,
+  // a checkbox per on/off service; the prices (data-c, in cents) are written by update().
+  const opt = (type, s, v, t) => `<label class=cfg-c><input type=${type} name=${s.id} value="${v}"><span>${t}</span></label>`;
+  const price = (s, c = s.price) => `<span data-c=${c}></span>` + unit(s);
+  const field = (s, n = esc(s.name), id = 'c-' + s.id) =>
+    s.tiers.length
+      ? `<fieldset><legend>${n}</legend>${s.package ? '<p class=small>Pakete aizstāj atsevišķi izvēlētus ikmēneša pakalpojumus.</p>' : ''}` +
+        opt('radio', s, '', s.package ? 'Bez paketes' : 'Bez šī pakalpojuma') +
+        s.tiers.map((t) => opt('radio', s, t.id, `<b>${tier(t.id)}</b> · ${price(s, t.price)}<small>${esc(t.summary)}</small>`)).join('') +
+        '</fieldset>'
+      : s.quantity
+        ? `<p class=cfg-q><label for=${id}>${n}</label><input id=${id} type=number name=${s.id} min=0 max=99 inputmode=numeric ` +
+          `aria-describedby=${id}h><small id=${id}h>${price(s)} · skaits no 0 līdz 99</small></p>`
+        : opt('checkbox', s, 1, `<b>${n}</b> · ${price(s)}`);
+  const group = (legend, billing, intro = '') =>
+    `<fieldset><legend>${legend}</legend>${intro}${svc.filter((s) => s.billing == billing).map((s) => field(s)).join('')}</fieldset>`;
+  $('.cfg-choices').insertAdjacentHTML('afterbegin', group('Ikmēneša pakalpojumi', 'monthly',
+    '<div class="notice cfg-pkg" hidden><p>Izvēlētajā paketē iekļauts:</p><ul></ul><p class=small>Lai pakalpojumus ' +
+    'izvēlētos atsevišķi, paketes izvēlē atzīmē „Bez paketes”.</p></div>') + group('Vienreizējie pakalpojumi', 'once'));
+
+  // The selection in the engine's terms; a chosen package disables what it replaces.
   const read = () => {
     let inc = [];
-    for (const p of svc) {
-      if (!p.package) continue;
+    for (const p of svc) if (p.package) for (const t of p.tiers) {
       const v = el[p.id].value;
-      for (const t of p.tiers) {
-        for (const i of t.includes) for (const c of $$(`[name="${i.service}"]`)) c.disabled = !!v;
-        if (t.id == v) inc = t.includes.map((i) => li(label(i.service, i.tier)));
-      }
+      for (const i of t.includes) for (const c of $$(`[name="${i.service}"]`)) c.disabled = !!v;
+      if (t.id == v) inc = t.includes.map((i) => li(label(i.service, i.tier)));
     }
     $('.cfg-pkg').hidden = !inc.length;
     $('.cfg-pkg ul').replaceChildren(...inc);
-    const sel = {};
+    const sel = { months: clamp(el.months.value, 1, 12) };
     for (const s of svc) {
       const e = el[s.id];
-      if (s.tiers.length) {
-        if (e.value && !ctl(s.id).disabled) sel[s.id] = e.value;
-      } else if (s.quantity) {
-        const q = clamp(e.value, 0, 99);
-        if (q) sel[s.id] = q;
-      } else if (e.checked && !e.disabled) sel[s.id] = true;
+      const v = s.quantity ? clamp(e.value, 0, 99) : s.tiers.length ? !e[0].disabled && e.value : !e.disabled && e.checked;
+      if (v) sel[s.id] = v;
     }
-    sel.months = clamp(el.months.value, 1, 12);
     return sel;
   };
 
-  const lines = (r, m) =>
-    r.lines.map(({ service: id, tier, quantity: q, billing, amount }) => {
-      const s = by[id], u = s.unit ? `${NB}/${NB}${s.unit}` : '';
-      return `${label(id, tier)}${s.quantity ? ` — ${q} × ${m(s.price)}${u}` : ''}: ${m(amount)}${
-        billing == 'monthly' ? u : ' (vienreiz)'
-      }`;
-    });
-
+  let quote, result;
+  const send = () => D.dispatchEvent(new CustomEvent('quote-change', { detail: quote }));
   const update = () => {
-    const sel = read(), r = (result = estimate(cat, sel)), f = formatEstimate(r), isNet = el.net.checked;
-    const m = (c) => F(isNet ? net(c) : c), mo = sel.months;
-    const budget = clamp(el['ad-budget'].value, 0, 999999);
-    const channels = [...$$('[name=channels]:checked')].map((c) => c.value);
-    form.classList.toggle('net', isNet);
-    for (const k of KEYS) {
-      const v = (el[k.replace('_', '-')].value = f[isNet ? k + '_net' : k]);
-      for (const x of $$(`[data-mini=${k}]`)) x.textContent = v;
-      text(`[data-o=${k}]`, f[isNet ? k : k + '_net']);
-      text(`[data-v=${k}]`, f[k + '_vat']);
+    const sel = read(), r = (result = E.estimate(cat, sel)), fm = E.formatEstimate(r), sg = r.suggestion;
+    const isNet = el.net.checked, m = (c) => F(isNet ? net(c) : c), [a, b] = isNet ? ['_net', ''] : ['', '_net'];
+    const mo = sel.months, budget = clamp(el['ad-budget'].value, 0, 999999), bud = F(budget * 100) + ' mēnesī';
+    const ch = [...$$('[name=channels]:checked')].map((c) => c.value);
+    const q = E.toQuery(cat, sel) + (isNet ? '&net=1' : '') + (budget ? '&ad-budget=' + budget : '') + ch.map((c) => '&channels=' + c).join('');
+    const lines = (mf) => r.lines.map(({ service: id, tier, quantity: n, billing, amount }, _, __, s = by[id], u = unit(s)) =>
+      label(id, tier) + (s.quantity ? ` — ${n} × ${mf(s.price)}${u}` : '') + ': ' + mf(amount) + (billing == 'monthly' ? u : ' (vienreiz)'));
+    const shown = lines(m).concat(ch.length ? 'Platformas: ' + ch.join(', ') : []);
+    f.classList.toggle('net', isNet);
+    text('[data-t]', isNet ? 'Cenas norādītas bez PVN.' : `Cenas norādītas ar PVN ${vat}.`);
+    text('[data-w]', isNet ? 'ar PVN' : 'bez PVN');
+    for (const k in KEYS) {
+      el[k.replace('_', '-')].value = fm[k + a];
+      text(`[data-k=${k}]`, `${KEYS[k] || `Par ${mo} ${mo == 1 ? 'mēnesi' : 'mēnešiem'}`} (${isNet ? 'bez' : 'ar'} PVN)`);
+      text(`[data-o=${k}]`, fm[k + b]);
+      text(`[data-v=${k}]`, fm[k + '_vat']);
     }
-    text('[data-months]', `Par ${mo} ${mo == 1 ? 'mēnesi' : 'mēnešiem'}`);
-    for (const a of $$('[data-c]')) a.textContent = m(+a.dataset.c);
-
-    const sg = r.suggestion;
+    $$('[data-c]').forEach((e) => (e.textContent = m(+e.dataset.c)));
     $('.cfg-sug').hidden = !sg;
-    if (sg) {
-      text('[data-sug]', `„${label(sg.service, sg.tier)}” sedz tavu izvēli par ${m(sg.price)} mēnesī — ietaupījums ${
-        isNet ? F(r.monthly.net - net(sg.price)) : f.saving} mēnesī.`);
-      text('[data-adds]', sg.adds.length ? `Papildus iegūsti: ${sg.adds.map((a) => label(a.service, a.tier)).join('; ')}.` : '');
-    }
+    if (sg) text('.cfg-sug span', `„${label(sg.service, sg.tier)}” sedz tavu izvēli par ${m(sg.price)} mēnesī — ietaupījums ${
+      F(isNet ? r.monthly.net - net(sg.price) : sg.saving)} mēnesī.${sg.adds.length ? ' Papildus iegūsti: ' +
+      sg.adds.map((x) => label(x.service, x.tier)).join('; ') + '.' : ''}`);
     $('.cfg-budget').hidden = !budget;
-    text('[data-budget]', F(budget * 100));
-
-    const shown = lines(r, m);
-    if (channels.length) shown.push(`Platformas: ${channels.join(', ')}`);
-    const ul = $('.cfg-lines');
-    ul.replaceChildren(...(shown.length ? shown : [ul.dataset.empty]).map(li));
-
-    const extra = new URLSearchParams();
-    if (isNet) extra.set('net', 1);
-    if (budget) extra.set('ad-budget', budget);
-    for (const c of channels) extra.append('channels', c);
-    const q = [toQuery(cat, sel), extra].join('&').replace(/&$/, '');
-    const plain = !r.lines.length && mo == 3 && !extra.size;
-    history.replaceState(history.state, '', (plain ? location.pathname : '?' + q) + location.hash);
+    text('.cfg-budget', `Reklāmu budžets: ${bud} — to maksā tieši platformām; tas nav iekļauts summās un PVN.`);
+    $('.cfg-res ul').replaceChildren(...(shown[0] ? shown : ['Vēl nekas nav izvēlēts.']).map(li));
+    history.replaceState(history.state, '', (q == 'months=3' ? location.pathname : '?' + q) + location.hash);
     text('[data-link]', location.href);
     text('.cfg-copied', '');
-
-    const sum = [];
-    if (r.lines.length) {
-      sum.push(...lines(r, F));
-      for (const [k, name] of [['monthly', 'Ik mēnesi'], ['once', 'Vienreizēji'], ['first_month', 'Pirmajā mēnesī'], ['period', `Par ${mo} mēn.`]])
-        sum.push(`${name}: ${f[k]} ar PVN (${f[k + '_net']} bez PVN)`);
-      if (budget) sum.push(`Reklāmu budžets (maksā platformām, nav iekļauts): ${F(budget * 100)} mēnesī`);
-    }
-    quote = { query: r.lines.length ? q : '', lines: sum };
+    // What the contact form gets: the same query and the estimate in words, with VAT.
+    const sum = r.lines[0] ? lines(F).concat(Object.keys(KEYS).map((k) =>
+      `${KEYS[k] || `Par ${mo} mēn.`}: ${fm[k]} ar PVN (${fm[k + '_net']} bez PVN)`), budget ? 'Reklāmu budžets (maksā platformām, nav iekļauts): ' + bud : []) : [];
+    quote = { query: sum[0] ? q : '', lines: sum };
     send();
   };
 
-  const send = () => {
-    const field = D.querySelector('#kontaktforma input[name=quote]');
-    if (field) field.value = quote.query;
-    D.dispatchEvent(new CustomEvent('quote-change', { detail: quote }));
-  };
-
   const actions = {
-    apply() {
-      const sg = result.suggestion;
-      ctl(sg.service, sg.tier).checked = true;
+    apply(c = $(`[name="${result.suggestion.service}"][value="${result.suggestion.tier}"]`)) {
+      c.checked = true;
       update();
-      ctl(sg.service, sg.tier).focus();
+      c.focus();
     },
     async copy() {
       let ok = 1;
@@ -130,7 +109,7 @@ if (form) {
         await navigator.clipboard.writeText(location.href);
       } catch {
         const t = Object.assign(D.createElement('textarea'), { value: location.href });
-        form.append(t);
+        f.append(t);
         t.select();
         ok = D.execCommand('copy');
         t.remove();
@@ -138,48 +117,43 @@ if (form) {
       }
       text('.cfg-copied', ok ? 'Saite nokopēta' : 'Neizdevās nokopēt — nokopē adresi no pārlūka adreses joslas.');
     },
-    print: () => print(),
     request() {
       send();
-      const cf = D.getElementById('kontaktforma');
-      for (const c of cf?.querySelectorAll('[name=channels]') || []) if ($(`[name=channels][value="${c.value}"]:checked`)) c.checked = true;
-      const sec = D.getElementById('kontakti') || cf?.closest('section');
-      if (!sec) return;
-      const h = sec.querySelector('h2') || sec;
+      const cf = D.getElementById('kontaktforma'), h = cf?.closest('section').querySelector('h2');
+      if (!h) return;
+      for (const c of cf.querySelectorAll('[name=channels]')) if ($(`[name=channels][value="${c.value}"]:checked`)) c.checked = true;
       h.tabIndex = -1;
-      sec.scrollIntoView();
-      h.focus({ preventScroll: true });
+      h.focus();
     },
   };
 
   // Restore the state from the URL; parseQuery drops what it does not know.
-  const params = new URLSearchParams(location.search), s0 = parseQuery(cat, location.search);
+  const params = new URLSearchParams(location.search), s0 = E.parseQuery(cat, location.search);
   for (const s of svc) {
     const e = el[s.id], v = s0[s.id];
-    if (s.tiers.length) e.value = v || '';
-    else if (s.quantity) e.value = v || 0;
+    if (s.quantity) e.value = v || 0;
+    else if (s.tiers.length) v ? (e.value = v) : (e[0].checked = true);
     else e.checked = !!v;
   }
   el.months.value = s0.months;
   el.net.checked = params.get('net') == '1';
   el['ad-budget'].value = clamp(params.get('ad-budget'), 0, 999999) || '';
-  for (const c of $$('[name=channels]')) c.checked = params.getAll('channels').includes(c.value);
+  for (const c of el.channels) c.checked = params.getAll('channels').includes(c.value);
 
-  const date = (d = new Date()) => text('[data-date]', `${d.getFullYear()}. gada ${d.getDate()}. ${MONTHS[d.getMonth()]}`);
-  date();
-  addEventListener('beforeprint', () => date());
-
-  form.addEventListener('input', update);
-  form.addEventListener('change', ({ target: t }) => {
+  // The printed estimate's date, refreshed when printing.
+  const date = () => text('[data-date]', new Date().toLocaleDateString('lv', { dateStyle: 'long' }));
+  addEventListener('beforeprint', date);
+  f.addEventListener('input', update);
+  f.addEventListener('change', ({ target: t }) => {
     if (t.type != 'number') return; // the input event has already counted it
-    t.value = clamp(t.value, +t.min, +t.max) || (t.name == 'ad-budget' ? '' : t.min);
+    t.value = clamp(t.value, +t.min, +t.max) || (t.name == 'ad-budget' ? '' : 0);
     update();
   });
-  form.addEventListener('submit', (e) => e.preventDefault());
-  form.addEventListener('click', (e) => actions[e.target.closest('[data-act]')?.dataset.act]?.());
+  f.addEventListener('click', (e) => actions[e.target.closest('[data-act]')?.dataset.act]?.());
+  date();
   update();
-  D.getElementById('cfg-nojs')?.remove();
-  form.hidden = false;
-  // contact.js loads after this module: tell it again once every module has run.
+  D.getElementById('cfg-nojs').remove();
+  f.hidden = false;
+  // contact.js may run after this module: tell it again once every module has run.
   D.addEventListener('DOMContentLoaded', send);
 }

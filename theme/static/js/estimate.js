@@ -1,116 +1,84 @@
 // The estimate engine, twin of quote/estimate.py (docs/contracts.md); no DOM, no dependency.
 export class EstimateError extends Error {
   constructor(code, key) {
-    super(`${code}: ${key}`);
+    super(code + ': ' + key);
     this.code = code;
     this.key = key;
   }
 }
-
-const fail = (code, key) => {
-  throw new EstimateError(code, key);
+const fail = (c, k) => {
+  throw new EstimateError(c, k);
 };
 // Not Object.hasOwn: older Safari on phones lacks it.
 const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
-const whole = (v, lo, hi) => (Number.isInteger(v) && v >= lo && v <= hi ? v : null);
-const byId = (cat) => new Map(cat.services.map((s) => [s.id, s]));
-const replaced = (p) => new Set(p.tiers.flatMap((t) => t.includes.map((i) => i.service)));
+const whole = (v, lo, hi) => Number.isInteger(v) && v >= lo && v <= hi;
+const byId = (c) => new Map(c.services.map((s) => [s.id, s]));
+const replaced = (p) => p.tiers.flatMap((t) => t.includes.map((i) => i.service));
 const rank = (s, id) => (s.tiers.length ? s.tiers.findIndex((t) => t.id === id) : 0);
-const NB = '\u00a0';
+const PARTS = ['monthly', 'once', 'first_month', 'period'];
 
-function check(cat, sel) {
-  const ids = byId(cat), chosen = new Map();
-  for (const k of Object.keys(sel)) if (k !== 'months' && !ids.has(k)) fail('unknown_service', k);
-  for (const s of cat.services) {
-    if (!has(sel, s.id)) continue;
-    const v = sel[s.id];
-    if (s.tiers.length) {
-      const t = s.tiers.find((t) => t.id === v);
-      if (!t) fail('unknown_tier', s.id);
-      chosen.set(s.id, [t, 1]);
-    } else if (s.quantity) {
-      const q = whole(v, 0, 99);
-      if (q === null) fail('bad_quantity', s.id);
-      if (q) chosen.set(s.id, [null, q]);
-    } else {
-      if (typeof v !== 'boolean') fail('not_a_toggle', s.id);
-      if (v) chosen.set(s.id, [null, 1]);
-    }
+// The selection, strictly: id -> [tier or null, quantity] in catalog order, and the months.
+function check(c, sel) {
+  const ids = byId(c), got = new Map(), months = has(sel, 'months') ? sel.months : 3;
+  for (const k of Object.keys(sel)) if (k != 'months' && !ids.has(k)) fail('unknown_service', k);
+  for (const { id, tiers, quantity } of c.services) {
+    if (!has(sel, id)) continue;
+    const v = sel[id];
+    if (tiers.length) got.set(id, [tiers.find((t) => t.id === v) || fail('unknown_tier', id), 1]);
+    else if (quantity) whole(v, 0, 99) ? v && got.set(id, [null, v]) : fail('bad_quantity', id);
+    else if (typeof v != 'boolean') fail('not_a_toggle', id);
+    else if (v) got.set(id, [null, 1]);
   }
-  const months = whole(has(sel, 'months') ? sel.months : 3, 1, 12);
-  if (months === null) fail('bad_months', 'months');
-  for (const p of cat.services) {
-    if (!p.package || !chosen.has(p.id)) continue;
+  whole(months, 1, 12) || fail('bad_months', 'months');
+  for (const p of c.services) if (p.package && got.has(p.id)) {
     const r = replaced(p);
-    for (const o of cat.services) if (r.has(o.id) && chosen.has(o.id)) fail('package_conflict', o.id);
+    for (const { id } of c.services) if (r.includes(id) && got.has(id)) fail('package_conflict', id);
   }
-  return [chosen, months];
+  return [got, months];
 }
 
 // Integer arithmetic only: net = round_half_up(gross / (1 + bp / 10000)).
-function split(gross, bp) {
-  const d = 10000 + bp, n = 2 * gross * 10000 + d, m = 2 * d, net = (n - (n % m)) / m;
+const split = (gross, bp) => {
+  const d = 2e4 + 2 * bp, n = 2e4 * gross + d / 2, net = (n - (n % d)) / d;
   return { gross, net, vat: gross - net };
-}
+};
 
-function suggest(cat, ids, chosen, monthly) {
-  const keys = [...chosen.keys()];
-  const sel = keys.filter((id) => ids.get(id).billing === 'monthly');
-  if (!sel.length || keys.some((id) => ids.get(id).package)) return null;
-  const at = (id, tier) => rank(ids.get(id), tier);
-  const mine = (id) => at(id, chosen.get(id)[0]?.id);
-  let best = null;
-  for (const p of cat.services) {
-    if (!p.package) continue;
-    for (const t of p.tiers) {
-      if (t.price >= monthly || (best && t.price >= best[1].price)) continue;
-      const offer = new Map(t.includes.map((i) => [i.service, i.tier]));
-      if (sel.every((id) => offer.has(id) && at(id, offer.get(id)) >= mine(id))) best = [p, t];
-    }
+export function estimate(c, sel) {
+  const [got, months] = check(c, sel), ids = byId(c), sum = { once: 0, monthly: 0 }, lines = [];
+  for (const [id, [t, quantity]] of got) {
+    const { billing, price } = ids.get(id), amount = (t ? t.price : price) * quantity;
+    sum[billing] += amount;
+    lines.push({ service: id, tier: t && t.id, quantity, billing, amount });
   }
-  if (!best) return null;
-  const [p, t] = best;
-  return {
-    service: p.id,
-    tier: t.id,
-    price: t.price,
-    saving: monthly - t.price,
-    adds: t.includes
-      .filter((i) => !chosen.has(i.service) || at(i.service, i.tier) > mine(i.service))
-      .map((i) => ({ service: i.service, tier: i.tier })),
-  };
-}
-
-export function estimate(cat, sel) {
-  const [chosen, months] = check(cat, sel), ids = byId(cat), sum = { once: 0, monthly: 0 };
-  const lines = [];
-  for (const [id, [t, q]] of chosen) {
-    const s = ids.get(id), amount = (t || s).price * q;
-    sum[s.billing] += amount;
-    lines.push({ service: id, tier: t ? t.id : null, quantity: q, billing: s.billing, amount });
+  const { monthly: m, once: o } = sum, bp = c.vat_bp, keys = [...got.keys()];
+  const r = { months, lines, monthly: split(m, bp), once: split(o, bp), first_month: split(m + o, bp),
+    period: split(o + m * months, bp), suggestion: null };
+  // The cheapest package tier covering every selected monthly service, when it costs less.
+  const mine = keys.filter((id) => ids.get(id).billing == 'monthly');
+  if (!mine.length || keys.some((id) => ids.get(id).package)) return r;
+  const at = (id, tier) => rank(ids.get(id), tier), now = (id) => at(id, got.get(id)[0]?.id);
+  let best, pkg;
+  for (const p of c.services) if (p.package) for (const t of p.tiers) {
+    const offer = new Map(t.includes.map((i) => [i.service, i.tier]));
+    if (t.price < m && !(best && t.price >= best.price) &&
+      mine.every((id) => offer.has(id) && at(id, offer.get(id)) >= now(id))) [best, pkg] = [t, p];
   }
-  const { monthly: m, once: o } = sum, bp = cat.vat_bp;
-  return {
-    months,
-    lines,
-    monthly: split(m, bp),
-    once: split(o, bp),
-    first_month: split(m + o, bp),
-    period: split(o + m * months, bp),
-    suggestion: suggest(cat, ids, chosen, m),
-  };
+  if (best) r.suggestion = { service: pkg.id, tier: best.id, price: best.price, saving: m - best.price,
+    adds: best.includes.filter((i) => !got.has(i.service) || at(i.service, i.tier) > now(i.service))
+      .map(({ service, tier }) => ({ service, tier })) };
+  return r;
 }
 
 // By hand, not Intl: browsers' Intl does not group four-digit amounts for lv.
-export function formatCents(cents) {
-  const a = Math.abs(cents), r = a % 100;
-  const euros = String((a - r) / 100).replace(/\B(?=(\d{3})+$)/g, NB);
-  return `${cents < 0 ? '-' : ''}${euros}${r ? ',' + String(r).padStart(2, '0') : ''}${NB}€`;
+export function formatCents(c) {
+  const a = Math.abs(c), r = a % 100;
+  return (c < 0 ? '-' : '') + String((a - r) / 100).replace(/\B(?=(\d{3})+$)/g, '\xa0') +
+    (r ? ',' + String(r).padStart(2, '0') : '') + '\xa0€';
 }
 
 export function formatEstimate(r) {
   const f = {};
-  for (const k of ['monthly', 'once', 'first_month', 'period']) {
+  for (const k of PARTS) {
     f[k] = formatCents(r[k].gross);
     f[k + '_net'] = formatCents(r[k].net);
     f[k + '_vat'] = formatCents(r[k].vat);
@@ -119,28 +87,24 @@ export function formatEstimate(r) {
   return f;
 }
 
-export function parseQuery(cat, qs) {
-  const ids = byId(cat), got = new Map(), sel = {};
+// Lenient: unknown keys and invalid values are dropped; the last valid value of a key wins.
+export function parseQuery(c, qs) {
+  const ids = byId(c), got = new Map(), sel = {};
   let months = 3;
   for (const [k, v] of new URLSearchParams(qs)) {
     const s = ids.get(k), n = /^[0-9]{1,2}$/.test(v) ? +v : -1;
-    if (k === 'months') {
-      if (n >= 1 && n <= 12) months = n;
-    } else if (s) {
-      const x = s.tiers.length
-        ? s.tiers.some((t) => t.id === v) ? v : null
-        : s.quantity ? (n < 0 ? null : n) : v === '1' ? true : v === '0' ? false : null;
-      if (x !== null) got.set(k, x);
-    }
+    const x = !s ? null : s.tiers.length ? (s.tiers.some((t) => t.id === v) ? v : null)
+      : s.quantity ? (n < 0 ? null : n) : v == '1' ? true : v == '0' ? false : null;
+    if (k == 'months') months = n > 0 && n < 13 ? n : months;
+    else if (x !== null) got.set(k, x);
   }
-  for (const p of cat.services) if (p.package && got.get(p.id)) for (const r of replaced(p)) got.delete(r);
-  for (const s of cat.services) if (got.get(s.id)) sel[s.id] = got.get(s.id);
+  for (const p of c.services) if (p.package && got.get(p.id)) for (const r of replaced(p)) got.delete(r);
+  for (const { id } of c.services) if (got.get(id)) sel[id] = got.get(id);
   sel.months = months;
   return sel;
 }
 
-export function toQuery(cat, sel) {
-  const [chosen, months] = check(cat, sel), e = encodeURIComponent;
-  const parts = [...chosen].map(([id, [t, q]]) => `${e(id)}=${e(t ? t.id : q)}`);
-  return [...parts, `months=${months}`].join('&');
+export function toQuery(c, sel) {
+  const [got, months] = check(c, sel), e = encodeURIComponent;
+  return [...[...got].map(([id, [t, q]]) => e(id) + '=' + e(t ? t.id : q)), 'months=' + months].join('&');
 }
