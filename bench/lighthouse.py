@@ -7,8 +7,10 @@ preset is Lighthouse's default: a Moto G Power-sized screen, simulated slow 4G (
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -49,22 +51,48 @@ def install() -> Path:
 
 
 def run_once(url: str, timeout: float = 180) -> dict:
-    """One Lighthouse run; return the JSON report."""
+    """One Lighthouse run; return the JSON report. Lighthouse and the Chromium it starts run
+    in their own process group, which is killed if the run overstays ``timeout``."""
     with tempfile.TemporaryDirectory(prefix="lh-") as tmp:
         report = Path(tmp) / "report.json"
         env = {**os.environ, "CHROME_PATH": CHROMIUM, "TMPDIR": tmp}
-        subprocess.run(
-            [
-                *(str(CLI), url, "--output=json", f"--output-path={report}", "--quiet"),
-                f"--chrome-flags={CHROME_FLAGS}",
-            ],
-            check=True,
+        command = [
+            *(str(CLI), url, "--output=json", f"--output-path={report}", "--quiet"),
+            f"--chrome-flags={CHROME_FLAGS}",
+        ]
+        process = subprocess.Popen(
+            command,
             env=env,
-            timeout=timeout,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
+            start_new_session=True,
         )
+        try:
+            _, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise
+        finally:
+            _kill_browsers_using(tmp)
+        if process.returncode != 0:
+            raise subprocess.CalledProcessError(process.returncode, command, stderr=stderr)
         return json.loads(report.read_text(encoding="utf-8"))
+
+
+def _kill_browsers_using(folder: str) -> None:
+    """Kill what is left of a Chromium whose profile lies in ``folder`` (this run's own
+    temporary folder): chrome-launcher starts it in a session of its own."""
+    groups = set()
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if folder.encode() in cmdline.read_bytes():
+                groups.add(os.getpgid(int(cmdline.parent.name)))
+        except (OSError, ValueError):
+            continue
+    for group in groups - {os.getpgid(0)}:
+        with contextlib.suppress(OSError):
+            os.killpg(group, signal.SIGKILL)
 
 
 def summarize(report: dict) -> dict:
