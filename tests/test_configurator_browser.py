@@ -469,7 +469,7 @@ def test_narrow_layout_and_target_sizes(new_page, web, width):
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
     small = page.evaluate(
         """(width) => [...document.querySelectorAll(
-              '#konfigurators :is(input, button, label.cfg-c)')]
+              '#konfigurators :is(input, button, label.check)')]
           .filter((el) => el.offsetParent)
           .map((el) => [el.name || el.textContent.trim().slice(0, 30), el.getBoundingClientRect()])
           .filter(([, r]) => r.width < 24 || r.height < 24 || r.right > width || r.left < 0)

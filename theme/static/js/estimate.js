@@ -1,110 +1,72 @@
-// The estimate engine, twin of quote/estimate.py (docs/contracts.md); no DOM, no dependency.
-export class EstimateError extends Error {
-  constructor(code, key) {
-    super(code + ': ' + key);
-    this.code = code;
-    this.key = key;
-  }
+// The estimate engine: quote/estimate.py's twin (docs/contracts.md). Compact: every byte ships (issue 6).
+export class EstimateError extends Error{constructor(code,key){super(code+': '+key);Object.assign(this,{code,key})}}
+const fail=(c,k)=>{throw new EstimateError(c,k)},
+has=(o,k)=>Object.prototype.hasOwnProperty.call(o,k),// older Safari lacks Object.hasOwn
+whole=(v,lo,hi)=>Number.isInteger(v)&&v>=lo&&v<=hi,
+byId=c=>new Map(c.services.map(s=>[s.id,s])),
+replaced=p=>p.tiers.flatMap(t=>t.includes.map(i=>i.service)),
+rank=(s,t)=>s.tiers[0]?s.tiers.findIndex(x=>x.id===t):0,
+// net = round_half_up(gross/(1+bp/1e4)), in integers
+split=(gross,bp,d=2e4+2*bp,n=2e4*gross+d/2,net=(n-n%d)/d)=>({gross,net,vat:gross-net});
+function check(c,sel){
+ const ids=byId(c),got=new Map(),months=has(sel,'months')?sel.months:3;
+ for(const k of Object.keys(sel))if(k!='months'&&!ids.has(k))fail('unknown_service',k);
+ for(const{id,tiers,quantity}of c.services){
+  const v=sel[id];
+  if(!has(sel,id))continue;
+  if(tiers[0])got.set(id,[tiers.find(t=>t.id===v)||fail('unknown_tier',id),1]);
+  else if(quantity)whole(v,0,99)?v&&got.set(id,[null,v]):fail('bad_quantity',id);
+  else if(typeof v!='boolean')fail('not_a_toggle',id);
+  else if(v)got.set(id,[null,1]);
+ }
+ whole(months,1,12)||fail('bad_months','months');
+ for(const p of c.services)if(p.package&&got.has(p.id))for(const{id}of c.services)if(got.has(id)&&replaced(p).includes(id))fail('package_conflict',id);
+ return[got,months];
 }
-const fail = (c, k) => {
-  throw new EstimateError(c, k);
-};
-// Not Object.hasOwn: older Safari on phones lacks it.
-const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
-const whole = (v, lo, hi) => Number.isInteger(v) && v >= lo && v <= hi;
-const byId = (c) => new Map(c.services.map((s) => [s.id, s]));
-const replaced = (p) => p.tiers.flatMap((t) => t.includes.map((i) => i.service));
-const rank = (s, id) => (s.tiers.length ? s.tiers.findIndex((t) => t.id === id) : 0);
-const PARTS = ['monthly', 'once', 'first_month', 'period'];
-
-// The selection, strictly: id -> [tier or null, quantity] in catalog order, and the months.
-function check(c, sel) {
-  const ids = byId(c), got = new Map(), months = has(sel, 'months') ? sel.months : 3;
-  for (const k of Object.keys(sel)) if (k != 'months' && !ids.has(k)) fail('unknown_service', k);
-  for (const { id, tiers, quantity } of c.services) {
-    if (!has(sel, id)) continue;
-    const v = sel[id];
-    if (tiers.length) got.set(id, [tiers.find((t) => t.id === v) || fail('unknown_tier', id), 1]);
-    else if (quantity) whole(v, 0, 99) ? v && got.set(id, [null, v]) : fail('bad_quantity', id);
-    else if (typeof v != 'boolean') fail('not_a_toggle', id);
-    else if (v) got.set(id, [null, 1]);
-  }
-  whole(months, 1, 12) || fail('bad_months', 'months');
-  for (const p of c.services) if (p.package && got.has(p.id)) {
-    const r = replaced(p);
-    for (const { id } of c.services) if (r.includes(id) && got.has(id)) fail('package_conflict', id);
-  }
-  return [got, months];
+export function estimate(c,sel){
+ const[got,months]=check(c,sel),ids=byId(c),sum={once:0,monthly:0},lines=[],bp=c.vat_bp;
+ for(const[id,[t,quantity]]of got){
+  const{billing,price}=ids.get(id),amount=(t?t.price:price)*quantity;
+  sum[billing]+=amount;
+  lines.push({service:id,tier:t&&t.id,quantity,billing,amount});
+ }
+ const{monthly:m,once:o}=sum,keys=[...got.keys()],mine=keys.filter(id=>ids.get(id).billing=='monthly'),
+ at=(id,t)=>rank(ids.get(id),t),now=id=>at(id,got.get(id)[0]?.id);
+ let best,pkg,suggestion=null;
+ if(mine[0]&&!keys.some(id=>ids.get(id).package))for(const p of c.services)if(p.package)for(const t of p.tiers){
+  const offer=new Map(t.includes.map(i=>[i.service,i.tier]));
+  if(t.price<m&&!(best?.price<=t.price)&&mine.every(id=>offer.has(id)&&at(id,offer.get(id))>=now(id)))[best,pkg]=[t,p];
+ }
+ if(best)suggestion={service:pkg.id,tier:best.id,price:best.price,saving:m-best.price,
+  adds:best.includes.filter(i=>!got.has(i.service)||at(i.service,i.tier)>now(i.service)).map(({service,tier})=>({service,tier}))};
+ return{months,lines,monthly:split(m,bp),once:split(o,bp),first_month:split(m+o,bp),period:split(o+m*months,bp),suggestion};
 }
-
-// Integer arithmetic only: net = round_half_up(gross / (1 + bp / 10000)).
-const split = (gross, bp) => {
-  const d = 2e4 + 2 * bp, n = 2e4 * gross + d / 2, net = (n - (n % d)) / d;
-  return { gross, net, vat: gross - net };
-};
-
-export function estimate(c, sel) {
-  const [got, months] = check(c, sel), ids = byId(c), sum = { once: 0, monthly: 0 }, lines = [];
-  for (const [id, [t, quantity]] of got) {
-    const { billing, price } = ids.get(id), amount = (t ? t.price : price) * quantity;
-    sum[billing] += amount;
-    lines.push({ service: id, tier: t && t.id, quantity, billing, amount });
-  }
-  const { monthly: m, once: o } = sum, bp = c.vat_bp, keys = [...got.keys()];
-  const r = { months, lines, monthly: split(m, bp), once: split(o, bp), first_month: split(m + o, bp),
-    period: split(o + m * months, bp), suggestion: null };
-  // The cheapest package tier covering every selected monthly service, when it costs less.
-  const mine = keys.filter((id) => ids.get(id).billing == 'monthly');
-  if (!mine.length || keys.some((id) => ids.get(id).package)) return r;
-  const at = (id, tier) => rank(ids.get(id), tier), now = (id) => at(id, got.get(id)[0]?.id);
-  let best, pkg;
-  for (const p of c.services) if (p.package) for (const t of p.tiers) {
-    const offer = new Map(t.includes.map((i) => [i.service, i.tier]));
-    if (t.price < m && !(best && t.price >= best.price) &&
-      mine.every((id) => offer.has(id) && at(id, offer.get(id)) >= now(id))) [best, pkg] = [t, p];
-  }
-  if (best) r.suggestion = { service: pkg.id, tier: best.id, price: best.price, saving: m - best.price,
-    adds: best.includes.filter((i) => !got.has(i.service) || at(i.service, i.tier) > now(i.service))
-      .map(({ service, tier }) => ({ service, tier })) };
-  return r;
+// Not Intl: it does not group 4-digit amounts for lv.
+export function formatCents(c){
+ const a=Math.abs(c),r=a%100;
+ return(c<0?'-':'')+String((a-r)/100).replace(/\B(?=(\d{3})+$)/g,'\xa0')+(r?','+String(r).padStart(2,'0'):'')+'\xa0€';
 }
-
-// By hand, not Intl: browsers' Intl does not group four-digit amounts for lv.
-export function formatCents(c) {
-  const a = Math.abs(c), r = a % 100;
-  return (c < 0 ? '-' : '') + String((a - r) / 100).replace(/\B(?=(\d{3})+$)/g, '\xa0') +
-    (r ? ',' + String(r).padStart(2, '0') : '') + '\xa0€';
+export function formatEstimate(r){
+ const f={};
+ for(const k of['monthly','once','first_month','period']){f[k]=formatCents(r[k].gross);f[k+'_net']=formatCents(r[k].net);f[k+'_vat']=formatCents(r[k].vat)}
+ if(r.suggestion)f.saving=formatCents(r.suggestion.saving);
+ return f;
 }
-
-export function formatEstimate(r) {
-  const f = {};
-  for (const k of PARTS) {
-    f[k] = formatCents(r[k].gross);
-    f[k + '_net'] = formatCents(r[k].net);
-    f[k + '_vat'] = formatCents(r[k].vat);
-  }
-  if (r.suggestion) f.saving = formatCents(r.suggestion.saving);
-  return f;
+export function parseQuery(c,qs){
+ const ids=byId(c),got=new Map(),sel={};
+ let months=3;
+ for(const[k,v]of new URLSearchParams(qs)){
+  const s=ids.get(k),n=/^[0-9]{1,2}$/.test(v)?+v:-1,
+  x=!s?null:s.tiers[0]?s.tiers.some(t=>t.id===v)?v:null:s.quantity?n<0?null:n:v=='1'?true:v=='0'?false:null;
+  if(k=='months')months=n>0&&n<13?n:months;
+  else if(x!==null)got.set(k,x);
+ }
+ for(const p of c.services)if(p.package&&got.get(p.id))for(const r of replaced(p))got.delete(r);
+ for(const{id}of c.services)if(got.get(id))sel[id]=got.get(id);
+ sel.months=months;
+ return sel;
 }
-
-// Lenient: unknown keys and invalid values are dropped; the last valid value of a key wins.
-export function parseQuery(c, qs) {
-  const ids = byId(c), got = new Map(), sel = {};
-  let months = 3;
-  for (const [k, v] of new URLSearchParams(qs)) {
-    const s = ids.get(k), n = /^[0-9]{1,2}$/.test(v) ? +v : -1;
-    const x = !s ? null : s.tiers.length ? (s.tiers.some((t) => t.id === v) ? v : null)
-      : s.quantity ? (n < 0 ? null : n) : v == '1' ? true : v == '0' ? false : null;
-    if (k == 'months') months = n > 0 && n < 13 ? n : months;
-    else if (x !== null) got.set(k, x);
-  }
-  for (const p of c.services) if (p.package && got.get(p.id)) for (const r of replaced(p)) got.delete(r);
-  for (const { id } of c.services) if (got.get(id)) sel[id] = got.get(id);
-  sel.months = months;
-  return sel;
-}
-
-export function toQuery(c, sel) {
-  const [got, months] = check(c, sel), e = encodeURIComponent;
-  return [...[...got].map(([id, [t, q]]) => e(id) + '=' + e(t ? t.id : q)), 'months=' + months].join('&');
+export function toQuery(c,sel){
+ const[got,months]=check(c,sel),e=encodeURIComponent;
+ return[...[...got].map(([id,[t,q]])=>e(id)+'='+e(t?t.id:q)),'months='+months].join('&');
 }
