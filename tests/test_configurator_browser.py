@@ -242,8 +242,6 @@ def test_share_link_round_trip(new_page, web):
     form.locator('[name="influencer"]').fill("3")
     form.locator('[name="months"]').fill("6")
     form.locator('[name="ad-budget"]').fill("300")
-    form.locator('[name="channels"][value="Meta"]').check()
-    form.locator('[name="channels"][value="TikTok"]').check()
     form.locator('[name="net"]').check()
     link = address(page)
     assert urlsplit(link).fragment == "kalkulators"
@@ -256,8 +254,6 @@ def test_share_link_round_trip(new_page, web):
         ("months", "6"),
         ("net", "1"),
         ("ad-budget", "300"),
-        ("channels", "TikTok"),
-        ("channels", "Meta"),
     ]
     before = shown(page)
     assert before["monthly"] == format_eur(67769)  # 820 € without VAT, net mode is on
@@ -270,8 +266,6 @@ def test_share_link_round_trip(new_page, web):
     assert form.locator('[name="net"]').is_checked()
     assert form.locator('[name="influencer"]').input_value() == "3"
     assert form.locator('[name="ad-budget"]').input_value() == "300"
-    assert form.locator('[name="channels"][value="Meta"]').is_checked()
-    assert not form.locator('[name="channels"][value="YouTube"]').is_checked()
     assert form.locator(".cfg-budget").inner_text().startswith(f"Reklāmu budžets: 300{NBSP}€")
     assert log.errors == log2.errors == []
 
@@ -305,9 +299,10 @@ def test_package_suggestion_applied_by_click(new_page, web):
     assert query_of(page) == [("full-package", "1"), ("months", "3")]
     for name in ("content", "ads", "community", "reports"):
         assert all(c.is_disabled() for c in form.locator(f'[name="{name}"]').all()), name
-    contents = form.locator(".cfg-pkg")
+    # The package's contents are listed with it among the chosen services.
+    contents = form.locator(".cfg-sel li", has_text="Pilna sociālo tīklu pārvaldība")
     assert contents.is_visible()
-    assert "Satura plāns un publicēšana — 2. līmenis" in contents.inner_text()
+    assert "iekļauts: Satura plāns un publicēšana — 2. līmenis" in contents.inner_text()
     # Back to no package: the services are enabled and the earlier choice counts again.
     form.locator('[name="full-package"][value=""]').check()
     assert form.locator('[name="content"][value="2"]').is_enabled()
@@ -363,20 +358,19 @@ def test_quantities_and_months_are_clamped(new_page, web):
 
 
 def test_request_quote_hands_the_estimate_to_the_contact_form(new_page, web):
-    page, log = open_configurator(new_page, web, ISSUE_EXAMPLE + "&channels=LinkedIn")
+    page, log = open_configurator(new_page, web, ISSUE_EXAMPLE)
     page.evaluate(
         "() => document.addEventListener('quote-change', (e) => { window.lastQuote = e.detail; })"
     )
     page.get_by_role("button", name="Pieprasīt piedāvājumu").click()
     detail = page.evaluate("window.lastQuote")
-    assert detail["query"] == ISSUE_EXAMPLE + "&channels=LinkedIn"
+    assert detail["query"] == ISSUE_EXAMPLE
     assert (
         f"Satura plāns un publicēšana — 2. līmenis: 450{NBSP}€{NBSP}/{NBSP}mēn." in detail["lines"]
     )
     assert any(line.startswith(f"Ik mēnesi: 880{NBSP}€ ar PVN") for line in detail["lines"])
     contact = page.locator("#kontaktforma")
     assert contact.locator('input[name="quote"]').input_value() == detail["query"]
-    assert contact.locator('[name="channels"][value="LinkedIn"]').is_checked()
     focused = page.evaluate("document.activeElement.closest('section')?.id")
     assert focused == "kontakti"
     # Every change is sent on; an empty selection sends an empty quote.
@@ -487,7 +481,6 @@ def test_axe_finds_no_wcag_violation_in_use(new_page, web):
     page, log = open_configurator(new_page, web, ISSUE_EXAMPLE + "&ad-budget=200")
     form = page.locator("#konfigurators")
     form.locator('[name="influencer"]').fill("2")
-    form.locator('[name="channels"][value="YouTube"]').check()
     axe = Axe()
     options = {"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]}
     results = axe.run(page, context="#kalkulators", options=options)

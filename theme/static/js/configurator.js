@@ -1,10 +1,6 @@
-// The configurator (partials/configurator.html). Compact: every byte ships (issue 6's budgets).
-// Adds the catalog's services to the form, prices the selection with ./estimate.js, writes .cfg-sel
-// (date, selection) and .cfg-out (totals, package suggestion, ad budget), mirrors the state in the URL
-// and sends it to the contact form ("quote-change": the query and the estimate in words).
+// The configurator's UI: see partials/configurator.html.
 const D=document,f=D.getElementById('konfigurators'),NB='\xa0',KEYS=['monthly','once','first_month','period'],NAMES=['Ik mēnesi','Vienreizēji','Pirmajā mēnesī'];
 if(f){
-// The engine and the catalog load side by side.
 const[E,cat]=await Promise.all([import('./estimate.js'),fetch(f.dataset.catalog).then(r=>r.json())]),
 F=E.formatCents,svc=cat.services,el=f.elements,by={},bp=cat.vat_bp,$=q=>f.querySelector(q),$$=q=>f.querySelectorAll(q),
 esc=t=>t.replace(/&/g,'&amp;').replace(/</g,'&lt;'),
@@ -14,26 +10,17 @@ tier=t=>/^\d+$/.test(t)?t+'. līmenis':`„${t}”`,
 label=(id,t)=>by[id].name+(t?' — '+tier(t):''),
 unit=s=>s.unit?`${NB}/${NB}${s.unit}`:'',
 vat=String(bp/100).replace('.',',')+NB+'%',
-net=(g,d=2e4+2*bp,n=2e4*g+d/2)=>(n-n%d)/d,// the contract's VAT split
-// Per service: radios for its tiers and none, a number for a quantity, else a checkbox.
+net=(g,d=2e4+2*bp,n=2e4*g+d/2)=>(n-n%d)/d,
 opt=(type,s,v,t)=>`<label class=check><input type=${type} name=${s.id} value="${v}"><span>${t}</span></label>`,
 price=(s,c=s.price)=>`<span data-c=${c}></span>`+unit(s),
 field=(s,n=esc(s.name))=>s.tiers[0]?`<fieldset><legend>${n}</legend>`+opt('radio',s,'',s.package?'Bez paketes':'Bez šī pakalpojuma')+
  s.tiers.map(t=>opt('radio',s,t.id,`<b>${tier(t.id)}</b> · ${price(s,t.price)}<small>${esc(t.summary)}</small>`)).join('')+'</fieldset>'
  :s.quantity?`<p><label for=c-${s.id}>${n}</label><input id=c-${s.id} type=number name=${s.id} min=0 max=99 inputmode=numeric aria-describedby=c-${s.id}h><small id=c-${s.id}h>${price(s)}</small></p>`
  :opt('checkbox',s,1,`<b>${n}</b> · ${price(s)}`),
-group=(legend,billing,intro='')=>`<fieldset><legend>${legend}</legend>${intro}${svc.filter(s=>s.billing==billing).map(s=>field(s)).join('')}</fieldset>`,
-// The selection in the engine's terms; a chosen package disables what it replaces.
+group=(legend,billing)=>`<fieldset><legend>${legend}</legend>${svc.filter(s=>s.billing==billing).map(s=>field(s)).join('')}</fieldset>`,
 read=()=>{
- const sel={months:clamp(el.months.value,1,12)},pkg=$('.cfg-pkg');
- let inc=[];
- for(const p of svc)if(p.package)for(const t of p.tiers){
-  const v=el[p.id].value;
-  for(const i of t.includes)for(const c of $$(`[name="${i.service}"]`))c.disabled=!!v;
-  if(t.id==v)inc=t.includes.map(i=>label(i.service,i.tier));
- }
- pkg.hidden=!inc[0];
- pkg.querySelector('ul').innerHTML=list(inc);
+ const sel={months:clamp(el.months.value,1,12)};
+ for(const p of svc)if(p.package)for(const t of p.tiers)for(const i of t.includes)for(const c of $$(`[name="${i.service}"]`))c.disabled=!!el[p.id].value;
  for(const s of svc){
   const e=el[s.id],v=s.quantity?clamp(e.value,0,99):s.tiers[0]?!e[0].disabled&&e.value:!e.disabled&&e.checked;
   if(v)sel[s.id]=v;
@@ -45,18 +32,17 @@ update=()=>{
  const sel=read(),r=result=E.estimate(cat,sel),fm=E.formatEstimate(r),sg=r.suggestion,mo=sel.months,isNet=el.net.checked,
  m=c=>F(isNet?net(c):c),[a,b,w,o]=isNet?['_net','','bez','ar']:['','_net','ar','bez'],
  budget=clamp(el['ad-budget'].value,0,999999),bud=budget&&`Reklāmu budžets: ${F(budget*100)} mēnesī (maksā platformām; summās un PVN nav iekļauts)`,
- ch=[...$$('[name=channels]:checked')].map(c=>c.value),
- q=E.toQuery(cat,sel)+(isNet?'&net=1':'')+(budget?'&ad-budget='+budget:'')+ch.map(c=>'&channels='+c).join(''),
+ q=E.toQuery(cat,sel)+(isNet?'&net=1':'')+(budget?'&ad-budget='+budget:''),
  lines=mf=>r.lines.map(({service:id,tier,quantity:n,billing,amount},_,__,s=by[id],u=unit(s))=>
-  label(id,tier)+(s.quantity?` — ${n} × ${mf(s.price)}${u}`:'')+': '+mf(amount)+(billing=='monthly'?u:' (vienreiz)')),
- shown=lines(m).concat(ch[0]?'Platformas: '+ch.join(', '):[]),
+  label(id,tier)+(s.quantity?` — ${n} × ${mf(s.price)}${u}`:'')+': '+mf(amount)+(billing=='monthly'?u:' (vienreiz)')+
+  (s.package?'; iekļauts: '+s.tiers.find(t=>t.id==tier).includes.map(i=>label(i.service,i.tier)).join(', '):'')),
  sum=r.lines[0]?lines(F).concat(KEYS.map((k,i)=>`${NAMES[i]||`Par ${mo} mēn.`}: ${fm[k]} ar PVN (${fm[k+'_net']} bez PVN)`),bud||[]):[];
- history.replaceState(history.state,'',(q=='months=3'?location.pathname:'?'+q)+location.hash);
+ history.replaceState(null,'',(q=='months=3'?location.pathname:'?'+q)+location.hash);
  f.classList.toggle('net',isNet);
  $('.cfg-bar span').textContent=`Cenas norādītas ${w} PVN${isNet?'':' '+vat}.`;
  for(const e of $$('[data-c]'))e.textContent=m(+e.dataset.c);
  $('.cfg-sel').innerHTML=`<p class=cfg-print>Datums: <span data-date>${new Date().toLocaleDateString('lv',{dateStyle:'long'})}</span></p>`+
-  `<h4>Izvēlēts</h4><ul>${list(shown[0]?shown:['Vēl nekas nav izvēlēts.'])}</ul><p class=cfg-print>Saite: ${esc(location.href)}</p>`;
+  `<h4>Izvēlēts</h4><ul>${list(r.lines[0]?lines(m):['Vēl nekas nav izvēlēts.'])}</ul>`;
  $('.cfg-out').innerHTML=KEYS.map((k,i)=>`<p class=cfg-row><span>${NAMES[i]||`Par ${mo} ${mo==1?'mēnesi':'mēnešiem'}`} (${w} PVN)</span> `+
   `<output name=${k.replace('_','-')}>${fm[k+a]}</output><small>${o} PVN <span data-o=${k}>${fm[k+b]}</span> · PVN ${vat} <span data-v=${k}>${fm[k+'_vat']}</span></small></p>`).join('')+
   (sg?`<p class="notice cfg-sug">„${esc(label(sg.service,sg.tier))}” sedz tavu izvēli par ${m(sg.price)} mēnesī — ietaupījums ${
@@ -73,20 +59,12 @@ act={
   catch{const t=Object.assign(D.createElement('textarea'),{value:location.href});f.append(t);t.select();ok=D.execCommand('copy');t.remove();$('[data-act=copy]').focus()}
   $('.cfg-copied').textContent=ok?'Saite nokopēta':'Neizdevās nokopēt: nokopē adresi no pārlūka adreses joslas.';
  },
- request(cf=D.getElementById('kontaktforma'),h=cf?.closest('section').querySelector('h2')){
-  send();
-  if(!h)return;
-  for(const c of cf.querySelectorAll('[name=channels]'))c.checked||=$(`[name=channels][value="${c.value}"]`).checked;
-  h.tabIndex=-1;
-  h.focus();
- },
+ request(h=D.getElementById('kontaktforma')?.closest('section').querySelector('h2')){send();if(h){h.tabIndex=-1;h.focus()}},
 },
 params=new URLSearchParams(location.search),s0=E.parseQuery(cat,location.search);
 let quote,result;
 for(const s of svc)by[s.id]=s;
-$('.cfg-choices').insertAdjacentHTML('afterbegin',group('Ikmēneša pakalpojumi','monthly','<div class="notice cfg-pkg" hidden>'+
- 'Izvēlētajā paketē iekļauts:<ul></ul><p class=small>Lai izvēlētos pakalpojumus atsevišķi, atzīmē „Bez paketes”.</p></div>')+group('Vienreizējie pakalpojumi','once'));
-// The state from the URL: parseQuery drops what it does not know.
+$('.cfg-choices').insertAdjacentHTML('afterbegin',group('Ikmēneša pakalpojumi','monthly')+group('Vienreizējie pakalpojumi','once'));
 for(const s of svc){
  const e=el[s.id],v=s0[s.id];
  if(s.quantity)e.value=v||0;
@@ -96,15 +74,12 @@ for(const s of svc){
 el.months.value=s0.months;
 el.net.checked=params.get('net')=='1';
 el['ad-budget'].value=clamp(params.get('ad-budget'),0,999999)||'';
-for(const c of el.channels)c.checked=params.getAll('channels').includes(c.value);
 f.oninput=update;
-// Numbers are normalised when left (input has already counted them).
 f.onchange=({target:t})=>{if(t.type=='number'){t.value=clamp(t.value,+t.min,+t.max)||(t.name=='ad-budget'?'':0);update()}};
 f.onclick=e=>act[e.target.closest('[data-act]')?.dataset.act]?.();
-onbeforeprint=update;// the printed date is today's
+onbeforeprint=update;
 update();
 D.getElementById('cfg-nojs').remove();
 f.hidden=false;
-// contact.js may run after this module: tell it again once every module has run.
 D.addEventListener('DOMContentLoaded',send);
 }

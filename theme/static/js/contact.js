@@ -1,7 +1,7 @@
-// The contact form, enhanced (see partials/contact_form.html). Compact: every byte ships (issue 6).
+// The contact form's enhancement: see partials/contact_form.html.
 const D=document,form=D.getElementById('kontaktforma');
 if(form&&!form.dataset.js){
-form.dataset.js=1;// the module may be referenced twice
+form.dataset.js=1;
 const el=form.elements,$=q=>form.querySelector(q),$$=q=>form.querySelectorAll(q),sum=$('#quote-summary'),ok=$('#kf-ok'),err=$('#kf-err'),
 show=(box,text)=>{if(text)box.textContent=text;box.hidden=false;box.focus()},
 quote=(query='',lines=[])=>{el.quote.value=query;sum.querySelector('ul').replaceChildren(...lines.map(t=>Object.assign(D.createElement('li'),{textContent:t})));sum.hidden=!query};
@@ -17,7 +17,7 @@ form.onsubmit=async e=>{
  for(const x of $$('[aria-invalid]'))x.removeAttribute('aria-invalid');
  let res,first,general;
  try{res=await fetch(form.action,{method:'POST',body:new URLSearchParams(new FormData(form)),headers:{Accept:'application/json'}})}
- catch{return form.submit()}// the network failed: the browser posts it
+ catch{return form.submit()}
  finally{busy=false}
  if(res.ok){form.reset();return show(ok)}
  for(const{field,message}of(await res.json().catch(()=>({}))).errors||[]){

@@ -1,12 +1,11 @@
-// The estimate engine: quote/estimate.py's twin (docs/contracts.md). Compact: every byte ships (issue 6).
+// The estimate engine, quote/estimate.py's twin (docs/contracts.md); compact, as it ships.
 export class EstimateError extends Error{constructor(code,key){super(code+': '+key);Object.assign(this,{code,key})}}
 const fail=(c,k)=>{throw new EstimateError(c,k)},
-has=(o,k)=>Object.prototype.hasOwnProperty.call(o,k),// older Safari lacks Object.hasOwn
+has=(o,k)=>Object.prototype.hasOwnProperty.call(o,k),
 whole=(v,lo,hi)=>Number.isInteger(v)&&v>=lo&&v<=hi,
 byId=c=>new Map(c.services.map(s=>[s.id,s])),
 replaced=p=>p.tiers.flatMap(t=>t.includes.map(i=>i.service)),
 rank=(s,t)=>s.tiers[0]?s.tiers.findIndex(x=>x.id===t):0,
-// net = round_half_up(gross/(1+bp/1e4)), in integers
 split=(gross,bp,d=2e4+2*bp,n=2e4*gross+d/2,net=(n-n%d)/d)=>({gross,net,vat:gross-net});
 function check(c,sel){
  const ids=byId(c),got=new Map(),months=has(sel,'months')?sel.months:3;
@@ -41,7 +40,6 @@ export function estimate(c,sel){
   adds:best.includes.filter(i=>!got.has(i.service)||at(i.service,i.tier)>now(i.service)).map(({service,tier})=>({service,tier}))};
  return{months,lines,monthly:split(m,bp),once:split(o,bp),first_month:split(m+o,bp),period:split(o+m*months,bp),suggestion};
 }
-// Not Intl: it does not group 4-digit amounts for lv.
 export function formatCents(c){
  const a=Math.abs(c),r=a%100;
  return(c<0?'-':'')+String((a-r)/100).replace(/\B(?=(\d{3})+$)/g,'\xa0')+(r?','+String(r).padStart(2,'0'):'')+'\xa0€';
