@@ -1,7 +1,6 @@
 // The contact form's enhancement: see partials/contact_form.html.
 const D=document,form=D.getElementById('kontaktforma');
-if(form&&!form.dataset.js){
-form.dataset.js=1;
+if(form){
 const el=form.elements,$=q=>form.querySelector(q),$$=q=>form.querySelectorAll(q),sum=$('#quote-summary'),ok=$('#kf-ok'),err=$('#kf-err'),
 show=(box,text)=>{if(text)box.textContent=text;box.hidden=false;box.focus()},
 quote=(query='',lines=[])=>{el.quote.value=query;sum.querySelector('ul').replaceChildren(...lines.map(t=>Object.assign(D.createElement('li'),{textContent:t})));sum.hidden=!query};
@@ -25,7 +24,7 @@ form.onsubmit=async e=>{
   if(!box)general||=message;
   else{box.textContent=message;for(const x of inputs)x.setAttribute('aria-invalid',true);first||=inputs[0]}
  }
- show(err,general||(first?'Lūdzu, izlabo atzīmētos laukus.':'Pieprasījumu neizdevās nosūtīt. Lūdzu, mēģini vēlreiz pēc brīža.'));
+ show(err,general||err.dataset[first?'invalid':'fail']);
  if(!general)first?.focus();
 };
 }

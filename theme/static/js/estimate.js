@@ -1,7 +1,7 @@
 // The estimate engine, quote/estimate.py's twin (docs/contracts.md); compact, as it ships.
 export class EstimateError extends Error{constructor(code,key){super(code+': '+key);Object.assign(this,{code,key})}}
 const fail=(c,k)=>{throw new EstimateError(c,k)},
-has=(o,k)=>Object.prototype.hasOwnProperty.call(o,k),
+has=(o,k)=>({}).hasOwnProperty.call(o,k),
 whole=(v,lo,hi)=>Number.isInteger(v)&&v>=lo&&v<=hi,
 byId=c=>new Map(c.services.map(s=>[s.id,s])),
 replaced=p=>p.tiers.flatMap(t=>t.includes.map(i=>i.service)),
@@ -46,18 +46,16 @@ export function formatCents(c){
 }
 export function formatEstimate(r){
  const f={};
- for(const k of['monthly','once','first_month','period']){f[k]=formatCents(r[k].gross);f[k+'_net']=formatCents(r[k].net);f[k+'_vat']=formatCents(r[k].vat)}
+ for(const k of['monthly','once','first_month','period'])for(const x of['','_net','_vat'])f[k+x]=formatCents(r[k][x.slice(1)||'gross']);
  if(r.suggestion)f.saving=formatCents(r.suggestion.saving);
  return f;
 }
 export function parseQuery(c,qs){
- const ids=byId(c),got=new Map(),sel={};
+ const got=new Map(),sel={};
  let months=3;
  for(const[k,v]of new URLSearchParams(qs)){
-  const s=ids.get(k),n=/^[0-9]{1,2}$/.test(v)?+v:-1,
-  x=!s?null:s.tiers[0]?s.tiers.some(t=>t.id===v)?v:null:s.quantity?n<0?null:n:v=='1'?true:v=='0'?false:null;
-  if(k=='months')months=n>0&&n<13?n:months;
-  else if(x!==null)got.set(k,x);
+  const s=byId(c).get(k),n=/^[0-9]{1,2}$/.test(v)?+v:-1,x=k=='months'||!s?n:s.tiers[0]?v:s.quantity?n:{1:true,0:false}[v];
+  try{check(c,{[k]:x});k=='months'?months=x:got.set(k,x)}catch{}
  }
  for(const p of c.services)if(p.package&&got.get(p.id))for(const r of replaced(p))got.delete(r);
  for(const{id}of c.services)if(got.get(id))sel[id]=got.get(id);
