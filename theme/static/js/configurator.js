@@ -1,4 +1,4 @@
-// The configurator's UI: see partials/configurator.html.
+// See partials/configurator.html
 const D=document,f=D.getElementById('konfigurators'),NB='\xa0',KEYS=['monthly','once','first_month','period'],NAMES=['Ik mēnesi','Vienreizēji','Pirmajā mēnesī'];
 if(f){
 const[E,cat]=await Promise.all([import('./estimate.js'),fetch(f.dataset.catalog).then(r=>r.json())]),
@@ -15,7 +15,7 @@ opt=(type,s,v,t)=>`<label class=check><input type=${type} name=${s.id} value="${
 price=(s,c=s.price)=>`<span data-c=${c}></span>`+unit(s),
 field=(s,n=esc(s.name))=>s.tiers[0]?`<fieldset><legend>${n}</legend>`+opt('radio',s,'',s.package?'Bez paketes':'Bez šī pakalpojuma')+
  s.tiers.map(t=>opt('radio',s,t.id,`<b>${tier(t.id)}</b> · ${price(s,t.price)}<small>${esc(t.summary)}</small>`)).join('')+'</fieldset>'
- :s.quantity?`<p><label for=c-${s.id}>${n}</label><input id=c-${s.id} type=number name=${s.id} min=0 max=99 inputmode=numeric aria-describedby=c-${s.id}h><small id=c-${s.id}h>${price(s)}</small></p>`
+ :s.quantity?`<label>${n}<small>${price(s)}</small><input type=number name=${s.id} min=0 max=99 inputmode=numeric></label>`
  :opt('checkbox',s,1,`<b>${n}</b> · ${price(s)}`),
 group=(legend,billing)=>`<fieldset><legend>${legend}</legend>${svc.filter(s=>s.billing==billing).map(s=>field(s)).join('')}</fieldset>`,
 read=()=>{
@@ -36,14 +36,15 @@ update=()=>{
  lines=mf=>r.lines.map(({service:id,tier,quantity:n,billing,amount},_,__,s=by[id],u=unit(s))=>
   label(id,tier)+(s.quantity?` — ${n} × ${mf(s.price)}${u}`:'')+': '+mf(amount)+(billing=='monthly'?u:' (vienreiz)')+
   (s.package?'; iekļauts: '+s.tiers.find(t=>t.id==tier).includes.map(i=>label(i.service,i.tier)).join(', '):'')),
- sum=r.lines[0]?lines(F).concat(KEYS.map((k,i)=>`${NAMES[i]||`Par ${mo} mēn.`}: ${fm[k]} ar PVN (${fm[k+'_net']} bez PVN)`),bud||[]):[];
+ nm=i=>NAMES[i]||`Par ${mo} ${mo==1?'mēnesi':'mēnešiem'}`,
+ sum=r.lines[0]?lines(F).concat(KEYS.map((k,i)=>`${nm(i)}: ${fm[k]} ar PVN (${fm[k+'_net']} bez PVN)`),bud||[]):[];
  history.replaceState(null,'',(q=='months=3'?location.pathname:'?'+q)+location.hash);
  f.classList.toggle('net',isNet);
  $('.cfg-bar span').textContent=`Cenas norādītas ${w} PVN${isNet?'':' '+vat}.`;
  for(const e of $$('[data-c]'))e.textContent=m(+e.dataset.c);
  $('.cfg-sel').innerHTML=`<p class=cfg-print>Datums: <span data-date>${new Date().toLocaleDateString('lv',{dateStyle:'long'})}</span></p>`+
   `<h4>Izvēlēts</h4><ul>${list(r.lines[0]?lines(m):['Vēl nekas nav izvēlēts.'])}</ul>`;
- $('.cfg-out').innerHTML=KEYS.map((k,i)=>`<p class=cfg-row><span>${NAMES[i]||`Par ${mo} ${mo==1?'mēnesi':'mēnešiem'}`} (${w} PVN)</span> `+
+ $('.cfg-out').innerHTML=KEYS.map((k,i)=>`<p class=cfg-row><span>${nm(i)} (${w} PVN)</span> `+
   `<output name=${k.replace('_','-')}>${fm[k+a]}</output><small>${o} PVN <span data-o=${k}>${fm[k+b]}</span> · PVN ${vat} <span data-v=${k}>${fm[k+'_vat']}</span></small></p>`).join('')+
   (sg?`<p class="notice cfg-sug">„${esc(label(sg.service,sg.tier))}” sedz tavu izvēli par ${m(sg.price)} mēnesī — ietaupījums ${
   F(isNet?r.monthly.net-net(sg.price):sg.saving)} mēnesī.${sg.adds[0]?' Papildus iegūsti: '+esc(sg.adds.map(x=>label(x.service,x.tier)).join('; '))+'.':''} `+
@@ -54,11 +55,7 @@ update=()=>{
 },
 act={
  apply(c=$(`[name="${result.suggestion.service}"][value="${result.suggestion.tier}"]`)){c.checked=true;update();c.focus()},
- async copy(ok=1){
-  try{await navigator.clipboard.writeText(location.href)}
-  catch{const t=Object.assign(D.createElement('textarea'),{value:location.href});f.append(t);t.select();ok=D.execCommand('copy');t.remove();$('[data-act=copy]').focus()}
-  $('.cfg-copied').textContent=ok?'Saite nokopēta':'Neizdevās nokopēt: nokopē adresi no pārlūka adreses joslas.';
- },
+ async copy(t='Saite nokopēta'){try{await navigator.clipboard.writeText(location.href)}catch{t='Neizdevās nokopēt: nokopē adresi no pārlūka adreses joslas.'}$('.cfg-copied').textContent=t},
  request(h=D.getElementById('kontaktforma')?.closest('section').querySelector('h2')){send();if(h){h.tabIndex=-1;h.focus()}},
 },
 params=new URLSearchParams(location.search),s0=E.parseQuery(cat,location.search);

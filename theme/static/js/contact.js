@@ -1,4 +1,4 @@
-// The contact form's enhancement: see partials/contact_form.html.
+// See partials/contact_form.html
 const D=document,form=D.getElementById('kontaktforma');
 if(form){
 const el=form.elements,$=q=>form.querySelector(q),$$=q=>form.querySelectorAll(q),sum=$('#quote-summary'),ok=$('#kf-ok'),err=$('#kf-err'),

@@ -1,4 +1,4 @@
-// The estimate engine, quote/estimate.py's twin (docs/contracts.md); compact, as it ships.
+// Twin of quote/estimate.py
 export class EstimateError extends Error{constructor(code,key){super(code+': '+key);Object.assign(this,{code,key})}}
 const fail=(c,k)=>{throw new EstimateError(c,k)},
 has=(o,k)=>({}).hasOwnProperty.call(o,k),
