@@ -497,7 +497,7 @@ def test_axe_finds_no_wcag_violation_in_use(new_page, web):
 
 def test_without_javascript(new_page, web, site):
     page, log = new_page(width=375, javascript=False)
-    page.goto(web + "/?content=2")
+    page.goto(web + "/?content=2", wait_until="networkidle")
     assert page.locator("#konfigurators").is_hidden()
     message = page.locator("#cfg-nojs")
     assert message.is_visible()
