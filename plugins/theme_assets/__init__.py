@@ -51,6 +51,12 @@ def add_helpers(pelican_or_generator):
         digest = hashlib.sha256(_static(settings, name).read_bytes()).hexdigest()[:10]
         return f"{settings['SITEURL']}/theme/{name}?v={digest}"
 
+    # Compact JSON for tojson (structured data); Jinja still escapes < > & ' inside it.
+    env.policies["json.dumps_kwargs"] = {
+        "sort_keys": True,
+        "ensure_ascii": False,
+        "separators": (",", ":"),
+    }
     env.globals["inline_asset"] = inline_asset
     env.filters["fill_owner"] = fill_owner
     env.globals["asset_url"] = asset_url
