@@ -49,10 +49,7 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 ARTICLE_EXCLUDES = [LANDING_DIR, FAQ_DIR]
 PAGE_EXCLUDES = [LANDING_DIR, FAQ_DIR]
-STATIC_PATHS = ["extra"]
-EXTRA_PATH_METADATA = {
-    "extra/favicon.svg": {"path": "favicon.svg"},
-}
+STATIC_PATHS = []
 
 # No blog scaffolding while there are no articles.
 DIRECT_TEMPLATES = ["index", "404"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 from pelican import signals
@@ -47,6 +48,10 @@ def add_helpers(pelican_or_generator):
         text = _static(settings, name).read_text(encoding="utf-8")
         return compact_css(text) if name.endswith(".css") else text.strip()
 
+    def data_uri(name: str, mime: str) -> str:
+        # Inlined so that no page makes a request for its icon before the first paint.
+        return f"data:{mime},{quote(_static(settings, name).read_text(encoding='utf-8').strip())}"
+
     def asset_url(name: str) -> str:
         digest = hashlib.sha256(_static(settings, name).read_bytes()).hexdigest()[:10]
         return f"{settings['SITEURL']}/theme/{name}?v={digest}"
@@ -60,6 +65,7 @@ def add_helpers(pelican_or_generator):
     env.globals["inline_asset"] = inline_asset
     env.filters["fill_owner"] = fill_owner
     env.globals["asset_url"] = asset_url
+    env.globals["data_uri"] = data_uri
 
 
 def register():
