@@ -3,34 +3,26 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support import (  # noqa: F401 - re-exported for the bench modules
+    BIN,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PROJECT_FILES,
+    ROOT,
+    copy_project,
+    free_port,
+    wait_for_http,
+)
+
 BENCH = ROOT / "bench"
-BIN = Path(sys.executable).parent
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-# Everything a build reads; copied into a scratch project where a file must be changed.
-PROJECT_FILES = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "pricing.yaml")
 # The pages measured, as URL paths; the 404 page is fetched by its file name (status 200),
 # because Lighthouse refuses to audit a document answered with 404.
 PAGES = {
@@ -74,40 +66,6 @@ def build(output: Path, settings: str = "pelicanconf.py", project: Path = ROOT) 
     if result.returncode != 0:
         raise RuntimeError(f"pelican build failed:\n{result.stdout}{result.stderr}")
     return output
-
-
-def copy_project(destination: Path) -> Path:
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            ignore = shutil.ignore_patterns("__pycache__")
-            shutil.copytree(source, destination / name, ignore=ignore, dirs_exist_ok=True)
-        elif source.exists():
-            shutil.copy2(source, destination / name)
-    return destination
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_http(url: str, timeout: float = 30.0, process=None) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except urllib.error.HTTPError:
-            return  # it answers
-        except OSError:
-            if process is not None and process.poll() is not None:
-                raise RuntimeError(f"server exited with code {process.returncode}") from None
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
 
 
 def stop(process: subprocess.Popen) -> None:

@@ -9,77 +9,24 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
-import socket
 import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-# Everything the build reads; copy_project() copies these into a scratch project.
-PROJECT_FILES = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "pricing.yaml")
-
-
-def build(
-    project: Path, output: Path, settings: str = "pelicanconf.py"
-) -> subprocess.CompletedProcess:
-    """Run a Pelican build of ``project`` into ``output``; return the finished process."""
-    return subprocess.run(
-        [str(BIN / "pelican"), "content", "-s", settings, "-o", str(output)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def copy_project(destination: Path) -> Path:
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(
-                source, destination / name, ignore=shutil.ignore_patterns("__pycache__")
-            )
-        else:
-            shutil.copy2(source, destination / name)
-    return destination
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_http(url: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
+from tests.support import (  # noqa: F401 - re-exported for the test modules
+    BIN,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    build,
+    copy_project,
+    free_port,
+    wait_for_http,
+)
 
 
 @pytest.fixture(scope="session")
