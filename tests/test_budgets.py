@@ -65,6 +65,9 @@ class _Head(HTMLParser):
                 self.blocking_styles.append(a["href"])
         elif tag == "link" and "modulepreload" in rel and a.get("href"):
             self.scripts.append(a["href"])
+        elif a.get("data-module"):
+            # A section's script, imported by the page's loader when the section nears the view.
+            self.scripts.append(a["data-module"])
         elif tag == "script" and a.get("src"):
             self.scripts.append(a["src"])
             classic = a.get("type", "").lower() in ("", "text/javascript")

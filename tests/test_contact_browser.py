@@ -176,6 +176,24 @@ def test_quote_summary_follows_the_configurator(new_page, static_server):
     assert log.errors == []
 
 
+def test_a_shared_estimate_reaches_the_form_without_a_click(new_page, static_server):
+    """The two scripts load in parallel: whichever starts first, the form gets the estimate
+    that the share link restored (contact.js asks with a quote-request event)."""
+    page, log = new_page(width=375)
+
+    def late(route):
+        # contact.js arrives after the configurator has already announced its estimate.
+        page.wait_for_timeout(1000)
+        route.continue_()
+
+    page.route("**/theme/js/contact.js*", late)
+    page.goto(static_server + "/?content=2&community=1#kontakti", wait_until="networkidle")
+    quote = page.locator("#kontaktforma input[name=quote]")
+    expect(quote).to_have_value("content=2&community=1&months=3")
+    expect(page.locator("#quote-summary")).to_be_visible()
+    assert log.errors == []
+
+
 def test_no_wcag_violations_in_the_form(new_page, static_server):
     page, log = open_form(new_page, static_server, width=1280)
     assert_no_axe_violations(page)

@@ -1,7 +1,7 @@
 // See partials/configurator.html
 const D=document,f=D.getElementById('konfigurators'),NB='\xa0',KEYS=['monthly','once','first_month','period'],NAMES=['Ik mēnesi','Vienreizēji','Pirmajā mēnesī'];
 if(f){
-const[E,cat]=await Promise.all([import('./estimate.js'),fetch(f.dataset.catalog).then(r=>r.json())]),
+const[E,cat]=await Promise.all([import('./estimate.js'),fetch(f.dataset.catalog,{priority:'low'}).then(r=>r.json())]),
 F=E.formatCents,svc=cat.services,el=f.elements,by={},bp=cat.vat_bp,$=q=>f.querySelector(q),$$=q=>f.querySelectorAll(q),
 esc=t=>t.replace(/&/g,'&amp;').replace(/</g,'&lt;'),
 list=a=>a.map(t=>`<li>${esc(t)}</li>`).join(''),
@@ -75,6 +75,7 @@ f.oninput=update;
 f.onchange=({target:t})=>{if(t.type=='number'){t.value=clamp(t.value,+t.min,+t.max)||(t.name=='ad-budget'?'':0);update()}};
 f.onclick=e=>act[e.target.closest('[data-act]')?.dataset.act]?.();
 onbeforeprint=update;
+D.addEventListener('quote-request',send);
 update();
 D.getElementById('cfg-nojs').remove();
 f.hidden=false;

@@ -5,8 +5,9 @@ const el=form.elements,$=q=>form.querySelector(q),$$=q=>form.querySelectorAll(q)
 show=(box,text)=>{if(text)box.textContent=text;box.hidden=false;box.focus()},
 quote=(query='',lines=[])=>{el.quote.value=query;sum.querySelector('ul').replaceChildren(...lines.map(t=>Object.assign(D.createElement('li'),{textContent:t})));sum.hidden=!query};
 let busy;
-el.ts.value=Date.now();
+el.ts.value=Math.round(performance.timeOrigin);
 D.addEventListener('quote-change',({detail:d})=>quote(d?.query,d?.lines));
+D.dispatchEvent(new Event('quote-request'));
 sum.querySelector('button').onclick=()=>{quote();el.message.focus()};
 form.onsubmit=async e=>{
  e.preventDefault();
