@@ -43,6 +43,9 @@ class _Assets(HTMLParser):
             self.styles.append(a["href"])
         elif tag == "link" and "modulepreload" in rel and a.get("href"):
             self.scripts.append(a["href"])
+        elif a.get("data-module"):
+            # A section's script, imported by the page's loader right after the first paint.
+            self.scripts.append(a["data-module"])
         elif tag == "script":
             kind = (a.get("type") or "").lower()
             if a.get("src"):
