@@ -272,3 +272,93 @@ def test_serve_rebuilds_after_a_price_change(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+# Every kind of mistake the owner can make, each through a real build of the whole site:
+# (name, old text, new text, path named in the message, whether the edited line is reported).
+MISTAKES = [
+    ("yaml syntax", "  - id: community\n", "  - id: [community\n", "", False),
+    ("tab indentation", "    price: 120\n", "\tprice: 120\n", "", True),
+    ("missing field", "    name: Kopienas pārvaldība\n", "", "services[community].name", False),
+    ("unknown field", "    price: 60\n", "    pirce: 60\n", "services[reports].pirce", True),
+    ("price as text", "    price: 120\n", "    price: 350 €\n", "services[community].price", True),
+    ("zero price", "    price: 120\n", "    price: 0\n", "services[community].price", True),
+    ("negative price", "    price: 120\n", "    price: -120\n", "services[community].price", True),
+    (
+        "sub-cent price",
+        "    price: 120\n",
+        "    price: 120.005\n",
+        "services[community].price",
+        True,
+    ),
+    ("duplicate service", "  - id: reports\n", "  - id: community\n", "services", True),
+    (
+        "duplicate tier",
+        '      - id: "2"\n        price: 450\n',
+        '      - id: "1"\n        price: 450\n',
+        "services[content].tiers",
+        True,
+    ),
+    (
+        "tiers not rising",
+        "        price: 450\n",
+        "        price: 300\n",
+        "services[content].tiers",
+        True,
+    ),
+    (
+        "unknown service in package",
+        "          - service: reports\n",
+        "          - service: raports\n",
+        "services[full-package].tiers",
+        True,
+    ),
+    ("vat rate above 1", "vat_rate: 0.21\n", "vat_rate: 1.5\n", "vat_rate", True),
+    (
+        "empty name",
+        "    name: Kopienas pārvaldība\n",
+        '    name: ""\n',
+        "services[community].name",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path", "line_reported"),
+    [m[1:] for m in MISTAKES],
+    ids=[m[0] for m in MISTAKES],
+)
+def test_every_kind_of_mistake_fails_the_build_with_its_place(
+    built_project, old, new, path, line_reported
+):
+    pricing = built_project / "pricing.yaml"
+    text = pricing.read_text(encoding="utf-8")
+    assert old in text
+    line = text[: text.index(old)].count("\n") + 1
+    pricing.write_text(text.replace(old, new, 1), encoding="utf-8")
+    output = built_project / "output"
+    before = snapshot(output)
+    result = build(built_project, output)
+    assert result.returncode != 0
+    messages = [m for m in result.stderr.splitlines() if re.search(r"pricing\.yaml:\d+:\d+: ", m)]
+    assert messages, result.stderr
+    assert any(path in m for m in messages), messages
+    if line_reported:
+        assert any(f"pricing.yaml:{line}:" in m for m in messages), (line, messages)
+    assert snapshot(output) == before
+
+
+@pytest.mark.parametrize("kind", ["empty", "missing"])
+def test_an_empty_or_missing_price_list_fails_the_build(built_project, kind):
+    pricing = built_project / "pricing.yaml"
+    if kind == "empty":
+        pricing.write_text("", encoding="utf-8")
+    else:
+        pricing.unlink()
+    output = built_project / "output"
+    before = snapshot(output)
+    result = build(built_project, output)
+    assert result.returncode != 0
+    assert "pricing.yaml" in result.stderr
+    assert snapshot(output) == before

@@ -43,8 +43,8 @@ class PricingGenerator(Generator):
             self.price_list = load_price_list(path)
         except PricingError as error:
             # Printed as is: Pelican's logger would wrap long lines and split file:line:column.
-            count = len(error.problems)
-            sys.stderr.write(f"{error}\n\n{path.name}: {count} kļūda(s); vietne netika būvēta.\n")
+            summary = f"{path.name}: kļūdu skaits: {len(error.problems)}; vietne netika būvēta."
+            sys.stderr.write(f"{error}\n\n{summary}\n")
             sys.stderr.flush()
             raise SystemExit(1) from None
         self.catalog = to_catalog(self.price_list)
