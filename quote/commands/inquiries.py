@@ -27,23 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from quote.contact.config import ContactConfig, db_path_from_env
-from quote.contact.store import Store, StoreError
+from quote.contact.store import INQUIRY_COLUMNS, Store, StoreError
 
-EXPORT_COLUMNS = (
-    "id",
-    "created_at",
-    "spam",
-    "name",
-    "email",
-    "phone",
-    "company",
-    "channels",
-    "message",
-    "quote_query",
-    "estimate",
-    "price_version",
-    "quote_note",
-)
+# The stored columns, with the estimate exported parsed rather than as its JSON text.
+EXPORT_COLUMNS = tuple("estimate" if c == "estimate_json" else c for c in INQUIRY_COLUMNS)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SPAM_REASONS = {"honeypot": "slazda lauks", "too_fast": "pārāk ātri"}
 
