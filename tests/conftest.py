@@ -21,8 +21,11 @@ from tests.support import (  # noqa: F401 - re-exported for the test modules
     BIN,
     CHROMIUM,
     CHROMIUM_ARGS,
+    FIXTURE_PRICING,
+    FIXTURE_PROJECT,
     ROOT,
     build,
+    copy_fixture_project,
     copy_project,
     free_port,
     wait_for_http,
@@ -53,24 +56,20 @@ def server_var(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("var")
 
 
-@pytest.fixture(scope="session")
-def server(site, server_var) -> Iterator[str]:
-    """`quote serve` on a free port serving the built site and the endpoint; yields its URL.
-
-    Its store is ``server_var / "inquiries.sqlite3"``; notifications are written as .eml files
-    into ``server_var / "mail"``.
-    """
+def _quote_serve(project: Path, output: Path, var: Path, pricing: Path) -> Iterator[str]:
+    """`quote serve` of ``output`` on a free port, its store and mail in ``var``; yields its URL."""
     port = free_port()
     env = {
         **os.environ,
-        "QUOTE_DB": str(server_var / "inquiries.sqlite3"),
-        "QUOTE_MAIL_DIR": str(server_var / "mail"),
+        "QUOTE_DB": str(var / "inquiries.sqlite3"),
+        "QUOTE_MAIL_DIR": str(var / "mail"),
+        "QUOTE_PRICING": str(pricing),
         "QUOTE_RATE_LIMIT": "1000/minute;10000/day",
         "QUOTE_OUTBOX_POLL": "1",
     }
     process = subprocess.Popen(
-        [str(BIN / "quote"), "serve", "--port", str(port), "--output", str(site), "--no-build"],
-        cwd=ROOT,
+        [str(BIN / "quote"), "serve", "--port", str(port), "--output", str(output), "--no-build"],
+        cwd=project,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -85,6 +84,61 @@ def server(site, server_var) -> Iterator[str]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def server(site, server_var) -> Iterator[str]:
+    """`quote serve` on a free port serving the built site and the endpoint; yields its URL.
+
+    Its store is ``server_var / "inquiries.sqlite3"``; notifications are written as .eml files
+    into ``server_var / "mail"``.
+    """
+    yield from _quote_serve(ROOT, site, server_var, ROOT / "pricing.yaml")
+
+
+# -- the fixture site: what the code's tests build ----------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The fixture site (tests/fixtures/site) built once per session with the development settings.
+
+    Its pricing.yaml holds the seed's prices (tests/vectors/catalog.json is its catalog) and its
+    content/ the seed's copy; unlike the owner's files, they change only with the tests.
+    """
+    output = tmp_path_factory.mktemp("fixture-output")
+    result = build(FIXTURE_PROJECT, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+@pytest.fixture(scope="session")
+def fixture_landing_html(fixture_site) -> str:
+    return (fixture_site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def fixture_server_var(tmp_path_factory) -> Path:
+    """The folder holding the `fixture_server` fixture's inquiry store and mail folder."""
+    return tmp_path_factory.mktemp("fixture-var")
+
+
+@pytest.fixture(scope="session")
+def fixture_server(fixture_site, fixture_server_var) -> Iterator[str]:
+    """`quote serve` of the fixture site and the endpoint (estimates from the fixture price list).
+
+    Its store is ``fixture_server_var / "inquiries.sqlite3"``; notifications are written as .eml
+    files into ``fixture_server_var / "mail"``.
+    """
+    yield from _quote_serve(FIXTURE_PROJECT, fixture_site, fixture_server_var, FIXTURE_PRICING)
+
+
+@pytest.fixture(scope="session")
+def fixture_static_server(fixture_site) -> Iterator[str]:
+    """The built fixture site over plain HTTP, without the endpoint; yields its URL."""
+    url, httpd = serve_folder(fixture_site)
+    yield url
+    httpd.shutdown()
 
 
 @pytest.fixture(scope="session")

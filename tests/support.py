@@ -32,6 +32,10 @@ CHROMIUM_ARGS = [
 ]
 # Everything a build reads, the same files the dev server watches.
 PROJECT_FILES = WATCHED
+# The fixture site the code's tests build: its own pricing.yaml, content/ and settings, built with
+# the project's theme and plugins. The owner's pricing.yaml and content/ are not test data.
+FIXTURE_PROJECT = ROOT / "tests" / "fixtures" / "site"
+FIXTURE_PRICING = FIXTURE_PROJECT / "pricing.yaml"
 
 
 def build(
@@ -62,6 +66,19 @@ def copy_project(destination: Path) -> Path:
         elif source.exists():
             shutil.copy2(source, destination / name)
     return destination
+
+
+def copy_fixture_project(destination: Path) -> Path:
+    """A scratch copy of the fixture site in ``destination``; returns the folder to build in.
+
+    The fixture's settings take the theme, plugins and settings from two folders above the fixture
+    folder, so the project's build inputs are copied around it at the same relative place.
+    """
+    copy_project(destination)
+    project = destination / FIXTURE_PROJECT.relative_to(ROOT)
+    ignore = shutil.ignore_patterns("__pycache__", "output")
+    shutil.copytree(FIXTURE_PROJECT, project, ignore=ignore, dirs_exist_ok=True)
+    return project
 
 
 def free_port() -> int:

@@ -1,4 +1,5 @@
-"""to_catalog(pricing.yaml) equals the hand-written tests/vectors/catalog.json (bar the version)."""
+"""to_catalog of the fixture price list equals the hand-written tests/vectors/catalog.json (bar the
+version), and so does the catalog the built fixture site ships."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ from pathlib import Path
 
 from quote.catalog import to_catalog
 from quote.pricing import load_price_list
+from tests.support import FIXTURE_PRICING
 
-ROOT = Path(__file__).resolve().parent.parent
-VECTOR = ROOT / "tests" / "vectors" / "catalog.json"
+VECTOR = Path(__file__).resolve().parent / "vectors" / "catalog.json"
 
 
 def test_catalog_matches_the_vector():
-    price_list = load_price_list(ROOT / "pricing.yaml")
+    price_list = load_price_list(FIXTURE_PRICING)
     catalog = to_catalog(price_list)
     expected = json.loads(VECTOR.read_text(encoding="utf-8"))
     assert re.fullmatch(r"[0-9a-f]{12}", catalog["version"])
@@ -23,7 +24,7 @@ def test_catalog_matches_the_vector():
 
 
 def test_catalog_keys_and_order():
-    catalog = to_catalog(load_price_list(ROOT / "pricing.yaml"))
+    catalog = to_catalog(load_price_list(FIXTURE_PRICING))
     assert list(catalog) == ["version", "currency", "vat_bp", "services"]
     for service in catalog["services"]:
         assert set(service) == {
@@ -42,5 +43,12 @@ def test_catalog_keys_and_order():
 
 
 def test_catalog_round_trips_through_json():
-    catalog = to_catalog(load_price_list(ROOT / "pricing.yaml"))
+    catalog = to_catalog(load_price_list(FIXTURE_PRICING))
     assert json.loads(json.dumps(catalog, ensure_ascii=False)) == catalog
+
+
+def test_the_built_fixture_site_ships_the_vector_catalog(fixture_site):
+    shipped = json.loads((fixture_site / "data" / "pricing.json").read_text(encoding="utf-8"))
+    expected = json.loads(VECTOR.read_text(encoding="utf-8"))
+    assert shipped["version"] == load_price_list(FIXTURE_PRICING).version
+    assert {**shipped, "version": None} == {**expected, "version": None}
