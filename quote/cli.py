@@ -6,6 +6,8 @@ import argparse
 import importlib
 import sys
 
+from quote.errors import QuoteError
+
 # Modules under quote.commands, in the order --help lists them.
 COMMANDS = ("check", "serve", "inquiries", "outbox")
 
@@ -29,7 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except QuoteError as exc:
+        print(f"quote: {exc}", file=sys.stderr)
+        return exc.exit_code
 
 
 if __name__ == "__main__":

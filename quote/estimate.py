@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, quote
 
+from quote.errors import EstimateError
 from quote.money import format_eur, split_vat
 
 __all__ = ["EstimateError", "estimate", "format_estimate", "parse_query", "to_query"]
@@ -29,19 +30,6 @@ Catalog = Mapping[str, Any]
 Service = Mapping[str, Any]
 # service id -> (chosen tier or None, quantity), in catalog order
 Chosen = dict[str, tuple[Mapping[str, Any] | None, int]]
-
-
-class EstimateError(ValueError):
-    """A selection the engine refuses.
-
-    ``code`` is one of ``unknown_service``, ``unknown_tier``, ``not_a_toggle``, ``bad_quantity``,
-    ``bad_months``, ``package_conflict``; ``key`` is the selection key at fault.
-    """
-
-    def __init__(self, code: str, key: str) -> None:
-        super().__init__(f"{code}: {key}")
-        self.code = code
-        self.key = key
 
 
 def _whole(value: object, low: int, high: int) -> int | None:

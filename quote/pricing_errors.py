@@ -1,7 +1,6 @@
 """Error types of the ``quote`` domain.
 
-- :class:`QuoteError` is the base of every error the domain raises on purpose; the ``quote``
-  command catches it and exits non-zero with its message instead of a traceback.
+- :class:`quote.errors.QuoteError` is the base of every error the domain raises on purpose.
 - :class:`PricingError` is raised by :func:`quote.pricing.load_price_list` (and
   :func:`quote.pricing.parse_price_list`) when ``pricing.yaml`` is missing, unreadable, not YAML or
   not a valid price list. It carries *every* problem found, each a :class:`Problem`.
@@ -13,9 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-class QuoteError(Exception):
-    """Base class of the errors raised by the ``quote`` package."""
+from quote.errors import QuoteError
 
 
 @dataclass(frozen=True)

@@ -48,13 +48,13 @@ def encode(form: dict) -> bytes:
 def make_app(tmp_path: Path, **overrides):
     settings = {
         "site_origin": ORIGIN,
-        "db_path": tmp_path / "inquiries.sqlite3",
+        "db": tmp_path / "inquiries.sqlite3",
         "mail_dir": tmp_path / "mail",
-        "pricing_path": ROOT / "pricing.yaml",
+        "pricing": ROOT / "pricing.yaml",
         "rate_limit": "10000 per minute",
     }
     settings.update(overrides)
-    return create_app(ContactConfig(**settings))
+    return create_app(ContactConfig.of(**settings))
 
 
 @pytest.fixture
@@ -634,7 +634,7 @@ def test_invalid_quote_is_dropped_with_a_note_never_refused(app, client, quote):
 def test_quote_is_dropped_with_a_note_when_the_price_list_is_broken(tmp_path):
     broken = tmp_path / "pricing.yaml"
     broken.write_text("services: [", encoding="utf-8")
-    app = make_app(tmp_path, pricing_path=broken)
+    app = make_app(tmp_path, pricing=broken)
     response = post(app.test_client(), encode(valid_form()))
     assert response.status_code == 201
     row = store_of(app).get_inquiry(response.get_json()["id"])
@@ -677,7 +677,9 @@ def test_spam_is_never_emailed(app, client, tmp_path):
     post(client, encode(valid_form(ts=str(int(time.time() * 1000)))))
     real = post(client, encode(valid_form())).get_json()["id"]
     state = app.extensions["quote_contact"]
-    result = OutboxWorker(state.config, state.store).process_due(force=True)
+    result = OutboxWorker(state.config.mail, state.store, state.config.store.pricing).process_due(
+        force=True
+    )
     assert result.sent == 1
     files = list((tmp_path / "mail").glob("*.eml"))
     assert [f.name for f in files] == [f"inquiry-{real:06d}-1.eml"]

@@ -1,4 +1,4 @@
-"""ContactConfig.from_env: safe defaults, clear errors naming the variable."""
+"""Settings from QUOTE_* variables: safe defaults, clear errors naming the variable."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from quote.contact import ConfigError, ContactConfig, create_app
+from quote.contact.config import MailSettings, StoreSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 SMTP = {
@@ -20,14 +21,17 @@ SMTP = {
 
 def test_defaults_work_on_a_fresh_machine():
     config = ContactConfig.from_env({}, site_origin="http://127.0.0.1:8000")
-    assert config.site_origin == "http://127.0.0.1:8000"
-    assert config.db_path == Path("var/inquiries.sqlite3")
-    assert config.mail_dir == Path("var/mail")
-    assert config.smtp is None
-    assert config.rate_limit == "5 per minute;30 per day"
-    assert config.trust_proxy == 0
-    assert config.thanks_url == "/paldies/"
-    assert config.max_body_bytes == 32 * 1024
+    web, mail, store = config.web, config.mail, config.store
+    assert web.site_origin == ("http://127.0.0.1:8000",)
+    assert store.db == Path("var/inquiries.sqlite3")
+    assert store.pricing == Path("pricing.yaml")
+    assert mail.mail_dir == Path("var/mail")
+    assert mail.smtp_host is None
+    assert mail.where == "mape var/mail"
+    assert web.rate_limit == "5 per minute;30 per day"
+    assert web.trust_proxy == 0
+    assert web.thanks_url == "/paldies/"
+    assert web.max_body_bytes == 32 * 1024
 
 
 def test_every_setting_is_read():
@@ -52,26 +56,26 @@ def test_every_setting_is_read():
         "QUOTE_FORM_URL": "/#forma",
     }
     config = ContactConfig.from_env(env, site_origin="http://127.0.0.1:8000")
-    assert config.site_origin == "https://piemers.lv"
-    assert config.allowed_origins == {
+    web, mail, store = config.web, config.mail, config.store
+    assert web.site_origin[0] == "https://piemers.lv"
+    assert web.allowed_origins == {
         "https://piemers.lv",
         "https://www.piemers.lv",
         "http://127.0.0.1:8000",
     }
-    assert config.smtp.host == "smtp.piemers.lv"
-    assert config.smtp.port == 465  # the default for implicit TLS
-    assert (config.smtp.security, config.smtp.user, config.smtp.password) == (
-        "tls",
-        "vietne",
-        "slepens",
-    )
+    assert mail.smtp_host == "smtp.piemers.lv"
+    assert mail.port == 465  # the default for implicit TLS
+    assert mail.where == "SMTP smtp.piemers.lv:465"
+    assert (mail.smtp_security, mail.smtp_user, mail.smtp_password) == ("tls", "vietne", "slepens")
     assert "slepens" not in repr(config)
-    assert config.smtp.timeout == 12.5
-    assert config.mail_to == ("a@piemers.lv", "b@piemers.lv")
-    assert (config.trust_proxy, config.min_fill_seconds) == (1, 5.0)
-    assert (config.retry_base, config.retry_max, config.outbox_poll) == (10.0, 600.0, 30.0)
-    assert config.db_path == Path("/srv/db.sqlite3")
-    assert (config.thanks_url, config.form_url) == ("/paldies/?ok=1", "/#forma")
+    assert mail.smtp_timeout == 12.5
+    assert mail.mail_dir == Path("/srv/mail")
+    assert mail.mail_to == ("a@piemers.lv", "b@piemers.lv")
+    assert (web.trust_proxy, web.min_fill_seconds) == (1, 5.0)
+    assert (mail.outbox_retry_base, mail.outbox_retry_max, mail.outbox_poll) == (10.0, 600.0, 30.0)
+    assert (store.db, store.pricing) == (Path("/srv/db.sqlite3"), Path("/srv/pricing.yaml"))
+    assert (web.thanks_url, web.form_url) == ("/paldies/?ok=1", "/#forma")
+    assert web.rate_limit == "2 per minute"
 
 
 @pytest.mark.parametrize(
@@ -115,11 +119,39 @@ def test_origin_is_required():
         ContactConfig.from_env({})
 
 
-def test_empty_variables_count_as_unset():
+def test_empty_and_blank_variables_count_as_unset():
     config = ContactConfig.from_env(
-        {"QUOTE_SMTP_HOST": "", "QUOTE_DB": " ", "QUOTE_SMTP_PORT": ""}, site_origin="http://a.lv"
+        {"QUOTE_SMTP_HOST": "", "QUOTE_DB": " ", "QUOTE_SMTP_PORT": " \t", "QUOTE_MAIL_TO": "\n"},
+        site_origin="http://a.lv",
     )
-    assert config.smtp is None and config.db_path == Path("var/inquiries.sqlite3")
+    assert config.mail.smtp_host is None and config.store.db == Path("var/inquiries.sqlite3")
+    assert config.mail.mail_to == ("owner@localhost",)
+
+
+def test_values_are_stripped():
+    settings = MailSettings.from_env(
+        {
+            "QUOTE_SMTP_HOST": " smtp.a.lv ",
+            "QUOTE_SMTP_PORT": " 25 ",
+            "QUOTE_MAIL_FROM": "a@a.lv",
+            "QUOTE_MAIL_TO": "b@a.lv",
+        }
+    )
+    assert (settings.smtp_host, settings.port) == ("smtp.a.lv", 25)
+
+
+def test_each_group_reads_only_its_own_variables():
+    # The owner's commands need no origin, and a mail mistake does not stop `quote inquiries`.
+    env = {"QUOTE_SMTP_PORT": "abc", "QUOTE_RATE_LIMIT": "daudz", "QUOTE_DB": "/srv/x.sqlite3"}
+    assert StoreSettings.from_env(env).db == Path("/srv/x.sqlite3")
+    with pytest.raises(ConfigError, match=r"^QUOTE_SMTP_PORT:"):
+        MailSettings.from_env(env)
+
+
+def test_built_directly_the_settings_ignore_the_environment(monkeypatch):
+    monkeypatch.setenv("QUOTE_DB", "/nowhere/db.sqlite3")
+    assert StoreSettings().db == Path("var/inquiries.sqlite3")
+    assert StoreSettings.from_env().db == Path("/nowhere/db.sqlite3")
 
 
 def test_create_app_refuses_a_non_config():

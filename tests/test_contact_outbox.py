@@ -44,14 +44,14 @@ class FlakyTransport:
 def config(tmp_path: Path, **changes) -> ContactConfig:
     settings = {
         "site_origin": "http://site.test",
-        "db_path": tmp_path / "db.sqlite3",
+        "db": tmp_path / "db.sqlite3",
         "mail_dir": tmp_path / "mail",
-        "pricing_path": ROOT / "pricing.yaml",
-        "retry_base": 30.0,
-        "retry_max": 3600.0,
+        "pricing": ROOT / "pricing.yaml",
+        "outbox_retry_base": 30.0,
+        "outbox_retry_max": 3600.0,
     }
     settings.update(changes)
-    return ContactConfig(**settings)
+    return ContactConfig.of(**settings)
 
 
 def add(store: Store, clock: Clock, **changes) -> int:
@@ -70,7 +70,7 @@ def add(store: Store, clock: Clock, **changes) -> int:
 @pytest.fixture
 def setup(tmp_path):
     cfg = config(tmp_path)
-    store = Store(cfg.db_path)
+    store = Store(cfg.store.db)
     store.migrate()
     return cfg, store, Clock()
 
@@ -78,7 +78,7 @@ def setup(tmp_path):
 def test_failed_sends_back_off_exponentially_then_succeed_exactly_once(setup):
     cfg, store, clock = setup
     transport = FlakyTransport(failures=3)
-    worker = OutboxWorker(cfg, store, transport=transport, clock=clock)
+    worker = OutboxWorker(cfg.mail, store, cfg.store.pricing, transport=transport, clock=clock)
     inquiry_id = add(store, clock)
 
     waits = []
@@ -98,7 +98,9 @@ def test_failed_sends_back_off_exponentially_then_succeed_exactly_once(setup):
 
 def test_backoff_is_capped(setup):
     cfg, store, clock = setup
-    worker = OutboxWorker(cfg, store, transport=FlakyTransport(), clock=clock)
+    worker = OutboxWorker(
+        cfg.mail, store, cfg.store.pricing, transport=FlakyTransport(), clock=clock
+    )
     assert worker.backoff(1) == 30.0
     assert worker.backoff(20) == 3600.0
 
@@ -106,7 +108,7 @@ def test_backoff_is_capped(setup):
 def test_flush_sends_messages_waiting_for_a_retry(setup):
     cfg, store, clock = setup
     transport = FlakyTransport(failures=2)
-    worker = OutboxWorker(cfg, store, transport=transport, clock=clock)
+    worker = OutboxWorker(cfg.mail, store, cfg.store.pricing, transport=transport, clock=clock)
     ids = [add(store, clock) for _ in range(2)]
     assert worker.process_due().failed == 2
     result = worker.process_due(force=True)
@@ -119,7 +121,7 @@ def test_flush_sends_messages_waiting_for_a_retry(setup):
 def test_message_headers_hold_no_visitor_text(setup):
     cfg, store, clock = setup
     inquiry_id = add(store, clock, name="Zīle Bcc: x@y.lv", company="SIA Subject: hi")
-    message = build_message(cfg, store.get_inquiry(inquiry_id), outbox_id=7)
+    message = build_message(cfg.mail, store.get_inquiry(inquiry_id), outbox_id=7)
     assert message["Subject"] == f"Jauns pieprasījums no vietnes (Nr. {inquiry_id})"
     assert message["Reply-To"] == "peteris@piemers.lv"
     assert message["Message-ID"].startswith(f"<inquiry-{inquiry_id}.7.")
@@ -134,7 +136,9 @@ def test_message_headers_hold_no_visitor_text(setup):
 def test_file_transport_writes_an_eml_once_per_message(tmp_path, setup):
     cfg, store, clock = setup
     inquiry_id = add(store, clock)
-    worker = OutboxWorker(cfg, store, transport=FileTransport(tmp_path / "mail"), clock=clock)
+    worker = OutboxWorker(
+        cfg.mail, store, cfg.store.pricing, transport=FileTransport(tmp_path / "mail"), clock=clock
+    )
     assert worker.process_due().sent == 1
     files = list((tmp_path / "mail").iterdir())
     assert [f.name for f in files] == [f"inquiry-{inquiry_id:06d}-1.eml"]
@@ -147,7 +151,12 @@ def test_deleted_inquiry_is_not_sent(setup):
     add(store, clock)
     store.delete_by_email("peteris@piemers.lv")
     transport = FlakyTransport()
-    assert OutboxWorker(cfg, store, transport=transport, clock=clock).process_due().sent == 0
+    assert (
+        OutboxWorker(cfg.mail, store, cfg.store.pricing, transport=transport, clock=clock)
+        .process_due()
+        .sent
+        == 0
+    )
     assert transport.sent == []
 
 
@@ -171,14 +180,19 @@ def test_worker_thread_sends_soon_after_a_post_and_stops(tmp_path):
 
 
 def test_worker_sends_through_real_smtp(tmp_path):
-    from quote.contact.config import SmtpConfig
-
     with SmtpSink() as sink:
-        smtp = SmtpConfig(host="127.0.0.1", port=sink.port, security="none", timeout=5)
-        cfg = config(tmp_path, smtp=smtp, mail_from="vietne@piemers.lv", mail_to="es@piemers.lv")
-        store = Store(cfg.db_path)
+        cfg = config(
+            tmp_path,
+            smtp_host="127.0.0.1",
+            smtp_port=sink.port,
+            smtp_security="none",
+            smtp_timeout=5,
+            mail_from="vietne@piemers.lv",
+            mail_to="es@piemers.lv",
+        )
+        store = Store(cfg.store.db)
         store.migrate()
         clock = Clock()
         add(store, clock)
-        assert OutboxWorker(cfg, store).process_due().sent == 1
+        assert OutboxWorker(cfg.mail, store, cfg.store.pricing).process_due().sent == 1
     assert sink.envelopes == [("vietne@piemers.lv", ["es@piemers.lv"])]

@@ -34,11 +34,11 @@ def env(tmp_path, monkeypatch):
 
 @pytest.fixture
 def client(env):
-    config = ContactConfig(
+    config = ContactConfig.of(
         site_origin=ORIGIN,
-        db_path=env / "inquiries.sqlite3",
+        db=env / "inquiries.sqlite3",
         mail_dir=env / "mail",
-        pricing_path=ROOT / "pricing.yaml",
+        pricing=ROOT / "pricing.yaml",
         rate_limit="1000 per minute",
     )
     return create_app(config).test_client()

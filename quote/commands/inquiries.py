@@ -20,13 +20,12 @@ import argparse
 import csv
 import io
 import json
-import os
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from quote.contact.config import ContactConfig, db_path_from_env
+from quote.contact.config import StoreSettings
 from quote.contact.store import INQUIRY_COLUMNS, Store, StoreError
 
 # The stored columns, with the estimate exported parsed rather than as its JSON text.
@@ -91,7 +90,9 @@ def _positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    path = args.db if args.db is not None else db_path_from_env()
+    settings = StoreSettings.from_env(**({"db": args.db} if args.db is not None else {}))
+    args.pricing = settings.pricing
+    path = settings.db
     if not path.exists():
         print(f"Datubāze nav atrasta: {path} (iestatījums QUOTE_DB vai --db).", file=sys.stderr)
         return 1
@@ -176,8 +177,7 @@ def _show(store: Store, args: argparse.Namespace) -> int:
         row["message"],
         "",
     ]
-    pricing = Path(os.environ.get("QUOTE_PRICING") or ContactConfig.pricing_path)
-    source = CatalogSource(pricing)
+    source = CatalogSource(args.pricing)
     try:
         services = {service["id"]: service for service in source.get()["services"]}
     except Exception:

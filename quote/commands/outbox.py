@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from quote.contact.config import ConfigError, ContactConfig
+from quote.contact.config import ConfigError, MailSettings, StoreSettings
 from quote.contact.outbox import OutboxWorker
 from quote.contact.store import Store, StoreError
 
@@ -33,36 +33,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        # The origin is only used by the web endpoint; any value does here.
-        config = ContactConfig.from_env(site_origin="http://localhost")
+        settings = StoreSettings.from_env()
+        mail = MailSettings.from_env()
     except ConfigError as exc:
         print(f"Nederīgs iestatījums: {exc}", file=sys.stderr)
         return 2
-    if not config.db_path.exists():
-        print(f"Datubāze nav atrasta: {config.db_path} (iestatījums QUOTE_DB).", file=sys.stderr)
+    if not settings.db.exists():
+        print(f"Datubāze nav atrasta: {settings.db} (iestatījums QUOTE_DB).", file=sys.stderr)
         return 1
-    store = Store(config.db_path)
+    store = Store(settings.db)
     try:
         store.migrate()
     except StoreError as exc:
         print(f"Datubāzi nevar izmantot: {exc}", file=sys.stderr)
         return 1
-    return args.handler(config, store)
+    return args.handler(OutboxWorker(mail, store, settings.pricing))
 
 
-def _flush(config: ContactConfig, store: Store) -> int:
-    result = OutboxWorker(config, store).process_due(force=True)
-    where = (
-        f"SMTP {config.smtp.host}:{config.smtp.port}" if config.smtp else f"mape {config.mail_dir}"
-    )
-    print(f"Nosūtīti: {result.sent}, neizdevās: {result.failed} ({where}).")
+def _flush(worker: OutboxWorker) -> int:
+    result = worker.process_due(force=True)
+    print(f"Nosūtīti: {result.sent}, neizdevās: {result.failed} ({worker.mail.where}).")
     for error in result.errors:
         print(f"  {error}", file=sys.stderr)
     return 1 if result.failed else 0
 
 
-def _status(config: ContactConfig, store: Store) -> int:
-    counts = store.outbox_counts()
+def _status(worker: OutboxWorker) -> int:
+    counts = worker.store.outbox_counts()
     print(
         f"Nosūtīti: {counts['sent']}, gaida: {counts['pending']}, "
         f"no tiem ar neveiksmīgiem mēģinājumiem: {counts['failing']}."

@@ -10,8 +10,9 @@ Public API (used by ``quote serve`` and the tests)::
     ...
     stop_outbox_worker(app)
 
-``ContactConfig.from_env`` raises ``ConfigError`` (a ``ValueError``) naming the variable at fault.
-The environment variables are listed in :mod:`quote.contact.config`.
+``ContactConfig`` holds three groups of settings (``web``, ``mail``, ``store``), each readable
+alone (``StoreSettings.from_env()``); ``from_env`` raises ``ConfigError`` (a ``QuoteError``)
+naming the variable at fault. The environment variables are listed in :mod:`quote.contact.config`.
 """
 
 from .app import create_app, start_outbox_worker, stop_outbox_worker

@@ -32,7 +32,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import body as bodies
-from .config import ConfigError, ContactConfig
+from .config import ConfigError, ContactConfig, WebSettings
 from .messages import LABELS, message_for, title_for
 from .outbox import OutboxWorker
 from .quoting import CatalogSource, QuoteResult, recompute
@@ -65,7 +65,7 @@ class ContactState:
     def __init__(self, config: ContactConfig, store: Store) -> None:
         self.config = config
         self.store = store
-        self.catalog = CatalogSource(config.pricing_path)
+        self.catalog = CatalogSource(config.store.pricing)
         self.worker: OutboxWorker | None = None
         self.clock = time.time
 
@@ -92,16 +92,16 @@ def create_app(config: ContactConfig | None = None) -> Flask:
         config = ContactConfig.from_env()
     if not isinstance(config, ContactConfig):
         raise ConfigError(f"create_app: expected a ContactConfig, got {type(config).__name__}")
-    store = Store(config.db_path)
+    store = Store(config.store.db)
     store.migrate()
 
     app = Flask(__name__, static_folder=None)
-    app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
+    app.config["MAX_CONTENT_LENGTH"] = config.web.max_body_bytes
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     state = ContactState(config, store)
     app.extensions[EXTENSION] = state
-    if config.trust_proxy:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trust_proxy)  # type: ignore[method-assign]
+    if config.web.trust_proxy:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.web.trust_proxy)  # type: ignore[method-assign]
 
     # Registered before the limiter's hook, so it runs after it (Flask runs them in reverse).
     @app.after_request
@@ -130,7 +130,7 @@ def create_app(config: ContactConfig | None = None) -> Flask:
     app.add_url_rule(
         "/api/contact",
         "contact",
-        limiter.limit(config.rate_limit, methods=["POST"])(contact),
+        limiter.limit(config.web.rate_limit, methods=["POST"])(contact),
         methods=["POST"],
     )
 
@@ -165,7 +165,7 @@ def start_outbox_worker(app: Flask) -> OutboxWorker:
     """Start (once) the thread that sends the owner's notifications; returns the worker."""
     state: ContactState = app.extensions[EXTENSION]
     if state.worker is None:
-        state.worker = OutboxWorker(state.config, state.store)
+        state.worker = OutboxWorker(state.config.mail, state.store, state.config.store.pricing)
     state.worker.start()
     return state.worker
 
@@ -187,7 +187,7 @@ def wants_json() -> bool:
     return best == "application/json"
 
 
-def _check_origin(config: ContactConfig) -> None:
+def _check_origin(config: WebSettings) -> None:
     origin = request.headers.get("Origin")
     if origin is not None:
         if origin.strip().lower().rstrip("/") not in config.allowed_origins:
@@ -198,7 +198,7 @@ def _check_origin(config: ContactConfig) -> None:
         raise RequestProblem(403, [FieldError(None, "cross_site")])
 
 
-def _read_pairs(config: ContactConfig) -> list[tuple[str, Any]]:
+def _read_pairs(config: WebSettings) -> list[tuple[str, Any]]:
     length = request.content_length
     if length is not None and length > config.max_body_bytes:
         raise RequestProblem(413, [FieldError(None, "too_large")])
@@ -212,7 +212,7 @@ def _read_pairs(config: ContactConfig) -> list[tuple[str, Any]]:
 
 
 def _handle_contact(state: ContactState):
-    config = state.config
+    config = state.config.web
     _check_origin(config)
     try:
         pairs = _read_pairs(config)
@@ -282,7 +282,7 @@ def error_response(status: int, errors: list[FieldError], values: Any = None) ->
             labels=LABELS,
             form=context,
             action=_form_action(),
-            form_url=_config().form_url,
+            form_url=_config().web.form_url,
             channels=CHANNELS,
             max_length=MAX_LENGTH,
         )

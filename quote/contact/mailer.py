@@ -26,7 +26,7 @@ from typing import Any, Protocol
 
 from email_validator import EmailNotValidError, validate_email
 
-from .config import ContactConfig, SmtpConfig
+from .config import MailSettings
 from .messages import LABELS
 
 SUBJECT = "Jauns pieprasījums no vietnes (Nr. {id})"
@@ -46,27 +46,26 @@ class Transport(Protocol):
 class SmtpTransport:
     """One SMTP connection per message; raises on any failure (the outbox retries)."""
 
-    def __init__(self, smtp: SmtpConfig, mail_from: str, mail_to: tuple[str, ...]) -> None:
-        self.smtp = smtp
-        self.envelope_from = parseaddr(mail_from)[1]
-        self.envelope_to = [parseaddr(address)[1] for address in mail_to]
+    def __init__(self, mail: MailSettings) -> None:
+        self.mail = mail
+        self.envelope_from = parseaddr(mail.mail_from)[1]
+        self.envelope_to = [parseaddr(address)[1] for address in mail.mail_to]
 
     def send(self, message: EmailMessage, *, name: str) -> None:
-        cfg = self.smtp
+        mail = self.mail
+        host, port, timeout = mail.smtp_host or "localhost", mail.port, mail.smtp_timeout
         context = ssl.create_default_context()
-        if cfg.security == "tls":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(
-                cfg.host, cfg.port, timeout=cfg.timeout, context=context
-            )
+        if mail.smtp_security == "tls":
+            client: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
         else:
-            client = smtplib.SMTP(cfg.host, cfg.port, timeout=cfg.timeout)
+            client = smtplib.SMTP(host, port, timeout=timeout)
         with client:
             client.ehlo()
-            if cfg.security == "starttls":
+            if mail.smtp_security == "starttls":
                 client.starttls(context=context)
                 client.ehlo()
-            if cfg.user:
-                client.login(cfg.user, cfg.password or "")
+            if mail.smtp_user:
+                client.login(mail.smtp_user, mail.smtp_password or "")
             client.sendmail(self.envelope_from, self.envelope_to, message.as_bytes(policy=SMTP))
 
 
@@ -87,10 +86,10 @@ class FileTransport:
         os.replace(temporary, target)
 
 
-def make_transport(config: ContactConfig) -> Transport:
-    if config.smtp is not None:
-        return SmtpTransport(config.smtp, config.mail_from, config.mail_to)
-    return FileTransport(config.mail_dir)
+def make_transport(mail: MailSettings) -> Transport:
+    if mail.smtp_host:
+        return SmtpTransport(mail)
+    return FileTransport(mail.mail_dir)
 
 
 def reply_to_address(email: str) -> str | None:
@@ -105,7 +104,7 @@ def reply_to_address(email: str) -> str | None:
 
 
 def build_message(
-    config: ContactConfig,
+    mail: MailSettings,
     inquiry: Mapping[str, Any],
     *,
     outbox_id: int,
@@ -114,14 +113,14 @@ def build_message(
     """The notification for one stored inquiry (a row dict of :mod:`quote.contact.store`)."""
     message = EmailMessage(policy=SMTP)
     message["Subject"] = SUBJECT.format(id=int(inquiry["id"]))
-    message["From"] = config.mail_from
-    message["To"] = ", ".join(config.mail_to)
+    message["From"] = mail.mail_from
+    message["To"] = ", ".join(mail.mail_to)
     reply_to = reply_to_address(inquiry["email"])
     if reply_to:
         message["Reply-To"] = reply_to
     received = _parse_utc(inquiry["created_at"])
     message["Date"] = format_datetime(received)
-    domain = parseaddr(config.mail_from)[1].rpartition("@")[2] or "localhost"
+    domain = parseaddr(mail.mail_from)[1].rpartition("@")[2] or "localhost"
     stamp = re.sub(r"[^0-9]", "", inquiry["created_at"])
     message["Message-ID"] = f"<inquiry-{int(inquiry['id'])}.{outbox_id}.{stamp}@{domain}>"
     body = render_body(inquiry, received=received, services=_safe_services(service_names))

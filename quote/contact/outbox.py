@@ -21,9 +21,10 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from .config import ContactConfig
+from .config import MailSettings
 from .mailer import Transport, build_message, make_transport
 from .quoting import CatalogSource
 from .store import Store
@@ -42,20 +43,20 @@ class FlushResult:
 class OutboxWorker:
     def __init__(
         self,
-        config: ContactConfig,
+        mail: MailSettings,
         store: Store,
+        pricing: Path,
         *,
         transport: Transport | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self.config = config
+        self.mail = mail
         self.store = store
-        self.transport = transport if transport is not None else make_transport(config)
+        self.transport = transport if transport is not None else make_transport(mail)
         self.clock = clock
-        self.catalog = CatalogSource(config.pricing_path)
-        timeout = config.smtp.timeout if config.smtp else 30.0
+        self.catalog = CatalogSource(pricing)
         # Long enough for one send (connect, TLS, login, DATA) to finish before a claim expires.
-        self.lock_seconds = max(60.0, timeout * 6)
+        self.lock_seconds = max(60.0, mail.smtp_timeout * 6)
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -63,7 +64,9 @@ class OutboxWorker:
     # -- one pass ---------------------------------------------------------------------------
 
     def backoff(self, attempts: int) -> float:
-        return min(self.config.retry_base * 2 ** max(attempts - 1, 0), self.config.retry_max)
+        return min(
+            self.mail.outbox_retry_base * 2 ** max(attempts - 1, 0), self.mail.outbox_retry_max
+        )
 
     def process_due(self, *, force: bool = False, limit: int | None = None) -> FlushResult:
         """Send every due message once (every unsent one if ``force``); return the counts."""
@@ -83,7 +86,7 @@ class OutboxWorker:
                 continue
             try:
                 message = build_message(
-                    self.config, inquiry, outbox_id=item.id, service_names=self._services
+                    self.mail, inquiry, outbox_id=item.id, service_names=self._services
                 )
                 self.transport.send(message, name=f"inquiry-{item.inquiry_id:06d}-{item.id}")
             except Exception as exc:
@@ -139,12 +142,12 @@ class OutboxWorker:
                 wait = self._seconds_to_next()
             except Exception:
                 log.exception("outbox worker pass failed")
-                wait = min(self.config.outbox_poll, 5.0)
+                wait = min(self.mail.outbox_poll, 5.0)
             self._wake.wait(wait)
 
     def _seconds_to_next(self) -> float:
         due = self.store.next_due_at()
-        poll = self.config.outbox_poll
+        poll = self.mail.outbox_poll
         if due is None:
             return poll
         return min(max(due - self.clock(), 0.01), poll)

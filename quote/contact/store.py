@@ -31,6 +31,8 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
+from quote.errors import StoreError
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: inquiries and the outbox.
     """
@@ -82,10 +84,6 @@ INQUIRY_COLUMNS = (
     "price_version",
     "quote_note",
 )
-
-
-class StoreError(RuntimeError):
-    """The database can't be used (e.g. it was written by a newer version of this program)."""
 
 
 @dataclasses.dataclass(frozen=True)
