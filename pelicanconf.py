@@ -21,17 +21,17 @@ OG_LOCALE = "lv_LV"
 # (`quote offer`). Replace every "[...]" placeholder and the example.lv address before
 # publishing; `quote offer` refuses to write an offer while one is left (quote/owner.py).
 OWNER = {
-    "name": "[Vārds Uzvārds — jānorāda pelicanconf.py]",
+    "name": "[Vārds Uzvārds – jānorāda pelicanconf.py]",
     # Registration number of the company or of the self-employed taxpayer.
-    "reg_no": "[reģistrācijas numurs — jānorāda pelicanconf.py]",
+    "reg_no": "[reģistrācijas numurs – jānorāda pelicanconf.py]",
     # VAT payer number, e.g. "LV40000000000" (prices on the site include VAT).
-    "vat_no": "[PVN maksātāja numurs — jānorāda pelicanconf.py]",
-    "address": "[adrese — jānorāda pelicanconf.py]",
+    "vat_no": "[PVN maksātāja numurs – jānorāda pelicanconf.py]",
+    "address": "[adrese – jānorāda pelicanconf.py]",
     "email": "info@example.lv",
-    "phone": "[+371 00000000 — jānorāda pelicanconf.py]",
+    "phone": "[+371 00000000 – jānorāda pelicanconf.py]",
     # Bank and account printed on offers, e.g. "AS Swedbank" and "LV00HABA0000000000000".
-    "bank": "[banka — jānorāda pelicanconf.py]",
-    "iban": "[konta numurs IBAN — jānorāda pelicanconf.py]",
+    "bank": "[banka – jānorāda pelicanconf.py]",
+    "iban": "[konta numurs IBAN – jānorāda pelicanconf.py]",
 }
 SOCIAL_LINKS = (
     ("LinkedIn", "https://www.linkedin.com/"),

@@ -157,16 +157,16 @@ def render_body(
 ) -> str:
     """The plain-text body: every field, then the recomputed estimate."""
     received = received or _parse_utc(inquiry["created_at"])
-    dash = "—"
+    missing, none_chosen = "nav norādīts", "nav norādīti"
     lines = [
         f"Jauns pieprasījums no vietnes, Nr. {inquiry['id']}.",
         f"Saņemts: {_local(received)}",
         "",
         f"{LABELS['name']}: {inquiry['name']}",
         f"{LABELS['email']}: {inquiry['email']}",
-        f"{LABELS['phone']}: {inquiry['phone'] or dash}",
-        f"{LABELS['company']}: {inquiry['company'] or dash}",
-        f"{LABELS['channels']}: {', '.join(inquiry['channels']) or dash}",
+        f"{LABELS['phone']}: {inquiry['phone'] or missing}",
+        f"{LABELS['company']}: {inquiry['company'] or missing}",
+        f"{LABELS['channels']}: {', '.join(inquiry['channels']) or none_chosen}",
         "",
         f"{LABELS['message']}:",
         inquiry["message"],
@@ -175,6 +175,11 @@ def render_body(
     lines.extend(estimate_lines(inquiry, services or {}))
     lines += ["", "Lai atbildētu klientam, atbildi uz šo e-pastu.", ""]
     return "\n".join(lines)
+
+
+def tier_label(tier: str) -> str:
+    """``2`` -> ``2. līmenis`` (as the calculator on the page says), another id in quotes."""
+    return f"{tier}. līmenis" if tier.isdigit() else f"līmenis „{tier}”"
 
 
 def estimate_lines(
@@ -200,7 +205,7 @@ def estimate_lines(
         service = services.get(line["service"], {})
         label = service.get("name") or line["service"]
         if line.get("tier"):
-            label += f", līmenis {line['tier']}"
+            label += f", {tier_label(line['tier'])}"
         if line.get("quantity", 1) > 1 or service.get("quantity"):
             label += f" × {line['quantity']}"
         unit = f"{NBSP}/{NBSP}mēn." if line["billing"] == "monthly" else ""
@@ -209,8 +214,8 @@ def estimate_lines(
     months = result["months"]
     period = f"{months} mēnesi" if months % 10 == 1 and months % 100 != 11 else f"{months} mēnešiem"
     shown = [
-        ("monthly", "Mēnesī", monthly > 0),
-        ("once", "Vienreizēji", once > 0),
+        ("monthly", "Ik mēnesi", monthly > 0),
+        ("once", "Vienreizējie maksājumi", once > 0),
         ("first_month", "Pirmajā mēnesī", monthly > 0 and once > 0),
         ("period", f"Par {period}", monthly > 0),
     ]
@@ -224,8 +229,8 @@ def estimate_lines(
     if suggestion:
         package = services.get(suggestion["service"], {}).get("name") or suggestion["service"]
         lines.append(
-            f"  Ieteikums: {package}, līmenis {suggestion['tier']}, "
-            f"{format_eur(suggestion['price'])}{NBSP}/{NBSP}mēn. — "
+            f"  Ieteikums: {package}, {tier_label(suggestion['tier'])}, "
+            f"{format_eur(suggestion['price'])}{NBSP}/{NBSP}mēn. – "
             f"ietaupījums {texts['saving']} mēnesī."
         )
     lines.append(f"Aprēķina parametri: {inquiry['quote_query']}")

@@ -42,7 +42,7 @@ MESSAGES: dict[str, str] = {
     "invalid_characters": "Šajā laukā nedrīkst būt rindu pārnesumu un vadības rakstzīmju.",
     "invalid_type": "Šī lauka vērtībai jābūt tekstam.",
     "duplicate_field": "Šis lauks ir nosūtīts vairākas reizes.",
-    "unknown_field": "Forma nepazīst šo lauku.",
+    "unknown_field": "Formā nav šāda lauka.",
     # Request errors.
     "malformed": "Pieprasījumu neizdevās nolasīt. Lūdzu, mēģini vēlreiz.",
     "invalid_encoding": "Pieprasījumā ir nederīgs teksta kodējums (vajadzīgs UTF-8).",

@@ -1,0 +1,156 @@
+"""Latvian typography on the built pages (docs/style.md): „…” quotation marks, spaced en dashes,
+a no-break space between a number and "€", "min" or "st.".
+
+The check runs on the site built from the owner's content/ and pricing.yaml, so a slip in the
+copy is caught before it is published; a scratch project with bad strings shows it can fail.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+import pytest
+
+from tests.conftest import built_pages
+from tests.support import build, copy_project
+
+SEPARATOR = "\x00"  # between pieces of text: neither a space nor a unit
+# A number, then the unit with anything but a no-break space (U+00A0 or U+202F) between them.
+NUMBER_UNIT = re.compile(r"\d(?![\u00a0\u202f](?:€|min|st\.))\s*(€|min|st\.)")
+RULES = [
+    ("\u201c", "English opening quotation mark “: write „…” (U+201E … U+201D)"),
+    ("\u2014", "em dash —: write a spaced en dash – (U+2013)"),
+]
+
+
+class _Texts(HTMLParser):
+    """Every piece of text a reader or a search engine gets: text, attribute values, JSON-LD.
+
+    Adjacent text nodes are joined (``<b>10</b>&nbsp;€`` is one run); attribute values and JSON
+    strings stay separate pieces.
+    """
+
+    ATTRIBUTES = {"title", "alt", "aria-label", "placeholder", "content", "value", "label"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[str] = [""]
+        self._raw: str | None = None  # "json" inside JSON-LD, "skip" in other scripts and styles
+
+    def _separate(self, texts) -> None:
+        self.pieces.extend(texts)
+        self.pieces.append("")
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"script", "style"}:
+            self._raw = "json" if dict(attrs).get("type") == "application/ld+json" else "skip"
+        self._separate(
+            value
+            for name, value in attrs
+            if value and (name in self.ATTRIBUTES or name.startswith("data-"))
+        )
+
+    def handle_endtag(self, tag):
+        if tag in {"script", "style"}:
+            self._raw = None
+
+    def handle_data(self, data):
+        if self._raw == "json":
+            self._separate(_json_strings(json.loads(data)))
+        elif self._raw is None:
+            self.pieces[-1] += data
+
+
+def _json_strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return [text for item in value for text in _json_strings(item)]
+    return []
+
+
+def _excerpt(text: str, start: int, end: int) -> str:
+    return " ".join(text[max(0, start - 30) : end + 30].replace(SEPARATOR, " ").split())
+
+
+def typography_problems(html: str) -> list[str]:
+    """One line per slip: what was found, where in the text, and what to write instead."""
+    parser = _Texts()
+    parser.feed(html)
+    text = SEPARATOR.join(piece for piece in parser.pieces if piece)
+    problems = []
+    for char, fix in RULES:
+        for match in re.finditer(re.escape(char), text):
+            problems.append(f"{fix}: …{_excerpt(text, match.start(), match.end())}…")
+    for match in NUMBER_UNIT.finditer(text):
+        problems.append(
+            f'no-break space needed between the number and "{match.group(1)}" '
+            f"(U+00A0; in Markdown &nbsp;): …{_excerpt(text, match.start(), match.end())}…"
+        )
+    return problems
+
+
+@pytest.mark.parametrize(
+    ("html", "count"),
+    [
+        ("<p>„Labi” – 10\u00a0€, 10\u00a0minūšu, 80\u00a0€\u00a0/\u00a0st.</p>", 0),
+        ("<p>350–600\u00a0€\u00a0/\u00a0mēn. un 1\u202f234\u00a0€</p>", 0),
+        ("<p>“Labi”</p>", 1),
+        ("<p>Saturs — un forma</p>", 1),
+        ("<p>10 €</p>", 1),
+        ("<p>10€</p>", 1),
+        ("<p>pēc 10 minūšu sarunas</p>", 1),
+        ("<p>pēc 10 min sarunas</p>", 1),
+        ("<p>sesija (2 st.)</p>", 1),
+        ("<p>80 € / st.</p>", 1),
+        ("<p><b>10</b> €</p>", 1),
+        ("<p><b>10</b>&nbsp;€</p>", 0),
+        ('<p><input value="10">€ mēnesī</p>', 0),
+        ('<a title="“x”">x</a>', 1),
+        ('<script type="application/ld+json">{"a": ["\\u201cx\\u201d"]}</script>', 1),
+        ("<script>var a = '—';</script><style>p::after{content:'—'}</style>", 0),
+    ],
+)
+def test_typography_problems_finds_each_slip(html, count):
+    assert len(typography_problems(html)) == count, typography_problems(html)
+
+
+def test_built_pages_keep_latvian_typography(site):
+    found = {}
+    for page in built_pages(site):
+        problems = typography_problems(page.read_text(encoding="utf-8"))
+        if problems:
+            found[str(page.relative_to(site))] = problems
+    assert not found, "Latvian typography (docs/style.md):\n" + json.dumps(
+        found, ensure_ascii=False, indent=1
+    )
+
+
+def test_a_slip_in_the_copy_fails_the_check(tmp_path):
+    project = copy_project(tmp_path / "project")
+    faq = project / "content" / "faq" / "90-typography.md"
+    faq.write_text(
+        "Title: Vai “šis” ir labi?\nSlug: typography\n\n"
+        "Saruna — 10 minūšu, cena 80 € par sesiju (2 st.).\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "output"
+    result = build(project, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    problems = typography_problems((output / "index.html").read_text(encoding="utf-8"))
+    assert any("“" in p and "šis" in p for p in problems), problems
+    assert any("—" in p and "Saruna" in p for p in problems), problems
+    assert sum("no-break space" in p for p in problems) == 3, problems
+    # The same page without the slips passes.
+    faq.write_text(
+        "Title: Vai „šis” ir labi?\nSlug: typography\n\n"
+        "Saruna – 10&nbsp;minūšu, cena 80&nbsp;€ par sesiju (2&nbsp;st.).\n",
+        encoding="utf-8",
+    )
+    fixed = tmp_path / "fixed"
+    assert build(project, fixed).returncode == 0
+    left = typography_problems((fixed / "index.html").read_text(encoding="utf-8"))
+    assert len(left) == len(problems) - 5, left
