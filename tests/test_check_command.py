@@ -20,19 +20,19 @@ def test_check_prints_the_price_list(capsys):
     assert f"Sociālo tīklu virziens un pozicionējums — 250{NB}€  [positioning]" in lines
     assert f"Satura plāns un publicēšana — 350–600{NB}€{NB}/{NB}mēn.  [content]" in lines
     assert f"    2: 450{NB}€ – 2 kanāli, 10 ieraksti katrā, 2 labojumu cikli" in lines
-    assert f"Kopienas pārvaldība — 120{NB}€{NB}/{NB}mēn.  [community]" in lines
+    assert f"Kopienas pārvaldīšana — 120{NB}€{NB}/{NB}mēn.  [community]" in lines
     assert (
-        f"Sociālo tīklu apmācība komandai — 220{NB}€{NB}/{NB}sesija{NB}(2{NB}h)  [training]"
+        f"Sociālo tīklu apmācība komandai — 220{NB}€{NB}/{NB}sesija{NB}(2{NB}st.)  [training]"
         in lines
     )
     assert f"Digitālā mārketinga konsultācija (1:1) — 80{NB}€{NB}/{NB}st.  [consultation]" in lines
     assert (
-        f"Pilna sociālo tīklu pārvaldība (pakete) — 650–950{NB}€{NB}/{NB}mēn.  [full-package]"
+        f"Pilna sociālo tīklu pārvaldīšana (pakete) — 650–950{NB}€{NB}/{NB}mēn.  [full-package]"
         in lines
     )
     assert "    Bonuss – prioritāra komunikācija un operatīvas korekcijas" in lines
     assert (
-        "Cenas norādītas ar PVN. Reklāmu budžets nav iekļauts cenā un tiek apstiprināts atsevišķi."
+        "Cenas norādītas ar PVN. Reklāmu budžets nav iekļauts cenās un tiek saskaņots atsevišķi."
         in lines
     )
     assert "(orientējoša cena)" in out

@@ -300,7 +300,7 @@ def test_package_suggestion_applied_by_click(new_page, web):
     for name in ("content", "ads", "community", "reports"):
         assert all(c.is_disabled() for c in form.locator(f'[name="{name}"]').all()), name
     # The package's contents are listed with it among the chosen services.
-    contents = form.locator(".cfg-sel li", has_text="Pilna sociālo tīklu pārvaldība")
+    contents = form.locator(".cfg-sel li", has_text="Pilna sociālo tīklu pārvaldīšana")
     assert contents.is_visible()
     assert "iekļauts: Satura plāns un publicēšana — 2. līmenis" in contents.inner_text()
     # Back to no package: the services are enabled and the earlier choice counts again.

@@ -116,7 +116,7 @@ def test_fields_labels_and_limits(new_page, static_server):
     privacy = form.get_by_role("link", name="privātuma politikā")
     assert privacy.get_attribute("href") == "/privatuma-politika/"
     expect(privacy.locator("xpath=..")).to_contain_text(
-        "Nosūtot formu, tavi dati tiks izmantoti tikai, lai atbildētu uz pieprasījumu."
+        "Tavus datus izmantošu tikai tam, lai atbildētu uz pieprasījumu."
     )
     # The phone pattern (compiled with the v flag) follows the endpoint's rule.
     phone = form.get_by_label("Tālrunis")

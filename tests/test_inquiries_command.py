@@ -188,7 +188,7 @@ def test_show_prints_every_field_estimate_and_mail_state(client, env, capsys):
         "Meta",
         "Labdien! Vēlos piedāvājumu.",
         "Satura plāns un publicēšana",
-        "Mēnesī:",
+        "Ik mēnesi:",
         "ignorēti nederīgi parametri: total",
         "E-pasts: gaida nosūtīšanu",
     ):

@@ -25,10 +25,11 @@ def test_top_level(price_list):
     assert price_list.vat_bp == 2100
     assert price_list.vat_rate == Decimal("0.21")
     assert price_list.vat_note == (
-        "Cenas norādītas ar PVN. Reklāmu budžets nav iekļauts cenā un tiek apstiprināts atsevišķi."
+        "Cenas norādītas ar PVN. Reklāmu budžets nav iekļauts cenās un tiek saskaņots atsevišķi."
     )
     assert price_list.closing_note == (
-        "Precīzu piedāvājumu var dot pēc 10 min sarunas par mērķiem, kanāliem un vēlamo ritmu."
+        "Precīzu piedāvājumu varu sagatavot pēc 10\u00a0minūšu sarunas par mērķiem, kanāliem un "
+        "vēlamo ritmu."
     )
 
 
@@ -38,7 +39,7 @@ def test_table_text(price_list):
     assert (table.columns.service, table.columns.price, table.columns.details) == (
         "Pakalpojums",
         "Cena (ar PVN)",
-        "Paketes un kas iekļauts",
+        "Līmeņi un kas iekļauts",
     )
     labels = table.labels
     assert (labels.includes, labels.notes, labels.limits, labels.bonuses) == (
@@ -58,7 +59,7 @@ def test_services_billing_units_and_prices(price_list):
         ("reports", "monthly", False, "mēn.", 6000, False),
         ("ads", "monthly", False, "mēn.", None, False),
         ("influencer", "once", True, "sadarbība", 20000, False),
-        ("training", "once", True, "sesija (2 h)", 22000, False),
+        ("training", "once", True, "sesija (2\u00a0st.)", 22000, False),
         ("consultation", "once", True, "st.", 8000, False),
         ("full-package", "monthly", False, "mēn.", None, True),
     ]
@@ -68,13 +69,13 @@ def test_names(price_list):
     assert [s.name for s in price_list.services] == [
         "Sociālo tīklu virziens un pozicionējums",
         "Satura plāns un publicēšana",
-        "Kopienas pārvaldība",
+        "Kopienas pārvaldīšana",
         "Mēneša atskaites un rezultātu analīze",
-        "Sociālo tīklu reklāmu pārvaldība",
-        "Influenceru sadarbības plānošana",
+        "Sociālo tīklu reklāmu pārvaldīšana",
+        "Sadarbības ar influenceriem plānošana",
         "Sociālo tīklu apmācība komandai",
         "Digitālā mārketinga konsultācija (1:1)",
-        "Pilna sociālo tīklu pārvaldība (pakete)",
+        "Pilna sociālo tīklu pārvaldīšana (pakete)",
     ]
 
 
@@ -89,7 +90,7 @@ def test_content_and_ads_tiers(price_list):
     assert [(t.id, t.price, t.summary) for t in ads.tiers] == [
         ("1", 25000, "1 platforma, pamata struktūra, testi un optimizācija"),
         ("2", 35000, "2 platformas vai vairāki segmenti, aktīvāka testēšana"),
-        ("3", 45000, "sarežģītāka piltuve, vairāk kampaņu, regulāra budžetu pārdale"),
+        ("3", 45000, "sarežģītāka piltuve, vairāk kampaņu, regulāra budžeta pārdale"),
     ]
     assert (content.min_price, content.max_price) == (35000, 60000)
 
@@ -141,13 +142,13 @@ def test_seed_lines_are_kept(price_list):
         "3–5 satura virzieni un 6–10 tematiskās rubrikas",
     )
     assert [(e.label, e.text) for e in positioning.extras] == [
-        ("1 cikls", "precizējumi pēc saskaņošanas")
+        ("1 labojumu cikls", "precizējumi pēc saskaņošanas")
     ]
     assert price_list.service("community").limits == (
-        "tipiska slodze (pārsniedzot, vienojamies par apjomu)",
+        "tipiska slodze (ja tā tiek pārsniegta, vienojamies par apjomu)",
     )
     assert price_list.service("content").notes == (
-        "foto un video satura ražošana tiek piedāvāta kā atsevišķs pakalpojums",
+        "foto un video satura veidošana tiek piedāvāta kā atsevišķs pakalpojums",
     )
     assert len(price_list.service("content").description) == 3
     assert len(price_list.service("training").includes) == 4

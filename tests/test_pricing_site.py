@@ -24,7 +24,7 @@ ROWS = [
     ("reports", "60 € / mēn.", []),
     ("ads", "250–450 € / mēn.", ["250 € / mēn.", "350 € / mēn.", "450 € / mēn."]),
     ("influencer", "200 € / sadarbība", []),
-    ("training", "220 € / sesija (2 h)", []),
+    ("training", "220 € / sesija (2 st.)", []),
     ("consultation", "80 € / st.", []),
     ("full-package", "650–950 € / mēn.", ["650 € / mēn.", "800 € / mēn.", "950 € / mēn."]),
 ]
@@ -64,17 +64,17 @@ def test_rows_follow_the_seed_order(landing_html):
 
 
 def test_table_is_a_real_table(landing_html):
-    assert "<caption>Cenas norādītas ar PVN. Reklāmu budžets nav iekļauts cenā" in landing_html
-    for column in ["Pakalpojums", "Cena (ar PVN)", "Paketes un kas iekļauts"]:
+    assert "<caption>Cenas norādītas ar PVN. Reklāmu budžets nav iekļauts cenās" in landing_html
+    for column in ["Pakalpojums", "Cena (ar PVN)", "Līmeņi un kas iekļauts"]:
         assert f'<th scope="col">{column}</th>' in landing_html
     assert landing_html.count('<th scope="row">') == len(ROWS)
-    assert "Precīzu piedāvājumu var dot pēc 10 min sarunas" in landing_html
+    assert "Precīzu piedāvājumu varu sagatavot pēc 10\u00a0minūšu sarunas" in landing_html
 
 
 def test_table_texts_come_from_the_price_list(landing_html):
     content = row_html(landing_html, "content")
     assert "1 kanāls, 10 ieraksti, 1 labojumu cikls" in content
-    assert "<strong>Piezīme</strong> – foto un video satura ražošana" in content
+    assert "<strong>Piezīme</strong> – foto un video satura veidošana" in content
     package = row_html(landing_html, "full-package")
     assert "<strong>Bonuss</strong> – prioritāra komunikācija" in package
 
@@ -279,7 +279,7 @@ def test_serve_rebuilds_after_a_price_change(tmp_path):
 MISTAKES = [
     ("yaml syntax", "  - id: community\n", "  - id: [community\n", "", False),
     ("tab indentation", "    price: 120\n", "\tprice: 120\n", "", True),
-    ("missing field", "    name: Kopienas pārvaldība\n", "", "services[community].name", False),
+    ("missing field", "    name: Kopienas pārvaldīšana\n", "", "services[community].name", False),
     ("unknown field", "    price: 60\n", "    pirce: 60\n", "services[reports].pirce", True),
     ("price as text", "    price: 120\n", "    price: 350 €\n", "services[community].price", True),
     ("zero price", "    price: 120\n", "    price: 0\n", "services[community].price", True),
@@ -316,7 +316,7 @@ MISTAKES = [
     ("vat rate above 1", "vat_rate: 0.21\n", "vat_rate: 1.5\n", "vat_rate", True),
     (
         "empty name",
-        "    name: Kopienas pārvaldība\n",
+        "    name: Kopienas pārvaldīšana\n",
         '    name: ""\n',
         "services[community].name",
         True,
