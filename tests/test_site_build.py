@@ -10,7 +10,8 @@ import pytest
 from tests.conftest import built_pages
 from tests.html_tools import PageIndex, text_of
 
-# Written by hand from ../shared/seed/000_54147e6c76d8bfef.txt, as edited for issue 15 (docs/style.md).
+# Written by hand from ../shared/seed/000_54147e6c76d8bfef.txt as edited for issue 15
+# (docs/style.md).
 SECTION_HEADINGS = [
     "Konsekventa komunikācija, kas veido uzticību un pieprasījumus",
     "Ko tieši saņemsi pirmajā mēnesī",
@@ -68,7 +69,8 @@ CORRECTED = {
 }
 # Sentences from the seed that must reach the page word for word.
 SAMPLE_SENTENCES = [
-    "Stratēģija, satura plāns un regulāra komunikācija TikTok, Meta, LinkedIn un YouTube platformās.",
+    "Stratēģija, satura plāns un regulāra komunikācija TikTok, Meta, LinkedIn un YouTube "
+    "platformās.",
     "Konsekvents saturs ar izmērāmiem un saprotamiem datiem.",
     "Sociālo tīklu mērķis ir radīt uzticību zīmolam.",
     "Drošība nav detaļa, tā ir pamats.",

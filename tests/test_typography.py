@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+
 import pytest
 
 from tests.conftest import built_pages
@@ -18,6 +19,9 @@ from tests.support import build, copy_project
 SEPARATOR = "\x00"  # between pieces of text: neither a space nor a unit
 # A number, then the unit with anything but a no-break space (U+00A0 or U+202F) between them.
 NUMBER_UNIT = re.compile(r"\d(?![\u00a0\u202f](?:€|min|st\.))\s*(€|min|st\.)")
+TEXT_ATTRIBUTES = frozenset(
+    {"title", "alt", "aria-label", "placeholder", "content", "value", "label"}
+)
 RULES = [
     ("\u201c", "English opening quotation mark “: write „…” (U+201E … U+201D)"),
     ("\u2014", "em dash —: write a spaced en dash – (U+2013)"),
@@ -30,8 +34,6 @@ class _Texts(HTMLParser):
     Adjacent text nodes are joined (``<b>10</b>&nbsp;€`` is one run); attribute values and JSON
     strings stay separate pieces.
     """
-
-    ATTRIBUTES = {"title", "alt", "aria-label", "placeholder", "content", "value", "label"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -48,7 +50,7 @@ class _Texts(HTMLParser):
         self._separate(
             value
             for name, value in attrs
-            if value and (name in self.ATTRIBUTES or name.startswith("data-"))
+            if value and (name in TEXT_ATTRIBUTES or name.startswith("data-"))
         )
 
     def handle_endtag(self, tag):
