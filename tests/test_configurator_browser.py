@@ -531,7 +531,7 @@ def test_print_is_one_page_estimate(new_page, web):
         f"727,27{NBSP}€",
         f"152,73{NBSP}€",
         "Sociālo tīklu virziens un pozicionējums",
-        "10 min sarunas",
+        f"10{NBSP}minūšu sarunas",
     ):
         assert text in results, text
     pdf = page.pdf(format="A4")
