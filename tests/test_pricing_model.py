@@ -1,18 +1,14 @@
-"""The real pricing.yaml loads into the seed's prices, texts and packages (hand-written values)."""
+"""The fixture price list loads into the seed's prices, texts and packages (hand-written values)."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from quote.pricing import Include, load_price_list, parse_price_list
-
-ROOT = Path(__file__).resolve().parent.parent
-PRICING = ROOT / "pricing.yaml"
+from tests.support import FIXTURE_PRICING as PRICING
 
 
 @pytest.fixture(scope="module")
@@ -102,36 +98,23 @@ def test_full_package(price_list):
         ("2", 80000, True),
         ("3", 95000, False),
     ]
-    common = [Include("community", None), Include("reports", None)]
+    common = [Include(service="community"), Include(service="reports")]
     assert list(package.tier("1").includes) == [
-        Include("content", "2"),
-        Include("ads", "1"),
+        Include(service="content", tier="2"),
+        Include(service="ads", tier="1"),
         *common,
     ]
     assert list(package.tier("2").includes) == [
-        Include("content", "3"),
-        Include("ads", "2"),
+        Include(service="content", tier="3"),
+        Include(service="ads", tier="2"),
         *common,
     ]
     assert list(package.tier("3").includes) == [
-        Include("content", "3"),
-        Include("ads", "3"),
+        Include(service="content", tier="3"),
+        Include(service="ads", tier="3"),
         *common,
     ]
     assert package.bonuses == ("prioritāra komunikācija un operatīvas korekcijas",)
-
-
-def test_indicative_tier_is_marked_in_the_file():
-    lines = PRICING.read_text(encoding="utf-8").splitlines()
-    flagged = [n for n, line in enumerate(lines) if line.strip() == "indicative: true"]
-    assert len(flagged) == 1
-    # the field sits in the middle package tier, under a comment that explains it
-    tier_line = flagged[0] - 2
-    assert lines[tier_line].strip() == '- id: "2"'
-    assert lines[tier_line + 1].strip() == "price: 800"
-    comment = [line.strip() for line in lines[tier_line - 3 : tier_line]]
-    assert all(line.startswith("#") for line in comment)
-    assert "orientējošs" in comment[0]
 
 
 def test_seed_lines_are_kept(price_list):
@@ -152,20 +135,6 @@ def test_seed_lines_are_kept(price_list):
     )
     assert len(price_list.service("content").description) == 3
     assert len(price_list.service("training").includes) == 4
-
-
-def test_ranges_use_en_dash(price_list):
-    for service in price_list.services:
-        lines = [*service.description, *service.includes, *service.notes, *service.limits]
-        for line in lines:
-            assert not re.search(r"\d-\d", line), line
-
-
-def test_model_is_immutable(price_list):
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        price_list.services[0].price = 1  # type: ignore[misc]
-    assert isinstance(price_list.services, tuple)
-    assert isinstance(price_list.service("content").tiers, tuple)
 
 
 def test_version_is_12_hex_and_stable(price_list):

@@ -1,0 +1,64 @@
+"""The Latvian explanations of schema errors in ``pricing.yaml``, by error type and field.
+
+The owner reads these after ``pricing.yaml:LINE:COLUMN: path:``. The price list's own field types
+(``quote.pricing``) raise their errors with these texts; pydantic's built-in error types
+(a missing or unknown field, a list or mapping expected) are translated by :func:`explain`.
+A field whose value must be one of a few words (``billing``, ``currency``) has its own text.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+EXPECT_MAPPING = "gaidīti lauki formā 'nosaukums: vērtība'"
+EXPECT_LIST = "gaidīts saraksts (katra rinda sākas ar '- ')"
+EXPECT_NON_EMPTY_LIST = "gaidīts saraksts ar vismaz vienu ierakstu"
+EMPTY_LIST = "tukšs saraksts"
+EXPECT_TEXT = "gaidīts teksts, kas nav tukšs"
+EXPECT_BOOL = "gaidīts true vai false"
+EXPECT_ID = "gaidīts id no mazajiem latīņu burtiem, cipariem un defisēm (piemēram, full-package)"
+EXPECT_PRICE = (
+    "gaidīta cena eiro (skaitlis > 0, ne vairāk kā 2 cipari aiz decimālpunkta, "
+    "piemēram, 350 vai 289.50; bez €)"
+)
+EXPECT_VAT = "gaidīta PVN likme kā daļa no 1 (lielāka par 0 un mazāka par 1, piemēram, 0.21)"
+EXPECT_VAT_PRECISION = "gaidīta PVN likme ar ne vairāk kā 4 cipariem aiz punkta"
+
+# A value outside the allowed words (pydantic's ``literal_error``), by field name.
+EXPECT_WORD = {
+    "billing": "gaidīts once (vienreizējs maksājums) vai monthly (ik mēnesi)",
+    "currency": "gaidīts EUR (vietne rāda cenas eiro)",
+}
+
+# pydantic's own error types: (explanation, what to show as found or None to show the value).
+_BUILT_IN = {
+    "model_type": (EXPECT_MAPPING, None),
+    "dict_type": (EXPECT_MAPPING, None),
+    "model_attributes_type": (EXPECT_MAPPING, None),
+    "tuple_type": (EXPECT_LIST, None),
+    "list_type": (EXPECT_LIST, None),
+    "too_short": (EXPECT_NON_EMPTY_LIST, EMPTY_LIST),
+}
+
+
+def missing(name: str) -> str:
+    return f"trūkst obligātā lauka '{name}'"
+
+
+def unknown(name: str, allowed: list[str]) -> str:
+    """An unknown field, with the allowed ones and the closest of them when it looks like a typo."""
+    text = f"nezināms lauks; atļautie lauki: {', '.join(allowed)}"
+    close = difflib.get_close_matches(name, allowed, n=1)
+    if close:
+        text += f" (varbūt domāts '{close[0]}'?)"
+    return text
+
+
+def explain(error_type: str, field: str | None, message: str) -> tuple[str, str | None]:
+    """(explanation, found override) for a pydantic error on ``field``.
+
+    Errors raised by the price list's own types already carry their Latvian ``message``.
+    """
+    if error_type == "literal_error" and field in EXPECT_WORD:
+        return EXPECT_WORD[field], None
+    return _BUILT_IN.get(error_type, (message, None))
