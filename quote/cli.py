@@ -1,41 +1,44 @@
-"""The ``quote`` command: one entry point, one module per subcommand in ``quote.commands``."""
+"""The ``quote`` command: the owner's tools, one click command per module in ``quote.commands``.
+
+Exit codes (also in the README):
+
+- 0: done;
+- 1: the command ran and found a problem: an invalid price list, a missing or unusable
+  database, an inquiry not found, a notification that failed to send;
+- 2: a wrong argument or an invalid ``QUOTE_*`` setting.
+
+Every :class:`~quote.errors.QuoteError` that reaches here is printed as one line on stderr and
+exits with its ``exit_code``; anything else is a bug and shows its traceback.
+"""
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import sys
 
-from quote.errors import QuoteError
+import click
 
-# Modules under quote.commands, in the order --help lists them.
-COMMANDS = ("check", "serve", "inquiries", "outbox")
+from quote.commands import check, inquiries, outbox, serve
+from quote.commands.common import run_command
+
+# In the order --help lists them. An import error above stops the command: none is left out.
+COMMANDS = (check.command, serve.command, inquiries.command, outbox.command)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="quote", description="Price list, site server and inquiries."
-    )
-    subparsers = parser.add_subparsers(dest="command", required=True)
-    for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"quote.commands.{name}")
-        except ModuleNotFoundError as exc:
-            # A subcommand still being written must not break the others.
-            if exc.name != f"quote.commands.{name}":
-                raise
-            continue
-        module.register(subparsers)
-    return parser
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Cenrādis, vietnes serveris un pieprasījumi.",
+)
+def cli() -> None:
+    pass
+
+
+for _command in COMMANDS:
+    cli.add_command(_command)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except QuoteError as exc:
-        print(f"quote: {exc}", file=sys.stderr)
-        return exc.exit_code
+    """Run ``quote`` with ``argv`` (default: the process's); return the exit code."""
+    return run_command(cli, argv, prog_name="quote")
 
 
 if __name__ == "__main__":

@@ -47,3 +47,10 @@ class EstimateError(QuoteError, ValueError):
         super().__init__(f"{code}: {key}" if key else code)
         self.code = code
         self.key = key
+
+
+class NotFoundError(QuoteError):
+    """Something the owner named does not exist: the inquiry database, an inquiry number.
+
+    Raised by the ``quote inquiries`` and ``quote outbox`` commands (exit 1).
+    """

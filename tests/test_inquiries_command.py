@@ -248,8 +248,9 @@ def test_purge_deletes_old_inquiries_and_spam(env, capsys):
 
 
 def test_purge_rejects_a_non_positive_age(env, capsys):
-    with pytest.raises(SystemExit):
-        main(["inquiries", "purge", "--older-than", "0"])
+    code, out, err = run(capsys, "inquiries", "purge", "--older-than", "0")
+    assert code == 2 and out == ""
+    assert "jābūt vismaz 1: '0'" in err
 
 
 def test_delete_by_email_removes_inquiries_spam_and_mail(client, env, capsys):

@@ -6,30 +6,15 @@ Exit 0 and the price table on stdout when the file is valid; exit 1 and every pr
 
 from __future__ import annotations
 
-import argparse
 import sys
+
+import click
 
 from quote.money import format_eur, format_price
 from quote.pricing import PriceList, Service, load_price_list
 from quote.pricing_errors import PricingError
 
 DEFAULT_PATH = "pricing.yaml"
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "check",
-        help="pārbaudīt cenrādi un parādīt cenas tā, kā tās redzēs vietnē",
-        description="Pārbauda cenrāža failu un parāda cenas tā, kā tās redzēs vietnē.",
-    )
-    parser.add_argument(
-        "path",
-        nargs="?",
-        default=DEFAULT_PATH,
-        metavar="PATH",
-        help=f"cenrāža fails (pēc noklusējuma {DEFAULT_PATH})",
-    )
-    parser.set_defaults(func=run)
 
 
 def render(price_list: PriceList) -> list[str]:
@@ -55,14 +40,18 @@ def _labelled(service: Service, labels) -> list[str]:
     return lines
 
 
-def run(args: argparse.Namespace) -> int:
+@click.command("check", short_help="pārbaudīt cenrādi un parādīt cenas tā, kā tās redzēs vietnē")
+@click.argument("path", default=DEFAULT_PATH, metavar="PATH")
+def command(path: str) -> int:
+    """Pārbauda cenrāža failu (PATH, pēc noklusējuma pricing.yaml) un parāda cenas tā, kā tās
+    redzēs vietnē."""
     try:
-        price_list = load_price_list(args.path)
+        price_list = load_price_list(path)
     except PricingError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print(f"Kļūdu skaits: {len(exc.problems)}. Cenrādis netika pieņemts.", file=sys.stderr)
         return 1
     print("\n".join(render(price_list)))
-    print(f"\n{args.path}: kļūdu nav (versija {price_list.version}).")
+    print(f"\n{path}: kļūdu nav (versija {price_list.version}).")
     return 0

@@ -16,8 +16,8 @@ formula.
 
 from __future__ import annotations
 
-import argparse
 import csv
+import functools
 import io
 import json
 import sys
@@ -25,8 +25,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+import click
+
+from quote.commands.common import POSITIVE, open_store
 from quote.contact.config import StoreSettings
-from quote.contact.store import INQUIRY_COLUMNS, Store, StoreError
+from quote.contact.store import INQUIRY_COLUMNS, Store
+from quote.errors import NotFoundError
 
 # The stored columns, with the estimate exported parsed rather than as its JSON text.
 EXPORT_COLUMNS = tuple("estimate" if c == "estimate_json" else c for c in INQUIRY_COLUMNS)
@@ -34,75 +38,28 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SPAM_REASONS = {"honeypot": "slazda lauks", "too_fast": "pārāk ātri"}
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+def _with_store(handler):
+    """A subcommand on the store: ``--db PATH`` or ``QUOTE_DB``, then ``handler(store, ...)``."""
+
+    @click.option(
         "--db",
-        type=Path,
+        type=click.Path(path_type=Path),
         default=None,
         metavar="PATH",
         help="datubāzes fails (pēc noklusējuma QUOTE_DB vai var/inquiries.sqlite3)",
     )
-    parser = subparsers.add_parser(
-        "inquiries",
-        help="saņemtie pieprasījumi: saraksts, eksports, dzēšana",
-        description="Kontaktformas pieprasījumi: saraksts, eksports un dzēšana.",
-    )
-    actions = parser.add_subparsers(dest="action", required=True)
+    @functools.wraps(handler)
+    def run(db: Path | None, **params: Any) -> int:
+        settings = StoreSettings.from_env(**({"db": db} if db is not None else {}))
+        store = open_store(settings.db, "QUOTE_DB vai --db")
+        return handler(store, settings, **params)
 
-    p = actions.add_parser("list", parents=[common], help="jaunākie pieprasījumi un surogātpasts")
-    p.add_argument("--limit", type=_positive, default=50, help="rindu skaits katrā sarakstā (50)")
-    p.set_defaults(func=run, handler=_list)
-
-    p = actions.add_parser("show", parents=[common], help="viens pieprasījums pilnībā")
-    p.add_argument("id", type=_positive, metavar="ID", help="pieprasījuma numurs")
-    p.set_defaults(func=run, handler=_show)
-
-    p = actions.add_parser("export", parents=[common], help="eksportēt CSV vai JSON formātā")
-    p.add_argument("--format", choices=("csv", "json"), default="csv", help="formāts (csv)")
-    p.add_argument("--output", type=Path, default=None, metavar="FILE", help="fails (stdout)")
-    p.add_argument("--with-spam", action="store_true", help="iekļaut arī surogātpastu")
-    p.set_defaults(func=run, handler=_export)
-
-    p = actions.add_parser("purge", parents=[common], help="dzēst vecus pieprasījumus")
-    p.add_argument(
-        "--older-than",
-        type=_positive,
-        default=365,
-        metavar="DAYS",
-        help="dzēst ierakstus, kas vecāki par DAYS dienām (365); arī surogātpastu",
-    )
-    p.set_defaults(func=run, handler=_purge)
-
-    p = actions.add_parser("delete", parents=[common], help="dzēst visu no vienas e-pasta adreses")
-    p.add_argument("--email", required=True, metavar="ADDRESS", help="e-pasta adrese")
-    p.set_defaults(func=run, handler=_delete)
+    return run
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"jābūt veselam skaitlim: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"jābūt vismaz 1: {text!r}")
-    return value
-
-
-def run(args: argparse.Namespace) -> int:
-    settings = StoreSettings.from_env(**({"db": args.db} if args.db is not None else {}))
-    args.pricing = settings.pricing
-    path = settings.db
-    if not path.exists():
-        print(f"Datubāze nav atrasta: {path} (iestatījums QUOTE_DB vai --db).", file=sys.stderr)
-        return 1
-    store = Store(path)
-    try:
-        store.migrate()
-        return args.handler(store, args)
-    except StoreError as exc:
-        print(f"Datubāzi nevar izmantot: {exc}", file=sys.stderr)
-        return 1
+@click.group("inquiries", short_help="saņemtie pieprasījumi: saraksts, eksports, dzēšana")
+def command() -> None:
+    """Kontaktformas pieprasījumi: saraksts, eksports un dzēšana."""
 
 
 # -- list and show ---------------------------------------------------------------------------
@@ -128,9 +85,13 @@ def _monthly(row: dict[str, Any]) -> str:
     return format_eur(result["monthly"]["gross"])
 
 
-def _list(store: Store, args: argparse.Namespace) -> int:
+@command.command("list", short_help="jaunākie pieprasījumi un surogātpasts")
+@click.option("--limit", type=POSITIVE, default=50, help="rindu skaits katrā sarakstā (50)")
+@_with_store
+def list_inquiries(store: Store, settings: StoreSettings, limit: int) -> int:
+    """Jaunākie pieprasījumi un surogātpasts."""
     counts = store.count_inquiries()
-    inquiries = store.list_inquiries(spam=False, limit=args.limit)
+    inquiries = store.list_inquiries(spam=False, limit=limit)
     print(f"Pieprasījumi (kopā {counts['inquiries']}), jaunākie vispirms:")
     if not inquiries:
         print("  nav")
@@ -140,7 +101,7 @@ def _list(store: Store, args: argparse.Namespace) -> int:
             f"{_one_line(row['email'], 32):<32}  {_monthly(row):>10}  "
             f"{_one_line(row['message'], 40)}"
         )
-    spam = store.list_inquiries(spam=True, limit=args.limit)
+    spam = store.list_inquiries(spam=True, limit=limit)
     print()
     print(f"Surogātpasts (kopā {counts['spam']}; netiek sūtīts e-pastā):")
     if not spam:
@@ -154,15 +115,18 @@ def _list(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _show(store: Store, args: argparse.Namespace) -> int:
+@command.command("show", short_help="viens pieprasījums pilnībā")
+@click.argument("inquiry_id", type=POSITIVE, metavar="ID")
+@_with_store
+def show(store: Store, settings: StoreSettings, inquiry_id: int) -> int:
+    """Viens pieprasījums pilnībā (ID: pieprasījuma numurs)."""
     from quote.contact.mailer import estimate_lines
     from quote.contact.messages import LABELS
     from quote.contact.quoting import CatalogSource
 
-    row = store.get_inquiry(args.id)
+    row = store.get_inquiry(inquiry_id)
     if row is None:
-        print(f"Pieprasījums Nr. {args.id} nav atrasts.", file=sys.stderr)
-        return 1
+        raise NotFoundError(f"Pieprasījums Nr. {inquiry_id} nav atrasts.")
     dash = "—"
     lines = [f"Pieprasījums Nr. {row['id']}", f"Saņemts: {_when(row['created_at'])}"]
     if row["spam"]:
@@ -177,7 +141,7 @@ def _show(store: Store, args: argparse.Namespace) -> int:
         row["message"],
         "",
     ]
-    source = CatalogSource(args.pricing)
+    source = CatalogSource(settings.pricing)
     try:
         services = {service["id"]: service for service in source.get()["services"]}
     except Exception:
@@ -249,33 +213,59 @@ def to_json(records: list[dict[str, Any]]) -> str:
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
-def _export(store: Store, args: argparse.Namespace) -> int:
-    records = export_records(store, with_spam=args.with_spam)
-    text = to_csv(records) if args.format == "csv" else to_json(records)
+@command.command("export", short_help="eksportēt CSV vai JSON formātā")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", help="formāts (csv)"
+)
+@click.option(
+    "--output", type=click.Path(path_type=Path), default=None, metavar="FILE", help="fails (stdout)"
+)
+@click.option("--with-spam", is_flag=True, help="iekļaut arī surogātpastu")
+@_with_store
+def export(
+    store: Store, settings: StoreSettings, fmt: str, output: Path | None, with_spam: bool
+) -> int:
+    """Eksportēt CSV vai JSON formātā."""
+    records = export_records(store, with_spam=with_spam)
+    text = to_csv(records) if fmt == "csv" else to_json(records)
     data = text.encode("utf-8")
-    if args.output is None:
+    if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        args.output.write_bytes(data)
-        print(f"Eksportēto ierakstu skaits: {len(records)} ({args.output}).", file=sys.stderr)
+        output.write_bytes(data)
+        print(f"Eksportēto ierakstu skaits: {len(records)} ({output}).", file=sys.stderr)
     return 0
 
 
 # -- purge and delete ------------------------------------------------------------------------
 
 
-def _purge(store: Store, args: argparse.Namespace) -> int:
-    cutoff = time.time() - args.older_than * 86400
+@command.command("purge", short_help="dzēst vecus pieprasījumus")
+@click.option(
+    "--older-than",
+    "days",
+    type=POSITIVE,
+    default=365,
+    metavar="DAYS",
+    help="dzēst ierakstus, kas vecāki par DAYS dienām (365); arī surogātpastu",
+)
+@_with_store
+def purge(store: Store, settings: StoreSettings, days: int) -> int:
+    """Dzēst vecus pieprasījumus."""
+    cutoff = time.time() - days * 86400
     count = store.purge_older_than(cutoff)
-    days = args.older_than
     unit = "dienu" if days % 10 == 1 and days % 100 != 11 else "dienām"
     print(f"Dzēsti ieraksti, kas vecāki par {days} {unit}. Skaits: {count}.")
     return 0
 
 
-def _delete(store: Store, args: argparse.Namespace) -> int:
-    count = store.delete_by_email(args.email)
-    print(f"Dzēsti ieraksti no adreses {args.email.strip()}. Skaits: {count}.")
+@command.command("delete", short_help="dzēst visu no vienas e-pasta adreses")
+@click.option("--email", required=True, metavar="ADDRESS", help="e-pasta adrese")
+@_with_store
+def delete(store: Store, settings: StoreSettings, email: str) -> int:
+    """Dzēst visu no vienas e-pasta adreses."""
+    count = store.delete_by_email(email)
+    print(f"Dzēsti ieraksti no adreses {email.strip()}. Skaits: {count}.")
     return 0

@@ -3,64 +3,43 @@
     quote outbox flush    send every pending notification now (also those waiting for a retry)
     quote outbox status   how many are sent, pending and failing
 
-Settings come from the same environment variables as the server (``QUOTE_DB``, ``QUOTE_SMTP_*``,
-``QUOTE_MAIL_*``; see ``quote/contact/config.py``). ``flush`` is safe while the server runs: each
+Settings come from the store and mail variables (``QUOTE_DB``, ``QUOTE_PRICING``,
+``QUOTE_SMTP_*``, ``QUOTE_MAIL_*``; see the README). ``flush`` is safe while the server runs: each
 message is claimed before it is sent, so none goes out twice. Exit 1 if any send failed.
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
+import click
 
-from quote.contact.config import ConfigError, MailSettings, StoreSettings
+from quote.commands.common import open_store
+from quote.contact.config import MailSettings, StoreSettings
 from quote.contact.outbox import OutboxWorker
-from quote.contact.store import Store, StoreError
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "outbox",
-        help="paziņojumu e-pasti: nosūtīt gaidošos, parādīt stāvokli",
-        description="Īpašnieka paziņojumu e-pasti par pieprasījumiem.",
-    )
-    actions = parser.add_subparsers(dest="action", required=True)
-    flush = actions.add_parser("flush", help="nosūtīt visus gaidošos e-pastus tagad")
-    flush.set_defaults(func=run, handler=_flush)
-    status = actions.add_parser("status", help="cik e-pastu nosūtīts un cik gaida")
-    status.set_defaults(func=run, handler=_status)
+@click.group("outbox", short_help="paziņojumu e-pasti: nosūtīt gaidošos, parādīt stāvokli")
+def command() -> None:
+    """Īpašnieka paziņojumu e-pasti par pieprasījumiem."""
 
 
-def run(args: argparse.Namespace) -> int:
-    try:
-        settings = StoreSettings.from_env()
-        mail = MailSettings.from_env()
-    except ConfigError as exc:
-        print(f"Nederīgs iestatījums: {exc}", file=sys.stderr)
-        return 2
-    if not settings.db.exists():
-        print(f"Datubāze nav atrasta: {settings.db} (iestatījums QUOTE_DB).", file=sys.stderr)
-        return 1
-    store = Store(settings.db)
-    try:
-        store.migrate()
-    except StoreError as exc:
-        print(f"Datubāzi nevar izmantot: {exc}", file=sys.stderr)
-        return 1
-    return args.handler(OutboxWorker(mail, store, settings.pricing))
-
-
-def _flush(worker: OutboxWorker) -> int:
+@command.command("flush", short_help="nosūtīt visus gaidošos e-pastus tagad")
+def flush() -> int:
+    """Nosūtīt visus gaidošos e-pastus tagad."""
+    settings = StoreSettings.from_env()
+    mail = MailSettings.from_env()
+    worker = OutboxWorker(mail, open_store(settings.db, "QUOTE_DB"), settings.pricing)
     result = worker.process_due(force=True)
-    print(f"Nosūtīti: {result.sent}, neizdevās: {result.failed} ({worker.mail.where}).")
+    click.echo(f"Nosūtīti: {result.sent}, neizdevās: {result.failed} ({mail.where}).")
     for error in result.errors:
-        print(f"  {error}", file=sys.stderr)
+        click.echo(f"  {error}", err=True)
     return 1 if result.failed else 0
 
 
-def _status(worker: OutboxWorker) -> int:
-    counts = worker.store.outbox_counts()
-    print(
+@command.command("status", short_help="cik e-pastu nosūtīts un cik gaida")
+def status() -> int:
+    """Cik e-pastu nosūtīts un cik gaida."""
+    counts = open_store(StoreSettings.from_env().db, "QUOTE_DB").outbox_counts()
+    click.echo(
         f"Nosūtīti: {counts['sent']}, gaida: {counts['pending']}, "
         f"no tiem ar neveiksmīgiem mēģinājumiem: {counts['failing']}."
     )

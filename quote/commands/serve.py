@@ -2,62 +2,63 @@
 
 from __future__ import annotations
 
-import argparse
-import sys
 from pathlib import Path
 
+import click
 
-def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "serve", help="serve the site and the contact endpoint on one port, rebuilding on change"
-    )
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument(
-        "--project", type=Path, default=Path.cwd(), help="folder with pelicanconf.py"
-    )
-    parser.add_argument("--output", type=Path, default=None, help="site folder (default: output/)")
-    parser.add_argument("--no-build", action="store_true", help="serve the output folder as it is")
-    parser.add_argument("--no-watch", action="store_true", help="do not rebuild on change")
-    parser.add_argument("--threads", type=int, default=8)
-    parser.set_defaults(func=run)
+from quote.commands.common import server_options
 
 
-def run(args: argparse.Namespace) -> int:
-    import waitress
-
-    from quote.contact import ConfigError, start_outbox_worker, stop_outbox_worker
-    from quote.serve import make_contact_app, site_app
+@click.command(
+    "serve", short_help="serve the site and the contact endpoint on one port, rebuilding on change"
+)
+@server_options(port=8000)
+@click.option(
+    "--project",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path.cwd,
+    help="folder with pelicanconf.py",
+)
+@click.option(
+    "--output", type=click.Path(path_type=Path), default=None, help="site folder (default: output/)"
+)
+@click.option("--no-build", is_flag=True, help="serve the output folder as it is")
+@click.option("--no-watch", is_flag=True, help="do not rebuild on change")
+def command(
+    host: str,
+    port: int,
+    threads: int,
+    project: Path,
+    output: Path | None,
+    no_build: bool,
+    no_watch: bool,
+) -> int:
+    """Serve the built site and the contact endpoint on one port, rebuilding on change."""
+    from quote.server import serve_endpoint, site_app
     from quote.site_build import Watcher, run_build
 
-    project = args.project.resolve()
-    output = (args.output or project / "output").resolve()
-    origin = f"http://{args.host}:{args.port}"
-    try:
-        api = make_contact_app(origin)
-    except ConfigError as exc:
-        print(f"quote serve: {exc}", file=sys.stderr)
-        return 2
-    if not args.no_build and not run_build(project, output):
-        print("quote serve: the build failed; fix the error above and save again.", file=sys.stderr)
-    output.mkdir(parents=True, exist_ok=True)
+    project = project.resolve()
+    output = (output or project / "output").resolve()
     watcher = None
-    if not args.no_build and not args.no_watch:
-        watcher = Watcher(project, lambda: run_build(project, output))
-        watcher.start()
-    start_outbox_worker(api)
-    print(f"Serving {output} and the contact endpoint on {origin}/", flush=True)
+
+    def ready(origin: str) -> None:
+        # After the settings were checked (a mistake stops at once) and before the first request.
+        nonlocal watcher
+        if not no_build and not run_build(project, output):
+            click.echo(
+                "quote serve: the build failed; fix the error above and save again.", err=True
+            )
+        output.mkdir(parents=True, exist_ok=True)
+        if not no_build and not no_watch:
+            watcher = Watcher(project, lambda: run_build(project, output))
+            watcher.start()
+        click.echo(f"Serving {output} and the contact endpoint on {origin}/")
+
     try:
-        waitress.serve(
-            site_app(output, api),
-            host=args.host,
-            port=args.port,
-            threads=args.threads,
-            # The app refuses bodies over 32 KB; waitress need not buffer more than this.
-            max_request_body_size=1024 * 1024,
+        serve_endpoint(
+            host, port, wrap=lambda api: site_app(output, api), ready=ready, threads=threads
         )
     finally:
         if watcher:
             watcher.stop()
-        stop_outbox_worker(api)
     return 0

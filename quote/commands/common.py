@@ -1,0 +1,78 @@
+"""What the ``quote`` commands share: running one with its exit code, the store, option types."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from quote.contact.store import Store
+from quote.errors import NotFoundError, QuoteError, StoreError
+
+
+def run_command(command: click.Command, argv: list[str] | None, *, prog_name: str) -> int:
+    """Run a click command and return its exit code (what it returned, or 0).
+
+    A :class:`~quote.errors.QuoteError` becomes its message on stderr (one line per problem)
+    and its ``exit_code``; a usage mistake is click's message and 2.
+    """
+    try:
+        code = command.main(args=argv, prog_name=prog_name, standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.Abort:
+        click.echo("Pārtraukts.", err=True)
+        return 1
+    except QuoteError as exc:
+        click.echo(str(exc), err=True)
+        return exc.exit_code
+    return code or 0
+
+
+class Positive(click.ParamType):
+    """A whole number from 1 up, refused in Latvian."""
+
+    name = "N"
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            number = value
+        else:
+            try:
+                number = int(value)
+            except ValueError:
+                self.fail(f"jābūt veselam skaitlim: {value!r}", param, ctx)
+        if number < 1:
+            self.fail(f"jābūt vismaz 1: {value!r}", param, ctx)
+        return number
+
+
+POSITIVE = Positive()
+
+
+def open_store(path: Path, where: str) -> Store:
+    """The store at ``path``, migrated; ``where`` says which setting names it (for the owner)."""
+    if not path.exists():
+        raise NotFoundError(f"Datubāze nav atrasta: {path} (iestatījums {where}).")
+    store = Store(path)
+    try:
+        store.migrate()
+    except StoreError as exc:
+        raise StoreError(f"Datubāzi nevar izmantot: {exc}") from exc
+    return store
+
+
+def server_options(*, port: int):
+    """``--host``, ``--port`` (0 picks a free one) and ``--threads``, as both servers take them."""
+
+    def decorate(function):
+        function = click.option("--threads", type=int, default=8, help="waitress threads (8)")(
+            function
+        )
+        function = click.option(
+            "--port", type=int, default=port, help=f"port ({port}; 0 picks a free one)"
+        )(function)
+        return click.option("--host", default="127.0.0.1", help="address (127.0.0.1)")(function)
+
+    return decorate

@@ -1,0 +1,100 @@
+"""The one way the contact endpoint is served: waitress, the outbox worker, a clean stop.
+
+Used by ``quote serve`` (the built site and the endpoint on one port, for the owner) and by
+``python -m quote.contact`` (the endpoint alone, in production behind nginx):
+
+    serve_endpoint(host, port, wrap=lambda api: site_app(output, api), channel_timeout=30)
+
+The socket is bound first, so the origin it listens on is known (also for ``--port 0``) before
+the app is built once with it. Extra keyword arguments go to waitress unchanged
+(``channel_timeout``, ``connection_limit``, ``trusted_proxy``, …; see waitress's
+``Adjustments``). Raises :class:`~quote.errors.ConfigError` or
+:class:`~quote.errors.StoreError` before anything is served.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from waitress.server import create_server
+from whitenoise import WhiteNoise
+
+from quote.contact import ContactConfig, create_app, start_outbox_worker, stop_outbox_worker
+
+# The app refuses bodies over 32 KB itself; waitress need not buffer more than this.
+WAITRESS_DEFAULTS: dict[str, Any] = {"threads": 8, "max_request_body_size": 1024 * 1024}
+
+WSGIApp = Callable[..., Any]
+
+
+def serve_endpoint(
+    host: str,
+    port: int,
+    *,
+    wrap: Callable[[WSGIApp], WSGIApp] = lambda api: api,
+    ready: Callable[[str], None] = lambda origin: print(f"listening on {origin}", flush=True),
+    environ: dict[str, str] | None = None,
+    **waitress_options: Any,
+) -> None:
+    """Serve the endpoint (inside ``wrap(api)``) on ``host:port`` until interrupted.
+
+    ``ready(origin)`` runs once the socket is bound and the app is built, before the first
+    request is served (``quote serve`` builds the site there).
+    """
+    server = create_server(
+        _not_ready, host=host, port=port, ident="quote", **{**WAITRESS_DEFAULTS, **waitress_options}
+    )
+    try:
+        origin = f"http://{_url_host(host)}:{server.effective_port}"
+        api = create_app(ContactConfig.from_env(environ, site_origin=origin))
+        server.application = wrap(api)
+    except BaseException:
+        server.close()
+        raise
+    ready(origin)
+    start_outbox_worker(api)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop_outbox_worker(api)
+        server.close()
+
+
+def site_app(output: Path, api_app: WSGIApp) -> WSGIApp:
+    """The built site with the endpoint: static files first (WhiteNoise, precompressed copies),
+    then ``/api/`` to the endpoint, then the site's 404 page."""
+    fallback = _not_found(output)
+
+    def dispatch(environ, start_response):
+        if environ.get("PATH_INFO", "").startswith("/api/"):
+            return api_app(environ, start_response)
+        return fallback(environ, start_response)
+
+    # autorefresh: the output folder changes under a running server on every rebuild.
+    return WhiteNoise(dispatch, root=str(output), index_file=True, autorefresh=True)
+
+
+def _not_found(output: Path) -> WSGIApp:
+    def app(environ, start_response):
+        page = output / "404.html"
+        body = page.read_bytes() if page.exists() else b"404"
+        start_response(
+            "404 Not Found",
+            [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))],
+        )
+        return [body]
+
+    return app
+
+
+def _not_ready(environ, start_response):  # pragma: no cover - replaced before serving
+    start_response("503 Service Unavailable", [("Content-Length", "0")])
+    return [b""]
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
