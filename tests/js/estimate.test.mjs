@@ -1,14 +1,17 @@
 // theme/static/js/estimate.js against the golden vectors shared with the Python engine.
+// ESTIMATE_JS names another file to test instead: tests/test_minified_js.py runs these tests on
+// the minified copy that the build ships.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 const read = (path) => readFileSync(new URL(path, import.meta.url), 'utf8');
-// Imported from source as a data: URL: the repo's package.json has no "type": "module",
-// and the file ships to browsers as it is.
-const source = read('../../theme/static/js/estimate.js');
+// Imported as a data: URL: the repo's package.json has no "type": "module".
+const source = process.env.ESTIMATE_JS
+  ? readFileSync(process.env.ESTIMATE_JS, 'utf8')
+  : read('../../theme/static/js/estimate.js');
 const engine = await import(`data:text/javascript;base64,${Buffer.from(source).toString('base64')}`);
-const { estimate, formatEstimate, formatCents, parseQuery, toQuery, EstimateError } = engine;
+const { estimate, formatEstimate, formatCents, parseQuery, toQuery, splitVat, EstimateError } = engine;
 
 const CATALOG = JSON.parse(read('../vectors/catalog.json'));
 const { vectors, formats } = JSON.parse(read('../vectors/estimate/estimates.json'));
@@ -29,7 +32,7 @@ const errorOf = (fn) => {
 
 test('exports exactly the contract', () => {
   assert.deepEqual(Object.keys(engine).sort(),
-    ['EstimateError', 'estimate', 'formatCents', 'formatEstimate', 'parseQuery', 'toQuery']);
+    ['EstimateError', 'estimate', 'formatCents', 'formatEstimate', 'parseQuery', 'splitVat', 'toQuery']);
   assert.ok(vectors.length >= 35);
 });
 
@@ -84,4 +87,18 @@ test('share links of every valid vector price like the selection itself', () => 
 
 test('formatCents writes what quote.money.format_eur writes (by hand, not Intl)', () => {
   for (const [cents, text] of formats) assert.equal(formatCents(cents), text, String(cents));
+});
+
+test('splitVat rounds half up in integers (docs/contracts.md)', () => {
+  // 21 %: 350 € -> 289,26 € net (289.256..); 100 cents -> 83 (82.64..); 121 cents -> 100 exactly.
+  assert.deepEqual(splitVat(35000, 2100), { gross: 35000, net: 28926, vat: 6074 });
+  assert.deepEqual(splitVat(100, 2100), { gross: 100, net: 83, vat: 17 });
+  assert.deepEqual(splitVat(121, 2100), { gross: 121, net: 100, vat: 21 });
+  assert.deepEqual(splitVat(0, 2100), { gross: 0, net: 0, vat: 0 });
+  // 5 % (500 bp): 21 cents / 1.05 = 20 exactly; 1 cent / 1.05 = 0.952 -> 1; 1050 -> 1000.
+  assert.deepEqual(splitVat(21, 500), { gross: 21, net: 20, vat: 1 });
+  assert.deepEqual(splitVat(1, 500), { gross: 1, net: 1, vat: 0 });
+  // A true half: 2 cents at 300 % (30000 bp) is 0.5 net cents -> rounded up to 1.
+  assert.deepEqual(splitVat(2, 30000), { gross: 2, net: 1, vat: 1 });
+  assert.deepEqual(splitVat(6, 30000), { gross: 6, net: 2, vat: 4 }); // 1.5 -> 2
 });

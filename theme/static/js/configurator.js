@@ -1,83 +1,281 @@
-// See partials/configurator.html
-const D=document,f=D.getElementById('konfigurators'),NB='\xa0',KEYS=['monthly','once','first_month','period'],NAMES=['Ik mēnesi','Vienreizēji','Pirmajā mēnesī'];
-if(f){
-const[E,cat]=await Promise.all([import('./estimate.js'),fetch(f.dataset.catalog,{priority:'low'}).then(r=>r.json())]),
-F=E.formatCents,svc=cat.services,el=f.elements,by={},bp=cat.vat_bp,$=q=>f.querySelector(q),$$=q=>f.querySelectorAll(q),
-esc=t=>t.replace(/&/g,'&amp;').replace(/</g,'&lt;'),
-list=a=>a.map(t=>`<li>${esc(t)}</li>`).join(''),
-clamp=(v,lo,hi)=>Math.min(hi,Math.max(lo,parseInt(v)||0)),
-tier=t=>/^\d+$/.test(t)?t+'. līmenis':`„${t}”`,
-label=(id,t)=>by[id].name+(t?' — '+tier(t):''),
-unit=s=>s.unit?`${NB}/${NB}${s.unit}`:'',
-vat=String(bp/100).replace('.',',')+NB+'%',
-net=(g,d=2e4+2*bp,n=2e4*g+d/2)=>(n-n%d)/d,
-opt=(type,s,v,t)=>`<label class=check><input type=${type} name=${s.id} value="${v}"><span>${t}</span></label>`,
-price=(s,c=s.price)=>`<span data-c=${c}></span>`+unit(s),
-field=(s,n=esc(s.name))=>s.tiers[0]?`<fieldset><legend>${n}</legend>`+opt('radio',s,'',s.package?'Bez paketes':'Bez šī pakalpojuma')+
- s.tiers.map(t=>opt('radio',s,t.id,`<b>${tier(t.id)}</b> · ${price(s,t.price)}<small>${esc(t.summary)}</small>`)).join('')+'</fieldset>'
- :s.quantity?`<label>${n}<small>${price(s)}</small><input type=number name=${s.id} min=0 max=99 inputmode=numeric></label>`
- :opt('checkbox',s,1,`<b>${n}</b> · ${price(s)}`),
-group=(legend,billing)=>`<fieldset><legend>${legend}</legend>${svc.filter(s=>s.billing==billing).map(s=>field(s)).join('')}</fieldset>`,
-read=()=>{
- const sel={months:clamp(el.months.value,1,12)};
- for(const p of svc)if(p.package)for(const t of p.tiers)for(const i of t.includes)for(const c of $$(`[name="${i.service}"]`))c.disabled=!!el[p.id].value;
- for(const s of svc){
-  const e=el[s.id],v=s.quantity?clamp(e.value,0,99):s.tiers[0]?!e[0].disabled&&e.value:!e.disabled&&e.checked;
-  if(v)sel[s.id]=v;
- }
- return sel;
-},
-send=()=>D.dispatchEvent(new CustomEvent('quote-change',{detail:quote})),
-update=()=>{
- const sel=read(),r=result=E.estimate(cat,sel),fm=E.formatEstimate(r),sg=r.suggestion,mo=sel.months,isNet=el.net.checked,
- m=c=>F(isNet?net(c):c),[a,b,w,o]=isNet?['_net','','bez','ar']:['','_net','ar','bez'],
- budget=clamp(el['ad-budget'].value,0,999999),bud=budget&&`Reklāmu budžets: ${F(budget*100)} mēnesī (maksā platformām; summās un PVN nav iekļauts)`,
- q=E.toQuery(cat,sel)+(isNet?'&net=1':'')+(budget?'&ad-budget='+budget:''),
- lines=mf=>r.lines.map(({service:id,tier,quantity:n,billing,amount},_,__,s=by[id],u=unit(s))=>
-  label(id,tier)+(s.quantity?` — ${n} × ${mf(s.price)}${u}`:'')+': '+mf(amount)+(billing=='monthly'?u:' (vienreiz)')+
-  (s.package?'; iekļauts: '+s.tiers.find(t=>t.id==tier).includes.map(i=>label(i.service,i.tier)).join(', '):'')),
- nm=i=>NAMES[i]||`Par ${mo} ${mo==1?'mēnesi':'mēnešiem'}`,
- sum=r.lines[0]?lines(F).concat(KEYS.map((k,i)=>`${nm(i)}: ${fm[k]} ar PVN (${fm[k+'_net']} bez PVN)`),bud||[]):[];
- history.replaceState(null,'',(q=='months=3'?location.pathname:'?'+q)+location.hash);
- f.classList.toggle('net',isNet);
- $('.cfg-bar span').textContent=`Cenas norādītas ${w} PVN${isNet?'':' '+vat}.`;
- for(const e of $$('[data-c]'))e.textContent=m(+e.dataset.c);
- $('.cfg-sel').innerHTML=`<p class=cfg-print>Datums: <span data-date>${new Date().toLocaleDateString('lv',{dateStyle:'long'})}</span></p>`+
-  `<h4>Izvēlēts</h4><ul>${list(r.lines[0]?lines(m):['Vēl nekas nav izvēlēts.'])}</ul>`;
- $('.cfg-out').innerHTML=KEYS.map((k,i)=>`<p class=cfg-row><span>${nm(i)} (${w} PVN)</span> `+
-  `<output name=${k.replace('_','-')}>${fm[k+a]}</output><small>${o} PVN <span data-o=${k}>${fm[k+b]}</span> · PVN ${vat} <span data-v=${k}>${fm[k+'_vat']}</span></small></p>`).join('')+
-  (sg?`<p class="notice cfg-sug">„${esc(label(sg.service,sg.tier))}” sedz tavu izvēli par ${m(sg.price)} mēnesī — ietaupījums ${
-  F(isNet?r.monthly.net-net(sg.price):sg.saving)} mēnesī.${sg.adds[0]?' Papildus iegūsti: '+esc(sg.adds.map(x=>label(x.service,x.tier)).join('; '))+'.':''} `+
-  '<button type=button data-act=apply>Izvēlēties paketi</button></p>':'')+(bud?`<p class=cfg-budget>${bud}.</p>`:'');
- $('.cfg-copied').textContent='';
- quote={query:sum[0]?q:'',lines:sum};
- send();
-},
-act={
- apply(c=$(`[name="${result.suggestion.service}"][value="${result.suggestion.tier}"]`)){c.checked=true;update();c.focus()},
- async copy(t='Saite nokopēta'){try{await navigator.clipboard.writeText(location.href)}catch{t='Neizdevās nokopēt: nokopē adresi no pārlūka adreses joslas.'}$('.cfg-copied').textContent=t},
- request(h=D.getElementById('kontaktforma')?.closest('section').querySelector('h2')){send();if(h){h.tabIndex=-1;h.focus()}},
-},
-params=new URLSearchParams(location.search),s0=E.parseQuery(cat,location.search);
-let quote,result;
-for(const s of svc)by[s.id]=s;
-$('.cfg-choices').insertAdjacentHTML('afterbegin',group('Ikmēneša pakalpojumi','monthly')+group('Vienreizējie pakalpojumi','once'));
-for(const s of svc){
- const e=el[s.id],v=s0[s.id];
- if(s.quantity)e.value=v||0;
- else if(s.tiers[0])v?e.value=v:e[0].checked=true;
- else e.checked=!!v;
-}
-el.months.value=s0.months;
-el.net.checked=params.get('net')=='1';
-el['ad-budget'].value=clamp(params.get('ad-budget'),0,999999)||'';
-f.oninput=update;
-f.onchange=({target:t})=>{if(t.type=='number'){t.value=clamp(t.value,+t.min,+t.max)||(t.name=='ad-budget'?'':0);update()}};
-f.onclick=e=>act[e.target.closest('[data-act]')?.dataset.act]?.();
-onbeforeprint=update;
-D.addEventListener('quote-request',send);
-update();
-D.getElementById('cfg-nojs').remove();
-f.hidden=false;
-D.addEventListener('DOMContentLoaded',send);
+/**
+ * The price configurator (issue 4): the #konfigurators form of partials/configurator.html.
+ *
+ * An ES module, imported by the landing page's loader after the first paint. Without JavaScript
+ * the form stays hidden and #cfg-nojs says why (the price table above it is complete); this
+ * module builds the controls, shows the form and removes that notice. Its styles are
+ * theme/static/css/configurator.css.
+ *
+ * - It fetches the catalog JSON (the form's data-catalog: the pricing plugin's pricing_json_url)
+ *   beside its engine, ./estimate.js (a dynamic import, mapped to the fingerprinted URL by the
+ *   partial's import map), so both load at once.
+ * - It adds the services into .cfg-choices in catalog order, in two groups: "Ikmēneša
+ *   pakalpojumi" (a package among them) and "Vienreizējie pakalpojumi". Each control is named by
+ *   its service id: radios for the tiers with a "none" radio (value ""), a number 0–99 for a
+ *   quantity, else a checkbox. Option prices are <span data-c="cents">, written on every update
+ *   (without VAT when the `net` switch is on).
+ * - readSelection(): the selection in the engine's terms; a chosen package disables the controls
+ *   of what it includes (its contents are listed with it in .cfg-sel).
+ * - update() runs on every input (numbers are clamped on change) and again before printing, for
+ *   the date. It prices the selection with estimate(); writes .cfg-sel (the print-only date, the
+ *   chosen services) and the live region .cfg-out (the four <output>s with the other figure and
+ *   the VAT, the package suggestion with its button, the ad budget, which is never added to any
+ *   sum); puts the state in the address (replaceState; no query when nothing is chosen) and sends
+ *   "quote-change" to the contact form (docs/contracts.md): {query: the same query string, or ""
+ *   when nothing is chosen; lines: the estimate in words, with VAT}. It is sent again on
+ *   "quote-request" and at DOMContentLoaded, in case contact.js runs later.
+ * - Buttons (data-act): apply (the suggested package, focus on its radio), copy (the address,
+ *   with the Clipboard API; when that fails, the status says to copy it from the address bar),
+ *   request (focus on the contact section's heading).
+ * - The state is restored from the address with parseQuery (invalid values are dropped), plus
+ *   `net=1` and `ad-budget`.
+ */
+
+const NBSP = '\xa0';
+const TOTALS = ['monthly', 'once', 'first_month', 'period'];
+/** Labels of the first three totals; the period's label names its months. */
+const TOTAL_LABELS = ['Ik mēnesi', 'Vienreizēji', 'Pirmajā mēnesī'];
+const MAX_AD_BUDGET = 999999;
+
+/** Text made safe for innerHTML between tags (attribute values here never hold visitor text). */
+const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+const listItemsHtml = (texts) => texts.map((text) => `<li>${escapeHtml(text)}</li>`).join('');
+
+/** A whole number from a control's value, within [lowest, highest]; 0 (then clamped) if none. */
+const clampWhole = (value, lowest, highest) => Math.min(highest, Math.max(lowest, parseInt(value) || 0));
+
+/** A tier's name: "2. līmenis" for a numbered tier, „Name” otherwise. */
+const tierName = (tierId) => (/^\d+$/.test(tierId) ? tierId + '. līmenis' : `„${tierId}”`);
+
+/** " / mēn." after a price, for a service with a unit. */
+const unitSuffix = (service) => (service.unit ? `${NBSP}/${NBSP}${service.unit}` : '');
+
+const form = document.getElementById('konfigurators');
+if (form) await startConfigurator(form);
+
+/** Builds the configurator inside `form`, restores the state from the address and shows it. */
+async function startConfigurator(form) {
+  const [engine, catalog] = await Promise.all([
+    import('./estimate.js'),
+    fetch(form.dataset.catalog, { priority: 'low' }).then((response) => response.json()),
+  ]);
+  const { formatCents, splitVat } = engine;
+  const services = catalog.services;
+  const serviceById = Object.fromEntries(services.map((service) => [service.id, service]));
+  const controls = form.elements;
+  const find = (selector) => form.querySelector(selector);
+  const findAll = (selector) => form.querySelectorAll(selector);
+  const vatRate = String(catalog.vat_bp / 100).replace('.', ',') + NBSP + '%';
+  const netOf = (gross) => splitVat(gross, catalog.vat_bp).net;
+  const serviceLabel = (id, tierId) => serviceById[id].name + (tierId ? ' — ' + tierName(tierId) : '');
+  /** What "quote-change" carries: {query, lines}. */
+  let quote;
+  /** The latest estimate, for the "apply the suggested package" button. */
+  let result;
+
+  // -- the controls ---------------------------------------------------------------------------
+
+  const optionHtml = (type, service, value, labelHtml) =>
+    `<label class=check><input type=${type} name=${service.id} value="${value}"><span>${labelHtml}</span></label>`;
+
+  const priceHtml = (service, cents = service.price) => `<span data-c=${cents}></span>` + unitSuffix(service);
+
+  function serviceFieldHtml(service) {
+    const name = escapeHtml(service.name);
+    if (service.tiers[0]) {
+      const none = optionHtml('radio', service, '', service.package ? 'Bez paketes' : 'Bez šī pakalpojuma');
+      const tiers = service.tiers.map((tier) =>
+        optionHtml(
+          'radio',
+          service,
+          tier.id,
+          `<b>${tierName(tier.id)}</b> · ${priceHtml(service, tier.price)}<small>${escapeHtml(tier.summary)}</small>`,
+        ),
+      );
+      return `<fieldset><legend>${name}</legend>` + none + tiers.join('') + '</fieldset>';
+    }
+    if (service.quantity) {
+      return `<label>${name}<small>${priceHtml(service)}</small>` +
+        `<input type=number name=${service.id} min=0 max=99 inputmode=numeric></label>`;
+    }
+    return optionHtml('checkbox', service, 1, `<b>${name}</b> · ${priceHtml(service)}`);
+  }
+
+  const groupHtml = (legend, billing) =>
+    `<fieldset><legend>${legend}</legend>` +
+    services.filter((service) => service.billing == billing).map(serviceFieldHtml).join('') +
+    '</fieldset>';
+
+  /** The selection the controls hold; a chosen package disables the controls of what it includes. */
+  function readSelection() {
+    const selection = { months: clampWhole(controls.months.value, 1, 12) };
+    for (const packageService of services) {
+      if (!packageService.package) continue;
+      const packageChosen = !!controls[packageService.id].value;
+      for (const tier of packageService.tiers) {
+        for (const included of tier.includes) {
+          for (const control of findAll(`[name="${included.service}"]`)) control.disabled = packageChosen;
+        }
+      }
+    }
+    for (const service of services) {
+      const control = controls[service.id];
+      let value;
+      if (service.quantity) value = clampWhole(control.value, 0, 99);
+      else if (service.tiers[0]) value = !control[0].disabled && control.value;
+      else value = !control.disabled && control.checked;
+      if (value) selection[service.id] = value;
+    }
+    return selection;
+  }
+
+  // -- the result -----------------------------------------------------------------------------
+
+  const sendQuote = () => document.dispatchEvent(new CustomEvent('quote-change', { detail: quote }));
+
+  /** The estimate's lines in words, each amount written by `formatAmount`. */
+  const describeLines = (estimate, formatAmount) =>
+    estimate.lines.map(({ service: id, tier, quantity, billing, amount }) => {
+      const service = serviceById[id];
+      const unit = unitSuffix(service);
+      let text = serviceLabel(id, tier);
+      if (service.quantity) text += ` — ${quantity} × ${formatAmount(service.price)}${unit}`;
+      text += ': ' + formatAmount(amount) + (billing == 'monthly' ? unit : ' (vienreiz)');
+      if (service.package) {
+        const included = service.tiers.find((packageTier) => packageTier.id == tier).includes;
+        text += '; iekļauts: ' + included.map((item) => serviceLabel(item.service, item.tier)).join(', ');
+      }
+      return text;
+    });
+
+  function update() {
+    const selection = readSelection();
+    const estimate = (result = engine.estimate(catalog, selection));
+    const formatted = engine.formatEstimate(estimate);
+    const suggestion = estimate.suggestion;
+    const months = selection.months;
+    const showNet = controls.net.checked;
+    const shownPrice = (gross) => formatCents(showNet ? netOf(gross) : gross);
+    // The main figure and the other one beside it: with VAT ("ar") or without ("bez").
+    const [mainSuffix, otherSuffix, mainVat, otherVat] = showNet
+      ? ['_net', '', 'bez', 'ar']
+      : ['', '_net', 'ar', 'bez'];
+    const adBudget = clampWhole(controls['ad-budget'].value, 0, MAX_AD_BUDGET);
+    const adBudgetText =
+      adBudget &&
+      `Reklāmu budžets: ${formatCents(adBudget * 100)} mēnesī (maksā platformām; summās un PVN nav iekļauts)`;
+    const query =
+      engine.toQuery(catalog, selection) + (showNet ? '&net=1' : '') + (adBudget ? '&ad-budget=' + adBudget : '');
+    const totalLabel = (index) => TOTAL_LABELS[index] || `Par ${months} ${months == 1 ? 'mēnesi' : 'mēnešiem'}`;
+    const summaryLines = estimate.lines[0]
+      ? describeLines(estimate, formatCents).concat(
+          TOTALS.map(
+            (total, index) =>
+              `${totalLabel(index)}: ${formatted[total]} ar PVN (${formatted[total + '_net']} bez PVN)`,
+          ),
+          adBudgetText || [],
+        )
+      : [];
+
+    history.replaceState(null, '', (query == 'months=3' ? location.pathname : '?' + query) + location.hash);
+    form.classList.toggle('net', showNet);
+    find('.cfg-bar span').textContent = `Cenas norādītas ${mainVat} PVN${showNet ? '' : ' ' + vatRate}.`;
+    for (const price of findAll('[data-c]')) price.textContent = shownPrice(+price.dataset.c);
+
+    const date = new Date().toLocaleDateString('lv', { dateStyle: 'long' });
+    const chosen = estimate.lines[0] ? describeLines(estimate, shownPrice) : ['Vēl nekas nav izvēlēts.'];
+    find('.cfg-sel').innerHTML =
+      `<p class=cfg-print>Datums: <span data-date>${date}</span></p>` +
+      `<h4>Izvēlēts</h4><ul>${listItemsHtml(chosen)}</ul>`;
+
+    const totalsHtml = TOTALS.map(
+      (total, index) =>
+        `<p class=cfg-row><span>${totalLabel(index)} (${mainVat} PVN)</span> ` +
+        `<output name=${total.replace('_', '-')}>${formatted[total + mainSuffix]}</output>` +
+        `<small>${otherVat} PVN <span data-o=${total}>${formatted[total + otherSuffix]}</span>` +
+        ` · PVN ${vatRate} <span data-v=${total}>${formatted[total + '_vat']}</span></small></p>`,
+    ).join('');
+    let suggestionHtml = '';
+    if (suggestion) {
+      const saving = showNet ? estimate.monthly.net - netOf(suggestion.price) : suggestion.saving;
+      const adds = suggestion.adds.map((item) => serviceLabel(item.service, item.tier)).join('; ');
+      suggestionHtml =
+        `<p class="notice cfg-sug">„${escapeHtml(serviceLabel(suggestion.service, suggestion.tier))}” ` +
+        `sedz tavu izvēli par ${shownPrice(suggestion.price)} mēnesī — ` +
+        `ietaupījums ${formatCents(saving)} mēnesī.` +
+        (adds ? ' Papildus iegūsti: ' + escapeHtml(adds) + '.' : '') +
+        ' <button type=button data-act=apply>Izvēlēties paketi</button></p>';
+    }
+    const adBudgetHtml = adBudgetText ? `<p class=cfg-budget>${adBudgetText}.</p>` : '';
+    find('.cfg-out').innerHTML = totalsHtml + suggestionHtml + adBudgetHtml;
+    find('.cfg-copied').textContent = '';
+
+    quote = { query: summaryLines[0] ? query : '', lines: summaryLines };
+    sendQuote();
+  }
+
+  // -- the buttons ----------------------------------------------------------------------------
+
+  const actions = {
+    apply() {
+      const { service, tier } = result.suggestion;
+      const radio = find(`[name="${service}"][value="${tier}"]`);
+      radio.checked = true;
+      update();
+      radio.focus();
+    },
+    async copy() {
+      let status = 'Saite nokopēta';
+      try {
+        await navigator.clipboard.writeText(location.href);
+      } catch {
+        status = 'Neizdevās nokopēt: nokopē adresi no pārlūka adreses joslas.';
+      }
+      find('.cfg-copied').textContent = status;
+    },
+    request() {
+      sendQuote();
+      const heading = document.getElementById('kontaktforma')?.closest('section').querySelector('h2');
+      if (heading) {
+        heading.tabIndex = -1;
+        heading.focus();
+      }
+    },
+  };
+
+  // -- start ----------------------------------------------------------------------------------
+
+  find('.cfg-choices').insertAdjacentHTML(
+    'afterbegin',
+    groupHtml('Ikmēneša pakalpojumi', 'monthly') + groupHtml('Vienreizējie pakalpojumi', 'once'),
+  );
+
+  const params = new URLSearchParams(location.search);
+  const restored = engine.parseQuery(catalog, location.search);
+  for (const service of services) {
+    const control = controls[service.id];
+    const value = restored[service.id];
+    if (service.quantity) control.value = value || 0;
+    else if (service.tiers[0] && value) control.value = value;
+    else if (service.tiers[0]) control[0].checked = true; // "none"
+    else control.checked = !!value;
+  }
+  controls.months.value = restored.months;
+  controls.net.checked = params.get('net') == '1';
+  controls['ad-budget'].value = clampWhole(params.get('ad-budget'), 0, MAX_AD_BUDGET) || '';
+
+  form.oninput = update;
+  form.onchange = ({ target }) => {
+    if (target.type != 'number') return;
+    target.value = clampWhole(target.value, +target.min, +target.max) || (target.name == 'ad-budget' ? '' : 0);
+    update();
+  };
+  form.onclick = (event) => actions[event.target.closest('[data-act]')?.dataset.act]?.();
+  window.onbeforeprint = update;
+  document.addEventListener('quote-request', sendQuote);
+  update();
+  document.getElementById('cfg-nojs').remove();
+  form.hidden = false;
+  document.addEventListener('DOMContentLoaded', sendQuote);
 }

@@ -1,68 +1,226 @@
-// Twin of quote/estimate.py
-export class EstimateError extends Error{constructor(code,key){super(code+': '+key);Object.assign(this,{code,key})}}
-const fail=(c,k)=>{throw new EstimateError(c,k)},
-has=(o,k)=>({}).hasOwnProperty.call(o,k),
-whole=(v,lo,hi)=>Number.isInteger(v)&&v>=lo&&v<=hi,
-byId=c=>new Map(c.services.map(s=>[s.id,s])),
-replaced=p=>p.tiers.flatMap(t=>t.includes.map(i=>i.service)),
-rank=(s,t)=>s.tiers[0]?s.tiers.findIndex(x=>x.id===t):0,
-split=(gross,bp,d=2e4+2*bp,n=2e4*gross+d/2,net=(n-n%d)/d)=>({gross,net,vat:gross-net});
-function check(c,sel){
- const ids=byId(c),got=new Map(),months=has(sel,'months')?sel.months:3;
- for(const k of Object.keys(sel))if(k!='months'&&!ids.has(k))fail('unknown_service',k);
- for(const{id,tiers,quantity}of c.services){
-  const v=sel[id];
-  if(!has(sel,id))continue;
-  if(tiers[0])got.set(id,[tiers.find(t=>t.id===v)||fail('unknown_tier',id),1]);
-  else if(quantity)whole(v,0,99)?v&&got.set(id,[null,v]):fail('bad_quantity',id);
-  else if(typeof v!='boolean')fail('not_a_toggle',id);
-  else if(v)got.set(id,[null,1]);
- }
- whole(months,1,12)||fail('bad_months','months');
- for(const p of c.services)if(p.package&&got.has(p.id))for(const{id}of c.services)if(got.has(id)&&replaced(p).includes(id))fail('package_conflict',id);
- return[got,months];
+/**
+ * The estimate engine: the JavaScript twin of quote/estimate.py (ES module, no DOM).
+ *
+ * Both engines are tested against the same hand-written vectors in tests/vectors/, so they
+ * cannot drift. The data shapes (catalog, selection, estimate, query string) are described in
+ * docs/contracts.md. Amounts are integer cents; prices include VAT, and a total is split into
+ * net and VAT once, by splitVat(), which the configurator imports too.
+ *
+ * Two deliberate choices:
+ * - Object.prototype.hasOwnProperty rather than Object.hasOwn, which older Safari lacks.
+ * - Euros are formatted by hand: browsers' Intl does not group four-digit amounts for "lv",
+ *   and the site writes `1 234,50 €` (no-break spaces) everywhere, as quote/money.py does.
+ */
+
+const DEFAULT_MONTHS = 3;
+const NBSP = '\xa0';
+const TOTALS = ['monthly', 'once', 'first_month', 'period'];
+
+/** A selection the engine refuses: `code` names the rule, `key` the selection key at fault. */
+export class EstimateError extends Error {
+  constructor(code, key) {
+    super(code + ': ' + key);
+    Object.assign(this, { code, key });
+  }
 }
-export function estimate(c,sel){
- const[got,months]=check(c,sel),ids=byId(c),sum={once:0,monthly:0},lines=[],bp=c.vat_bp;
- for(const[id,[t,quantity]]of got){
-  const{billing,price}=ids.get(id),amount=(t?t.price:price)*quantity;
-  sum[billing]+=amount;
-  lines.push({service:id,tier:t&&t.id,quantity,billing,amount});
- }
- const{monthly:m,once:o}=sum,keys=[...got.keys()],mine=keys.filter(id=>ids.get(id).billing=='monthly'),
- at=(id,t)=>rank(ids.get(id),t),now=id=>at(id,got.get(id)[0]?.id);
- let best,pkg,suggestion=null;
- if(mine[0]&&!keys.some(id=>ids.get(id).package))for(const p of c.services)if(p.package)for(const t of p.tiers){
-  const offer=new Map(t.includes.map(i=>[i.service,i.tier]));
-  if(t.price<m&&!(best?.price<=t.price)&&mine.every(id=>offer.has(id)&&at(id,offer.get(id))>=now(id)))[best,pkg]=[t,p];
- }
- if(best)suggestion={service:pkg.id,tier:best.id,price:best.price,saving:m-best.price,
-  adds:best.includes.filter(i=>!got.has(i.service)||at(i.service,i.tier)>now(i.service)).map(({service,tier})=>({service,tier}))};
- return{months,lines,monthly:split(m,bp),once:split(o,bp),first_month:split(m+o,bp),period:split(o+m*months,bp),suggestion};
+
+const fail = (code, key) => {
+  throw new EstimateError(code, key);
+};
+
+const hasOwn = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
+
+const isWholeBetween = (value, lowest, highest) =>
+  Number.isInteger(value) && value >= lowest && value <= highest;
+
+const servicesById = (catalog) => new Map(catalog.services.map((service) => [service.id, service]));
+
+/** The ids of every service that some tier of a package includes. */
+const replacedBy = (packageService) =>
+  packageService.tiers.flatMap((tier) => tier.includes.map((included) => included.service));
+
+/** How high a tier is within its service (its index); 0 for a service without tiers. */
+const tierRank = (service, tierId) =>
+  service.tiers[0] ? service.tiers.findIndex((tier) => tier.id === tierId) : 0;
+
+/**
+ * Splits a VAT-inclusive amount into net and VAT with docs/contracts.md's one rounding rule:
+ * net = gross / (1 + rate), rounded half up, in integers only.
+ * @param {number} gross cents, VAT included
+ * @param {number} vatBp the VAT rate in basis points (21 % = 2100)
+ * @returns {{gross: number, net: number, vat: number}}
+ */
+export function splitVat(gross, vatBp) {
+  const divisor = 2 * (10000 + vatBp);
+  const numerator = 2 * 10000 * gross + divisor / 2;
+  const net = (numerator - (numerator % divisor)) / divisor;
+  return { gross, net, vat: gross - net };
 }
-export function formatCents(c){
- const a=Math.abs(c),r=a%100;
- return(c<0?'-':'')+String((a-r)/100).replace(/\B(?=(\d{3})+$)/g,'\xa0')+(r?','+String(r).padStart(2,'0'):'')+'\xa0€';
+
+/**
+ * Checks a selection strictly and returns what it chooses: a Map, in catalog order, from service
+ * id to [tier or null, quantity], and the number of months. Throws EstimateError.
+ */
+function checkSelection(catalog, selection) {
+  const services = servicesById(catalog);
+  const chosen = new Map();
+  const months = hasOwn(selection, 'months') ? selection.months : DEFAULT_MONTHS;
+  for (const key of Object.keys(selection)) {
+    if (key != 'months' && !services.has(key)) fail('unknown_service', key);
+  }
+  for (const { id, tiers, quantity } of catalog.services) {
+    if (!hasOwn(selection, id)) continue;
+    const value = selection[id];
+    if (tiers[0]) {
+      chosen.set(id, [tiers.find((tier) => tier.id === value) || fail('unknown_tier', id), 1]);
+    } else if (quantity) {
+      if (!isWholeBetween(value, 0, 99)) fail('bad_quantity', id);
+      if (value) chosen.set(id, [null, value]);
+    } else if (typeof value != 'boolean') {
+      fail('not_a_toggle', id);
+    } else if (value) {
+      chosen.set(id, [null, 1]);
+    }
+  }
+  if (!isWholeBetween(months, 1, 12)) fail('bad_months', 'months');
+  for (const packageService of catalog.services) {
+    if (!packageService.package || !chosen.has(packageService.id)) continue;
+    const replaced = replacedBy(packageService);
+    for (const { id } of catalog.services) {
+      if (chosen.has(id) && replaced.includes(id)) fail('package_conflict', id);
+    }
+  }
+  return [chosen, months];
 }
-export function formatEstimate(r){
- const f={};
- for(const k of['monthly','once','first_month','period'])for(const x of['','_net','_vat'])f[k+x]=formatCents(r[k][x.slice(1)||'gross']);
- if(r.suggestion)f.saving=formatCents(r.suggestion.saving);
- return f;
+
+/**
+ * The cheapest package tier that covers every chosen monthly service at the same or a higher
+ * tier and costs less than the monthly sum; null when none does or a package is chosen.
+ */
+function suggestPackage(catalog, chosen, monthlyGross) {
+  const services = servicesById(catalog);
+  const chosenIds = [...chosen.keys()];
+  const chosenMonthly = chosenIds.filter((id) => services.get(id).billing == 'monthly');
+  if (!chosenMonthly[0] || chosenIds.some((id) => services.get(id).package)) return null;
+  const rankOf = (id, tierId) => tierRank(services.get(id), tierId);
+  const chosenRank = (id) => rankOf(id, chosen.get(id)[0]?.id);
+  let bestTier;
+  let bestPackage;
+  for (const packageService of catalog.services) {
+    if (!packageService.package) continue;
+    for (const tier of packageService.tiers) {
+      const offer = new Map(tier.includes.map((included) => [included.service, included.tier]));
+      const covers = chosenMonthly.every((id) => offer.has(id) && rankOf(id, offer.get(id)) >= chosenRank(id));
+      if (tier.price < monthlyGross && !(bestTier?.price <= tier.price) && covers) {
+        [bestTier, bestPackage] = [tier, packageService];
+      }
+    }
+  }
+  if (!bestTier) return null;
+  return {
+    service: bestPackage.id,
+    tier: bestTier.id,
+    price: bestTier.price,
+    saving: monthlyGross - bestTier.price,
+    adds: bestTier.includes
+      .filter(({ service, tier }) => !chosen.has(service) || rankOf(service, tier) > chosenRank(service))
+      .map(({ service, tier }) => ({ service, tier })),
+  };
 }
-export function parseQuery(c,qs){
- const got=new Map(),sel={};
- let months=3;
- for(const[k,v]of new URLSearchParams(qs)){
-  const s=byId(c).get(k),n=/^[0-9]{1,2}$/.test(v)?+v:-1,x=k=='months'||!s?n:s.tiers[0]?v:s.quantity?n:{1:true,0:false}[v];
-  try{check(c,{[k]:x});k=='months'?months=x:got.set(k,x)}catch{}
- }
- for(const p of c.services)if(p.package&&got.get(p.id))for(const r of replaced(p))got.delete(r);
- for(const{id}of c.services)if(got.get(id))sel[id]=got.get(id);
- sel.months=months;
- return sel;
+
+/**
+ * Prices a selection: one line per chosen service, the four totals split into net and VAT, and
+ * the package suggestion (docs/contracts.md, "Selection and estimate"). Throws EstimateError.
+ */
+export function estimate(catalog, selection) {
+  const [chosen, months] = checkSelection(catalog, selection);
+  const services = servicesById(catalog);
+  const sums = { once: 0, monthly: 0 };
+  const lines = [];
+  for (const [id, [tier, quantity]] of chosen) {
+    const { billing, price } = services.get(id);
+    const amount = (tier ? tier.price : price) * quantity;
+    sums[billing] += amount;
+    lines.push({ service: id, tier: tier && tier.id, quantity, billing, amount });
+  }
+  const { monthly, once } = sums;
+  const vatBp = catalog.vat_bp;
+  return {
+    months,
+    lines,
+    monthly: splitVat(monthly, vatBp),
+    once: splitVat(once, vatBp),
+    first_month: splitVat(monthly + once, vatBp),
+    period: splitVat(once + monthly * months, vatBp),
+    suggestion: suggestPackage(catalog, chosen, monthly),
+  };
 }
-export function toQuery(c,sel){
- const[got,months]=check(c,sel),e=encodeURIComponent;
- return[...[...got].map(([id,[t,q]])=>e(id)+'='+e(t?t.id:q)),'months='+months].join('&');
+
+/**
+ * Cents as Latvian euros, exactly as quote.money.format_eur writes them: `250 €`, `289,26 €`,
+ * `1 234,50 €`, every space a no-break space.
+ */
+export function formatCents(cents) {
+  const absolute = Math.abs(cents);
+  const rest = absolute % 100;
+  const euros = String((absolute - rest) / 100).replace(/\B(?=(\d{3})+$)/g, NBSP);
+  const decimals = rest ? ',' + String(rest).padStart(2, '0') : '';
+  return (cents < 0 ? '-' : '') + euros + decimals + NBSP + '€';
+}
+
+/** An estimate's figures as strings: `monthly`, `monthly_net`, `monthly_vat`, … and `saving`. */
+export function formatEstimate(result) {
+  const formatted = {};
+  for (const total of TOTALS) {
+    formatted[total] = formatCents(result[total].gross);
+    formatted[total + '_net'] = formatCents(result[total].net);
+    formatted[total + '_vat'] = formatCents(result[total].vat);
+  }
+  if (result.suggestion) formatted.saving = formatCents(result.suggestion.saving);
+  return formatted;
+}
+
+/**
+ * A share link's query string as a valid selection. Lenient: unknown keys and invalid values are
+ * dropped, and so is whatever a chosen package replaces. Keys in catalog order, `months` last.
+ */
+export function parseQuery(catalog, queryString) {
+  const services = servicesById(catalog);
+  const chosen = new Map();
+  let months = DEFAULT_MONTHS;
+  for (const [key, text] of new URLSearchParams(queryString)) {
+    const service = services.get(key);
+    const number = /^[0-9]{1,2}$/.test(text) ? +text : -1;
+    let value;
+    if (key == 'months' || !service) value = number;
+    else if (service.tiers[0]) value = text;
+    else if (service.quantity) value = number;
+    else value = { 1: true, 0: false }[text];
+    try {
+      checkSelection(catalog, { [key]: value });
+      if (key == 'months') months = value;
+      else chosen.set(key, value);
+    } catch {
+      // An invalid pair is dropped; the rest of the link still counts.
+    }
+  }
+  for (const packageService of catalog.services) {
+    if (!packageService.package || !chosen.get(packageService.id)) continue;
+    for (const replaced of replacedBy(packageService)) chosen.delete(replaced);
+  }
+  const selection = {};
+  for (const { id } of catalog.services) {
+    if (chosen.get(id)) selection[id] = chosen.get(id);
+  }
+  selection.months = months;
+  return selection;
+}
+
+/** The canonical share-link query string of a valid selection. Throws EstimateError. */
+export function toQuery(catalog, selection) {
+  const [chosen, months] = checkSelection(catalog, selection);
+  const pairs = [...chosen].map(
+    ([id, [tier, quantity]]) => encodeURIComponent(id) + '=' + encodeURIComponent(tier ? tier.id : quantity),
+  );
+  return [...pairs, 'months=' + months].join('&');
 }
