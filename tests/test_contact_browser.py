@@ -32,6 +32,11 @@ OLD_TS = "f => { f.elements.ts.value = String(Date.now() - 10000); }"
 def open_form(new_page, url: str, *, javascript: bool = True, width: int = 375):
     page, log = new_page(width=width, javascript=javascript)
     page.goto(url + "/#kontakti", wait_until="networkidle")
+    if javascript:
+        # Both section scripts have run (on a busy machine later than network idle), so the
+        # configurator's first "quote-change" cannot overwrite one a test sends.
+        page.wait_for_selector("#konfigurators:not([hidden])", state="attached")
+        page.wait_for_function("document.getElementById('kontaktforma').elements.ts.value")
     return page, log
 
 
