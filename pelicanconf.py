@@ -7,8 +7,8 @@ ROOT = Path(__file__).resolve().parent
 
 SITENAME = "Sociālo tīklu pārvaldīšana"
 SITE_DESCRIPTION = (
-    "Sociālo tīklu pārvaldīšana TikTok, Meta, LinkedIn un YouTube: stratēģija, satura plāns, "
-    "publicēšana, reklāmas un izmērāmi rezultāti. Cenas ar PVN un cenas kalkulators."
+    "Sociālo tīklu pārvaldīšana TikTok, Meta, LinkedIn un YouTube platformās: stratēģija, satura "
+    "plāns, publicēšana, reklāmas un izmērāmi rezultāti. Cenas ar PVN un cenas kalkulators."
 )
 SITEURL = ""
 # The canonical address of the published site; used in canonical links, Open Graph and the sitemap.
@@ -95,4 +95,4 @@ RELATIVE_URLS = False
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 
-FOOTER_NOTE = "Šī vietne neizmanto sīkdatnes, analītiku un izsekošanu."
+FOOTER_NOTE = "Šī vietne neizmanto sīkdatnes, analītiku vai izsekošanu."
