@@ -16,6 +16,8 @@ from pelican.contents import Page
 from pelican.generators import Generator
 from pelican.utils import slugify
 
+from quote.contact_form import FIELDS as CONTACT_FIELDS
+
 LAYOUTS = ("hero", "cards", "text", "steps", "prices", "configurator", "faq", "contact")
 _ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ITEM_SPLIT = re.compile(r"<h3(?:\s[^>]*)?>(.*?)</h3>", re.S)
@@ -142,6 +144,7 @@ class LandingGenerator(Generator):
         self.context["landing_sections"] = sections
         self.context["landing_hero"] = heroes[0]
         self.context["faq_questions"] = questions
+        self.context["contact_fields"] = CONTACT_FIELDS
 
 
 def get_generators(pelican):

@@ -31,6 +31,7 @@ from quote.commands.common import POSITIVE, open_store
 from quote.contact.config import StoreSettings
 from quote.contact.store import INQUIRY_COLUMNS, Store
 from quote.errors import NotFoundError
+from quote.wording import contact_lines, estimate_lines, local_time, plural
 
 # The stored columns, with the estimate exported parsed rather than as its JSON text.
 EXPORT_COLUMNS = tuple("estimate" if c == "estimate_json" else c for c in INQUIRY_COLUMNS)
@@ -71,9 +72,7 @@ def _one_line(text: str | None, width: int) -> str:
 
 
 def _when(stamp: str) -> str:
-    from quote.contact.mailer import _local, _parse_utc
-
-    return _local(_parse_utc(stamp)).replace(" (Rīgas laiks)", "")
+    return local_time(stamp, zone_note=False)
 
 
 def _monthly(row: dict[str, Any]) -> str:
@@ -120,27 +119,15 @@ def list_inquiries(store: Store, settings: StoreSettings, limit: int) -> int:
 @_with_store
 def show(store: Store, settings: StoreSettings, inquiry_id: int) -> int:
     """Viens pieprasījums pilnībā (ID: pieprasījuma numurs)."""
-    from quote.contact.mailer import estimate_lines
-    from quote.contact.messages import LABELS
     from quote.contact.quoting import CatalogSource
 
     row = store.get_inquiry(inquiry_id)
     if row is None:
         raise NotFoundError(f"Pieprasījums Nr. {inquiry_id} nav atrasts.")
-    dash = "—"
     lines = [f"Pieprasījums Nr. {row['id']}", f"Saņemts: {_when(row['created_at'])}"]
     if row["spam"]:
         lines.append(f"SUROGĀTPASTS: {SPAM_REASONS.get(row['spam'], row['spam'])}")
-    lines += [
-        f"{LABELS['name']}: {row['name']}",
-        f"{LABELS['email']}: {row['email']}",
-        f"{LABELS['phone']}: {row['phone'] or dash}",
-        f"{LABELS['company']}: {row['company'] or dash}",
-        f"{LABELS['channels']}: {', '.join(row['channels']) or dash}",
-        f"{LABELS['message']}:",
-        row["message"],
-        "",
-    ]
+    lines += [*contact_lines(row), ""]
     source = CatalogSource(settings.pricing)
     try:
         services = {service["id"]: service for service in source.get()["services"]}
@@ -256,8 +243,7 @@ def purge(store: Store, settings: StoreSettings, days: int) -> int:
     """Dzēst vecus pieprasījumus."""
     cutoff = time.time() - days * 86400
     count = store.purge_older_than(cutoff)
-    unit = "dienu" if days % 10 == 1 and days % 100 != 11 else "dienām"
-    print(f"Dzēsti ieraksti, kas vecāki par {days} {unit}. Skaits: {count}.")
+    print(f"Dzēsti ieraksti, kas vecāki par {plural(days, 'dienu', 'dienām')}. Skaits: {count}.")
     return 0
 
 

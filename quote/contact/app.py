@@ -31,13 +31,15 @@ from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from quote.contact_form import FIELDS
+
 from . import body as bodies
 from .config import ConfigError, ContactConfig, WebSettings
 from .messages import LABELS, message_for, title_for
 from .outbox import OutboxWorker
 from .quoting import CatalogSource, QuoteResult, recompute
 from .store import NewInquiry, Store
-from .validation import CHANNELS, MAX_LENGTH, FieldError, Invalid, Submission, validate
+from .validation import FieldError, Invalid, Submission, validate
 
 log = logging.getLogger(__name__)
 
@@ -280,11 +282,10 @@ def error_response(status: int, errors: list[FieldError], values: Any = None) ->
             title=title_for(status),
             errors=items,
             labels=LABELS,
+            fields=FIELDS,
             form=context,
             action=_form_action(),
             form_url=_config().web.form_url,
-            channels=CHANNELS,
-            max_length=MAX_LENGTH,
         )
         response = Response(html, mimetype="text/html")
     response.status_code = status

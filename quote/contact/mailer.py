@@ -11,7 +11,6 @@ works and nothing is lost.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import smtplib
@@ -26,17 +25,11 @@ from typing import Any, Protocol
 
 from email_validator import EmailNotValidError, validate_email
 
+from quote.wording import contact_lines, estimate_lines, local_time, parse_utc
+
 from .config import MailSettings
-from .messages import LABELS
 
 SUBJECT = "Jauns pieprasījums no vietnes (Nr. {id})"
-
-try:
-    from zoneinfo import ZoneInfo
-
-    RIGA = ZoneInfo("Europe/Riga")
-except Exception:  # no tz database on this machine: show UTC
-    RIGA = None
 
 
 class Transport(Protocol):
@@ -118,7 +111,7 @@ def build_message(
     reply_to = reply_to_address(inquiry["email"])
     if reply_to:
         message["Reply-To"] = reply_to
-    received = _parse_utc(inquiry["created_at"])
+    received = parse_utc(inquiry["created_at"])
     message["Date"] = format_datetime(received)
     domain = parseaddr(mail.mail_from)[1].rpartition("@")[2] or "localhost"
     stamp = re.sub(r"[^0-9]", "", inquiry["created_at"])
@@ -139,16 +132,6 @@ def _safe_services(
         return {}
 
 
-def _parse_utc(stamp: str) -> datetime:
-    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-
-
-def _local(moment: datetime) -> str:
-    if RIGA is None:
-        return moment.strftime("%Y-%m-%d %H:%M UTC")
-    return moment.astimezone(RIGA).strftime("%Y-%m-%d %H:%M") + " (Rīgas laiks)"
-
-
 def render_body(
     inquiry: Mapping[str, Any],
     *,
@@ -156,84 +139,14 @@ def render_body(
     services: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> str:
     """The plain-text body: every field, then the recomputed estimate."""
-    received = received or _parse_utc(inquiry["created_at"])
-    missing, none_chosen = "nav norādīts", "nav norādīti"
+    received = received or parse_utc(inquiry["created_at"])
     lines = [
         f"Jauns pieprasījums no vietnes, Nr. {inquiry['id']}.",
-        f"Saņemts: {_local(received)}",
+        f"Saņemts: {local_time(received)}",
         "",
-        f"{LABELS['name']}: {inquiry['name']}",
-        f"{LABELS['email']}: {inquiry['email']}",
-        f"{LABELS['phone']}: {inquiry['phone'] or missing}",
-        f"{LABELS['company']}: {inquiry['company'] or missing}",
-        f"{LABELS['channels']}: {', '.join(inquiry['channels']) or none_chosen}",
+        *contact_lines(inquiry),
         "",
-        f"{LABELS['message']}:",
-        inquiry["message"],
-        "",
+        *estimate_lines(inquiry, services or {}),
     ]
-    lines.extend(estimate_lines(inquiry, services or {}))
     lines += ["", "Lai atbildētu klientam, atbildi uz šo e-pastu.", ""]
     return "\n".join(lines)
-
-
-def tier_label(tier: str) -> str:
-    """``2`` -> ``2. līmenis`` (as the calculator on the page says), another id in quotes."""
-    return f"{tier}. līmenis" if tier.isdigit() else f"līmenis „{tier}”"
-
-
-def estimate_lines(
-    inquiry: Mapping[str, Any], services: Mapping[str, Mapping[str, Any]]
-) -> list[str]:
-    """The estimate part of the email and of ``quote inquiries show``."""
-    from quote.estimate import format_estimate
-    from quote.money import NBSP, format_eur
-
-    note = inquiry.get("quote_note")
-    if not inquiry.get("estimate_json"):
-        lines = ["Aprēķins: nav pievienots."]
-        if note:
-            lines.append(f"Piezīme: {note}")
-        return lines
-    result = json.loads(inquiry["estimate_json"])
-    texts = format_estimate(result)
-    lines = [
-        "Aprēķins (pārrēķināts pēc cenrāža versijas "
-        f"{inquiry.get('price_version') or '?'}, cenas ar PVN):"
-    ]
-    for line in result["lines"]:
-        service = services.get(line["service"], {})
-        label = service.get("name") or line["service"]
-        if line.get("tier"):
-            label += f", {tier_label(line['tier'])}"
-        if line.get("quantity", 1) > 1 or service.get("quantity"):
-            label += f" × {line['quantity']}"
-        unit = f"{NBSP}/{NBSP}mēn." if line["billing"] == "monthly" else ""
-        lines.append(f"  - {label}: {format_eur(line['amount'])}{unit}")
-    monthly, once = result["monthly"]["gross"], result["once"]["gross"]
-    months = result["months"]
-    period = f"{months} mēnesi" if months % 10 == 1 and months % 100 != 11 else f"{months} mēnešiem"
-    shown = [
-        ("monthly", "Ik mēnesi", monthly > 0),
-        ("once", "Vienreizējie maksājumi", once > 0),
-        ("first_month", "Pirmajā mēnesī", monthly > 0 and once > 0),
-        ("period", f"Par {period}", monthly > 0),
-    ]
-    for part, label, show in shown:
-        if show:
-            lines.append(
-                f"  {label}: {texts[part]} "
-                f"(bez PVN {texts[part + '_net']}, PVN {texts[part + '_vat']})"
-            )
-    suggestion = result.get("suggestion")
-    if suggestion:
-        package = services.get(suggestion["service"], {}).get("name") or suggestion["service"]
-        lines.append(
-            f"  Ieteikums: {package}, {tier_label(suggestion['tier'])}, "
-            f"{format_eur(suggestion['price'])}{NBSP}/{NBSP}mēn. – "
-            f"ietaupījums {texts['saving']} mēnesī."
-        )
-    lines.append(f"Aprēķina parametri: {inquiry['quote_query']}")
-    if note:
-        lines.append(f"Piezīme: {note}")
-    return lines

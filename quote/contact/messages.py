@@ -7,28 +7,30 @@ error page. Request-level errors carry ``field: null``.
 
 from __future__ import annotations
 
-# Field labels, in form order (used on the HTML error page and in the owner's email).
-LABELS: dict[str, str] = {
-    "name": "Vārds",
-    "email": "E-pasts",
-    "phone": "Tālrunis",
-    "company": "Uzņēmums vai mājaslapa",
-    "channels": "Kanāli",
-    "message": "Ziņa",
-    "quote": "Aprēķins",
-}
+from quote.contact_form import CHANNELS, LABELS, MAX_LENGTH, MIN_LENGTH
 
-# Per-field texts where one wording does not fit every field.
+__all__ = ["LABELS", "MESSAGES", "message_for", "title_for"]
+
+# Per-field texts where one wording does not fit every field; limits from quote.contact_form.
+_MOST, _LEAST = MAX_LENGTH, MIN_LENGTH
 _FIELD_MESSAGES: dict[tuple[str, str], str] = {
     ("name", "required"): "Lūdzu, ieraksti savu vārdu.",
     ("email", "required"): "Lūdzu, ieraksti savu e-pasta adresi.",
     ("message", "required"): "Lūdzu, uzraksti ziņu: ko vēlies uzlabot vai par ko parunāt.",
-    ("name", "too_long"): "Vārds ir pārāk garš: atļautas ne vairāk kā 100 rakstzīmes.",
-    ("email", "too_long"): "E-pasta adrese ir pārāk gara: atļautas ne vairāk kā 254 rakstzīmes.",
-    ("phone", "too_long"): "Tālruņa numurs ir pārāk garš: atļautas ne vairāk kā 40 rakstzīmes.",
-    ("company", "too_long"): "Uzņēmuma vai mājaslapas laukā atļautas ne vairāk kā 200 rakstzīmes.",
-    ("message", "too_long"): "Ziņa ir pārāk gara: atļautas ne vairāk kā 5000 rakstzīmes.",
-    ("message", "too_short"): "Ziņa ir pārāk īsa: uzraksti vismaz 10 rakstzīmes.",
+    ("name", "too_long"): f"Vārds ir pārāk garš: atļautas ne vairāk kā {_MOST['name']} rakstzīmes.",
+    ("email", "too_long"): (
+        f"E-pasta adrese ir pārāk gara: atļautas ne vairāk kā {_MOST['email']} rakstzīmes."
+    ),
+    ("phone", "too_long"): (
+        f"Tālruņa numurs ir pārāk garš: atļautas ne vairāk kā {_MOST['phone']} rakstzīmes."
+    ),
+    ("company", "too_long"): (
+        f"Uzņēmuma vai mājaslapas laukā atļautas ne vairāk kā {_MOST['company']} rakstzīmes."
+    ),
+    ("message", "too_long"): (
+        f"Ziņa ir pārāk gara: atļautas ne vairāk kā {_MOST['message']} rakstzīmes."
+    ),
+    ("message", "too_short"): f"Ziņa ir pārāk īsa: uzraksti vismaz {_LEAST['message']} rakstzīmes.",
 }
 
 MESSAGES: dict[str, str] = {
@@ -38,7 +40,7 @@ MESSAGES: dict[str, str] = {
     "too_short": "Teksts ir pārāk īss.",
     "invalid_email": "Lūdzu, ieraksti derīgu e-pasta adresi, piemēram, vards@uznemums.lv.",
     "invalid_phone": "Tālruņa numurā drīkst būt tikai cipari, atstarpes un zīmes + - ( ).",
-    "invalid_channel": "Izvēlies kanālus no saraksta: TikTok, Meta, LinkedIn, YouTube.",
+    "invalid_channel": f"Izvēlies kanālus no saraksta: {', '.join(CHANNELS)}.",
     "invalid_characters": "Šajā laukā nedrīkst būt rindu pārnesumu un vadības rakstzīmju.",
     "invalid_type": "Šī lauka vērtībai jābūt tekstam.",
     "duplicate_field": "Šis lauks ir nosūtīts vairākas reizes.",

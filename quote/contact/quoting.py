@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
-from .validation import MAX_QUOTE, TextProblem, clean_text
+from quote.contact_form import MAX_QUOTE
+
+from .validation import TextProblem, clean_text
 
 log = logging.getLogger(__name__)
 

@@ -33,14 +33,11 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
+from quote.contact_form import CHANNELS, MAX_LENGTH, MIN_LENGTH
+
 # The allowlist, in form order. ``website`` is the honeypot; ``ts`` the page-load time in ms.
 FIELDS = ("name", "email", "phone", "company", "channels", "message", "quote", "website", "ts")
 MULTI_VALUE = frozenset({"channels"})
-CHANNELS = ("TikTok", "Meta", "LinkedIn", "YouTube")
-
-MAX_LENGTH = {"name": 100, "email": 254, "phone": 40, "company": 200, "message": 5000}
-MIN_MESSAGE = 10
-MAX_QUOTE = 2000
 
 _LINE_BREAKS = ("\r\n", "\r", "\x85", "\u2028", "\u2029")
 _PHONE = re.compile(r"[0-9 +\-()]+")
@@ -236,7 +233,7 @@ def _message(values: dict[str, list[Any]]) -> str:
     text = _text(values, "message", multiline=True)
     if text is None:
         raise TextProblem("required")
-    if len(text) < MIN_MESSAGE:
+    if len(text) < MIN_LENGTH["message"]:
         raise TextProblem("too_short")
     if len(text) > MAX_LENGTH["message"]:
         raise TextProblem("too_long")

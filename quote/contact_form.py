@@ -1,0 +1,100 @@
+"""The contact form's fields and limits: the one definition.
+
+Rendered by the theme (``theme/templates/partials/contact_form.html``, given ``contact_form`` by
+the landing plugin) and by the endpoint's error page; enforced by
+:mod:`quote.contact.validation`; its labels name the fields in the owner's email and in
+``quote inquiries show``. Plain data, no Flask, so the Pelican plugin can import it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from html import escape
+
+CHANNELS = ("TikTok", "Meta", "LinkedIn", "YouTube")
+MAX_QUOTE = 2000  # characters of the configurator's query string in the hidden `quote` field
+
+
+@dataclasses.dataclass(frozen=True)
+class Field:
+    """One visible field. ``kind`` is an ``<input type>``, ``textarea`` or ``checkboxes``."""
+
+    name: str
+    label: str
+    kind: str = "text"
+    required: bool = False
+    min_length: int | None = None
+    max_length: int | None = None
+    autocomplete: str | None = None
+    spellcheck: bool | None = None
+    pattern: str | None = None
+    title: str | None = None
+    hint: str | None = None
+    choices: tuple[str, ...] = ()
+
+    @property
+    def attributes(self) -> str:
+        """The control's HTML attributes for these rules (``type`` only on an ``<input>``)."""
+        parts = []
+        if self.kind not in ("textarea", "checkboxes"):
+            parts.append(f'type="{self.kind}"')
+        if self.required:
+            parts.append("required")
+        if self.min_length is not None:
+            parts.append(f'minlength="{self.min_length}"')
+        if self.max_length is not None:
+            parts.append(f'maxlength="{self.max_length}"')
+        if self.spellcheck is not None:
+            parts.append(f'spellcheck="{str(self.spellcheck).lower()}"')
+        for name, value in (
+            ("autocomplete", self.autocomplete),
+            ("pattern", self.pattern),
+            ("title", self.title),
+        ):
+            if value is not None:
+                parts.append(f'{name}="{escape(value)}"')
+        return " ".join(parts)
+
+
+# In form order.
+FIELDS: tuple[Field, ...] = (
+    Field("name", "Vārds", required=True, max_length=100, autocomplete="name"),
+    Field(
+        "email",
+        "E-pasts",
+        "email",
+        required=True,
+        max_length=254,
+        autocomplete="email",
+        spellcheck=False,
+    ),
+    Field(
+        "phone",
+        "Tālrunis",
+        "tel",
+        max_length=40,
+        autocomplete="tel",
+        # The server's rule, loosened for the browser: any dash and space a phone may insert.
+        pattern="(?=.*\\d)[\\d\\p{Zs}\\(\\)+\\-\u2010-\u2015\u2212]*",
+        title="Tikai cipari, atstarpes un zīmes + - ( )",
+    ),
+    Field("company", "Uzņēmums vai mājaslapa", max_length=200, autocomplete="organization"),
+    Field("channels", "Kanāli", "checkboxes", choices=CHANNELS),
+    Field(
+        "message",
+        "Ziņa",
+        "textarea",
+        required=True,
+        min_length=10,
+        max_length=5000,
+        hint=(
+            "Pastāsti par saviem mērķiem un pašreizējo situāciju: kuros kanālos jau esi, "
+            "kas strādā un kas ne."
+        ),
+    ),
+)
+BY_NAME = {field.name: field for field in FIELDS}
+# Field labels (the error page, the owner's email, `quote inquiries show`); `quote` is the estimate.
+LABELS: dict[str, str] = {**{field.name: field.label for field in FIELDS}, "quote": "Aprēķins"}
+MAX_LENGTH = {field.name: field.max_length for field in FIELDS if field.max_length is not None}
+MIN_LENGTH = {field.name: field.min_length for field in FIELDS if field.min_length is not None}
