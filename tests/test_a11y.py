@@ -38,8 +38,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def static_site(site) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(site))
+def static_site(fixture_site) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(fixture_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,4 +1,7 @@
-"""`quote check [PATH]`: the price list as the site shows it, or every problem and exit 1."""
+"""`quote check [PATH]`: the price list as the site shows it, or every problem and exit 1.
+
+Run on the fixture price list (tests/fixtures/site/pricing.yaml) with hand-written expectations.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +10,15 @@ import sys
 from pathlib import Path
 
 from quote.cli import main
+from quote.price_details import DetailLine, detail_lines
+from quote.pricing import load_price_list
+from tests.support import FIXTURE_PRICING, FIXTURE_PROJECT
 
-ROOT = Path(__file__).resolve().parent.parent
 NB = "\u00a0"
 
 
 def test_check_prints_the_price_list(capsys):
-    assert main(["check", str(ROOT / "pricing.yaml")]) == 0
+    assert main(["check", str(FIXTURE_PRICING)]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
     assert lines[0] == "Pakalpojumi un cenas"
@@ -39,13 +44,13 @@ def test_check_prints_the_price_list(capsys):
 
 
 def test_check_defaults_to_pricing_yaml(capsys, monkeypatch):
-    monkeypatch.chdir(ROOT)
+    monkeypatch.chdir(FIXTURE_PROJECT)
     assert main(["check"]) == 0
     assert "pricing.yaml: kļūdu nav" in capsys.readouterr().out
 
 
 def test_check_reports_every_problem(capsys, monkeypatch, tmp_path):
-    text = (ROOT / "pricing.yaml").read_text(encoding="utf-8")
+    text = FIXTURE_PRICING.read_text(encoding="utf-8")
     lines = text.splitlines()
     community = lines.index("    price: 120") + 1
     reports = lines.index("    price: 60") + 1
@@ -73,7 +78,9 @@ def test_check_missing_file(capsys, tmp_path):
 
 def test_quote_check_as_a_command(tmp_path):
     quote = Path(sys.executable).parent / "quote"
-    ok = subprocess.run([str(quote), "check"], cwd=ROOT, capture_output=True, text=True, timeout=30)
+    ok = subprocess.run(
+        [str(quote), "check"], cwd=FIXTURE_PROJECT, capture_output=True, text=True, timeout=30
+    )
     assert ok.returncode == 0, ok.stderr
     assert "Satura plāns un publicēšana — 350–600" in ok.stdout
     (tmp_path / "pricing.yaml").write_text("currency: EUR\n\tvat_rate: 0.21\n", encoding="utf-8")
@@ -82,3 +89,35 @@ def test_quote_check_as_a_command(tmp_path):
     )
     assert bad.returncode == 1
     assert bad.stderr.startswith("pricing.yaml:2:1: atkāpei izmantota tabulācija")
+
+
+def test_detail_lines_in_table_order():
+    price_list = load_price_list(FIXTURE_PRICING)
+    labels = price_list.table.labels
+    assert detail_lines(price_list.service("positioning"), labels) == [
+        DetailLine("Iekļauts", "situācijas izvērtējums un prioritātes"),
+        DetailLine("Iekļauts", "KPI orientieri (sasniedzamība, klikšķi, pieprasījumi)"),
+        DetailLine("Iekļauts", "3–5 satura virzieni un 6–10 tematiskās rubrikas"),
+        DetailLine("1 labojumu cikls", "precizējumi pēc saskaņošanas"),
+    ]
+    assert detail_lines(price_list.service("content"), labels) == [
+        DetailLine(
+            "Iekļauts", "publicēšanas grafiks un pamata kvalitātes pārbaude pirms publicēšanas"
+        ),
+        DetailLine(
+            "Piezīme", "foto un video satura veidošana tiek piedāvāta kā atsevišķs pakalpojums"
+        ),
+    ]
+    assert detail_lines(price_list.service("community"), labels)[-1] == DetailLine(
+        "Limits", "tipiska slodze (ja tā tiek pārsniegta, vienojamies par apjomu)"
+    )
+
+
+def test_check_shows_the_detail_lines(capsys):
+    assert main(["check", str(FIXTURE_PRICING)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    start = lines.index(f"Satura plāns un publicēšana — 350–600{NB}€{NB}/{NB}mēn.  [content]")
+    assert lines[start + 4 : start + 6] == [
+        "    Iekļauts – publicēšanas grafiks un pamata kvalitātes pārbaude pirms publicēšanas",
+        "    Piezīme – foto un video satura veidošana tiek piedāvāta kā atsevišķs pakalpojums",
+    ]

@@ -28,7 +28,7 @@ def _path_of(url: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def vnu_messages(site, tmp_path_factory) -> dict[Path, list[dict]]:
+def vnu_messages(fixture_site, tmp_path_factory) -> dict[Path, list[dict]]:
     """Errors per checked file: {path: [message, ...]}; a file without errors maps to []."""
     if shutil.which("java") is None:
         pytest.fail("java is not installed: run `make chromium` (installs a Java runtime)")
@@ -36,7 +36,7 @@ def vnu_messages(site, tmp_path_factory) -> dict[Path, list[dict]]:
         pytest.fail(f"{VNU.relative_to(ROOT)} is missing: run `npm ci`")
     control = tmp_path_factory.mktemp("vnu") / "control-invalid.html"
     control.write_text(CONTROL, encoding="utf-8")
-    files = [*built_pages(site), control]
+    files = [*built_pages(fixture_site), control]
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
         capture_output=True,
@@ -60,11 +60,11 @@ def _describe(message: dict) -> str:
     return f"line {line}: {message.get('message')} [{extract}]"
 
 
-def test_every_built_page_is_valid_html(site, vnu_messages):
-    pages = built_pages(site)
+def test_every_built_page_is_valid_html(fixture_site, vnu_messages):
+    pages = built_pages(fixture_site)
     assert len(pages) >= 4
     problems = [
-        f"{page.relative_to(site)} {_describe(m)}"
+        f"{page.relative_to(fixture_site)} {_describe(m)}"
         for page in pages
         for m in vnu_messages.get(page.resolve(), [])
     ]

@@ -1,4 +1,5 @@
-"""pricing.yaml on the built site: the table, the structured data and the configurator JSON."""
+"""pricing.yaml on the built fixture site: the table, the structured data and the configurator JSON;
+mistakes in it fail the build. Every site here is the fixture site or a scratch copy of it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BIN, build, copy_project, free_port
+from tests.support import BIN, build, copy_fixture_project, free_port
 
 NBSP = "\u00a0"
 
@@ -52,35 +53,38 @@ def json_ld(html: str) -> list[dict]:
 
 
 @pytest.mark.parametrize(("service_id", "price", "tiers"), ROWS)
-def test_every_price_in_its_row(landing_html, service_id, price, tiers):
-    cell, tier_cells = price_cells(row_html(landing_html, service_id))
+def test_every_price_in_its_row(fixture_landing_html, service_id, price, tiers):
+    cell, tier_cells = price_cells(row_html(fixture_landing_html, service_id))
     assert cell == nbsp(price)
     assert tier_cells == [nbsp(t) for t in tiers]
 
 
-def test_rows_follow_the_seed_order(landing_html):
-    ids = re.findall(r'<tr id="cena-([a-z-]+)">', landing_html)
+def test_rows_follow_the_seed_order(fixture_landing_html):
+    ids = re.findall(r'<tr id="cena-([a-z-]+)">', fixture_landing_html)
     assert ids == [service_id for service_id, _, _ in ROWS]
 
 
-def test_table_is_a_real_table(landing_html):
-    assert "<caption>Cenas norādītas ar PVN. Reklāmu budžets nav iekļauts cenās" in landing_html
+def test_table_is_a_real_table(fixture_landing_html):
+    assert (
+        "<caption>Cenas norādītas ar PVN. Reklāmu budžets nav iekļauts cenās"
+        in fixture_landing_html
+    )
     for column in ["Pakalpojums", "Cena (ar PVN)", "Līmeņi un kas iekļauts"]:
-        assert f'<th scope="col">{column}</th>' in landing_html
-    assert landing_html.count('<th scope="row">') == len(ROWS)
-    assert "Precīzu piedāvājumu varu sagatavot pēc 10\u00a0minūšu sarunas" in landing_html
+        assert f'<th scope="col">{column}</th>' in fixture_landing_html
+    assert fixture_landing_html.count('<th scope="row">') == len(ROWS)
+    assert "Precīzu piedāvājumu varu sagatavot pēc 10\u00a0minūšu sarunas" in fixture_landing_html
 
 
-def test_table_texts_come_from_the_price_list(landing_html):
-    content = row_html(landing_html, "content")
+def test_table_texts_come_from_the_price_list(fixture_landing_html):
+    content = row_html(fixture_landing_html, "content")
     assert "1 kanāls, 10 ieraksti, 1 labojumu cikls" in content
     assert "<strong>Piezīme</strong> – foto un video satura veidošana" in content
-    package = row_html(landing_html, "full-package")
+    package = row_html(fixture_landing_html, "full-package")
     assert "<strong>Bonuss</strong> – prioritāra komunikācija" in package
 
 
-def test_structured_data(landing_html):
-    blocks = {block["@type"]: block for block in json_ld(landing_html)}
+def test_structured_data(fixture_landing_html):
+    blocks = {block["@type"]: block for block in json_ld(fixture_landing_html)}
     service = blocks["Service"]
     assert service["@context"] == "https://schema.org"
     assert service["provider"]["name"]
@@ -101,10 +105,10 @@ def test_structured_data(landing_html):
     assert "FAQPage" not in blocks  # the FAQ is marked up in place (test_faq_microdata)
 
 
-def test_faq_microdata(landing_html):
+def test_faq_microdata(fixture_landing_html):
     faq = re.search(
         r'<div class="faq" itemscope itemtype="https://schema.org/FAQPage">(.*?)</div>\s*</div>\s*</section>',
-        landing_html,
+        fixture_landing_html,
         re.S,
     )
     assert faq
@@ -121,8 +125,8 @@ def test_faq_microdata(landing_html):
     assert "4–8 nedēļu laikā" in questions[0][1]
 
 
-def test_configurator_json(site, landing_html):
-    catalog = json.loads((site / "data/pricing.json").read_text(encoding="utf-8"))
+def test_configurator_json(fixture_site, fixture_landing_html):
+    catalog = json.loads((fixture_site / "data/pricing.json").read_text(encoding="utf-8"))
     assert catalog["vat_bp"] == 2100
     assert catalog["currency"] == "EUR"
     assert re.fullmatch(r"[0-9a-f]{12}", catalog["version"])
@@ -146,7 +150,7 @@ def test_configurator_json(site, landing_html):
 @pytest.fixture(scope="module")
 def repriced_site(tmp_path_factory) -> Path:
     """The project with the content service's tier 3 moved from 600 € to 640 €, built."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
+    project = copy_fixture_project(tmp_path_factory.mktemp("project"))
     pricing = project / "pricing.yaml"
     text = pricing.read_text(encoding="utf-8")
     assert text.count("price: 600\n") == 1
@@ -187,7 +191,7 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
 
 @pytest.fixture
 def built_project(tmp_path) -> Path:
-    project = copy_project(tmp_path / "project")
+    project = copy_fixture_project(tmp_path / "project")
     assert build(project, project / "output").returncode == 0
     return project
 
@@ -230,7 +234,7 @@ def test_bad_price_list_lists_every_problem(built_project):
 
 
 def test_serve_rebuilds_after_a_price_change(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_fixture_project(tmp_path / "project")
     port = free_port()
     env = {
         **os.environ,

@@ -20,7 +20,7 @@ from pathlib import Path
 import brotli
 import pytest
 
-from tests.conftest import ROOT, build
+from tests.support import FIXTURE_PROJECT, build
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".txt", ".svg"}
 MIN_SIZE = 256
@@ -59,7 +59,7 @@ def copy_problems(output: Path, min_size: int = MIN_SIZE) -> list[str]:
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("published")
-    result = build(ROOT, output, "publishconf.py")
+    result = build(FIXTURE_PROJECT, output, "publishconf.py")
     assert result.returncode == 0, result.stdout + result.stderr
     return output
 
@@ -75,8 +75,8 @@ def test_every_text_file_has_correct_gz_and_br_copies(published):
     assert not problems, "\n".join(problems)
 
 
-def test_development_build_has_no_copies(site):
-    assert not [p for p in site.rglob("*") if p.suffix in COPIES]
+def test_development_build_has_no_copies(fixture_site):
+    assert not [p for p in fixture_site.rglob("*") if p.suffix in COPIES]
 
 
 def test_copy_check_reports_missing_wrong_and_orphaned_copies(tmp_path):

@@ -11,9 +11,9 @@ PAGES = ["/", "/privatuma-politika/", "/paldies/", "/404.html"]
 
 @pytest.mark.parametrize("width", [320, 375, 1280])
 @pytest.mark.parametrize("path", PAGES)
-def test_no_console_errors_and_no_horizontal_scroll(new_page, static_server, width, path):
+def test_no_console_errors_and_no_horizontal_scroll(new_page, fixture_static_server, width, path):
     page, log = new_page(width=width)
-    page.goto(static_server + path, wait_until="networkidle")
+    page.goto(fixture_static_server + path, wait_until="networkidle")
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
@@ -22,9 +22,9 @@ def test_no_console_errors_and_no_horizontal_scroll(new_page, static_server, wid
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_every_faq_item_opens_by_keyboard(new_page, static_server, width):
+def test_every_faq_item_opens_by_keyboard(new_page, fixture_static_server, width):
     page, log = new_page(width=width)
-    page.goto(static_server + "/")
+    page.goto(fixture_static_server + "/")
     summaries = page.locator(".faq summary")
     assert summaries.count() == len(FAQ)
     # Reach the first question with the Tab key from the element before the FAQ list.
@@ -41,9 +41,9 @@ def test_every_faq_item_opens_by_keyboard(new_page, static_server, width):
     assert log.errors == []
 
 
-def test_faq_anchor_opens_its_question(new_page, static_server):
+def test_faq_anchor_opens_its_question(new_page, fixture_static_server):
     page, log = new_page(width=375)
-    page.goto(static_server + "/#cik-atri-parasti-paradas-rezultati")
+    page.goto(fixture_static_server + "/#cik-atri-parasti-paradas-rezultati")
     assert page.locator("#cik-atri-parasti-paradas-rezultati .answer").is_visible()
     page.evaluate("location.hash = 'vai-var-parvaldit-tikai-linkedin'")
     assert page.locator("#vai-var-parvaldit-tikai-linkedin .answer").is_visible()

@@ -1,4 +1,5 @@
-"""The built site: every part of the seed copy, the pages, the head, no third-party URLs."""
+"""The built fixture site: every part of its copy (the seed as edited), the pages, the head, no
+third-party URLs."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from tests.conftest import built_pages
 from tests.html_tools import PageIndex, text_of
+from tests.support import FIXTURE_PROJECT
 
 # Written by hand from ../shared/seed/000_54147e6c76d8bfef.txt as edited for issue 15
 # (docs/style.md).
@@ -80,13 +82,13 @@ SAMPLE_SENTENCES = [
 
 
 @pytest.fixture(scope="session")
-def landing(landing_html) -> PageIndex:
-    return PageIndex(landing_html)
+def landing(fixture_landing_html) -> PageIndex:
+    return PageIndex(fixture_landing_html)
 
 
 @pytest.fixture(scope="session")
-def landing_text(landing_html) -> str:
-    return text_of(landing_html)
+def landing_text(fixture_landing_html) -> str:
+    return text_of(fixture_landing_html)
 
 
 def test_one_h1_is_the_hero(landing):
@@ -111,21 +113,21 @@ def test_sections_follow_the_seed_order(landing):
     assert positions == sorted(positions)
 
 
-def test_steps_are_numbered_in_order(landing_html):
-    start = landing_html.index('class="steps"')
-    found = [landing_html.index(f"<h3>{step}</h3>", start) for step in STEPS]
+def test_steps_are_numbered_in_order(fixture_landing_html):
+    start = fixture_landing_html.index('class="steps"')
+    found = [fixture_landing_html.index(f"<h3>{step}</h3>", start) for step in STEPS]
     assert found == sorted(found)
-    assert landing_html[start - 4 : start] == "<ol "
+    assert fixture_landing_html[start - 4 : start] == "<ol "
 
 
 @pytest.mark.parametrize("question", FAQ)
-def test_every_faq_question_is_a_details_summary(landing_html, question):
-    assert f'<summary itemprop="name">{question}</summary>' in landing_html
+def test_every_faq_question_is_a_details_summary(fixture_landing_html, question):
+    assert f'<summary itemprop="name">{question}</summary>' in fixture_landing_html
 
 
-def test_faq_anchor_is_readable_and_stable(landing, landing_html):
-    assert '<details id="cik-atri-parasti-paradas-rezultati" ' in landing_html
-    faq_ids = [i for i in landing.ids if landing_html.count(f'<details id="{i}" ')]
+def test_faq_anchor_is_readable_and_stable(landing, fixture_landing_html):
+    assert '<details id="cik-atri-parasti-paradas-rezultati" ' in fixture_landing_html
+    faq_ids = [i for i in landing.ids if fixture_landing_html.count(f'<details id="{i}" ')]
     assert len(faq_ids) == len(FAQ)
     assert all(i.isascii() and i == i.lower() for i in faq_ids)
 
@@ -146,13 +148,13 @@ def test_seed_sentences_are_on_the_page(landing_text, sentence):
     assert sentence in landing_text
 
 
-def test_stray_list_markers_are_not_content(landing_html):
-    assert "<li></li>" not in landing_html
-    assert "<p>-</p>" not in landing_html
+def test_stray_list_markers_are_not_content(fixture_landing_html):
+    assert "<li></li>" not in fixture_landing_html
+    assert "<p>-</p>" not in fixture_landing_html
 
 
-def test_headings_never_skip_a_level(site):
-    for page in built_pages(site):
+def test_headings_never_skip_a_level(fixture_site):
+    for page in built_pages(fixture_site):
         levels = [level for level, _ in PageIndex(page.read_text(encoding="utf-8")).headings]
         assert levels and levels[0] == 1, page
         assert levels.count(1) == 1, page
@@ -160,8 +162,8 @@ def test_headings_never_skip_a_level(site):
             assert after <= before + 1, (page, levels)
 
 
-def test_head_of_every_page(site):
-    for page in built_pages(site):
+def test_head_of_every_page(fixture_site):
+    for page in built_pages(fixture_site):
         index = PageIndex(page.read_text(encoding="utf-8"))
         assert index.html_lang == "lv", page
         assert index.meta.get("og:locale") == "lv_LV", page
@@ -171,14 +173,16 @@ def test_head_of_every_page(site):
         assert index.links.get("icon", "").startswith("data:image/svg+xml,%3Csvg"), page
 
 
-def test_canonical_urls(site):
-    landing = PageIndex((site / "index.html").read_text(encoding="utf-8"))
-    privacy = PageIndex((site / "privatuma-politika/index.html").read_text(encoding="utf-8"))
+def test_canonical_urls(fixture_site):
+    landing = PageIndex((fixture_site / "index.html").read_text(encoding="utf-8"))
+    privacy = PageIndex(
+        (fixture_site / "privatuma-politika/index.html").read_text(encoding="utf-8")
+    )
     assert landing.links["canonical"] == "http://127.0.0.1:8000/"
     assert privacy.links["canonical"] == "http://127.0.0.1:8000/privatuma-politika/"
 
 
-def test_pages_and_files_exist(site):
+def test_pages_and_files_exist(fixture_site):
     for name in [
         "index.html",
         "privatuma-politika/index.html",
@@ -187,18 +191,18 @@ def test_pages_and_files_exist(site):
         "sitemap.xml",
         "robots.txt",
     ]:
-        assert (site / name).is_file(), name
+        assert (fixture_site / name).is_file(), name
 
 
-def test_no_blog_scaffolding(site):
-    names = {p.relative_to(site).as_posix() for p in site.rglob("*")}
+def test_no_blog_scaffolding(fixture_site):
+    names = {p.relative_to(fixture_site).as_posix() for p in fixture_site.rglob("*")}
     for unwanted in ["archives.html", "tags.html", "categories.html", "authors.html", "feeds"]:
         assert unwanted not in names
     assert not any(n.startswith(("tag/", "category/", "author/")) for n in names)
 
 
-def test_privacy_notice(site):
-    text = text_of((site / "privatuma-politika/index.html").read_text(encoding="utf-8"))
+def test_privacy_notice(fixture_site):
+    text = text_of((fixture_site / "privatuma-politika/index.html").read_text(encoding="utf-8"))
     assert "Datu valsts inspekcijā" in text
     assert "{owner_" not in text
     # Owner facts come from settings, as marked placeholders until the owner fills them.
@@ -206,23 +210,21 @@ def test_privacy_notice(site):
     assert "info@example.lv" in text
 
 
-def test_sitemap_and_robots(site):
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+def test_sitemap_and_robots(fixture_site):
+    sitemap = (fixture_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>http://127.0.0.1:8000/</loc>" in sitemap
     assert "<loc>http://127.0.0.1:8000/privatuma-politika/</loc>" in sitemap
     assert "paldies" not in sitemap
-    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in (site / "robots.txt").read_text()
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in (fixture_site / "robots.txt").read_text()
 
 
-def test_no_third_party_urls(site):
+def test_no_third_party_urls(fixture_site):
     from pelican.settings import read_settings
 
-    from tests.conftest import ROOT
-
-    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    settings = read_settings(str(FIXTURE_PROJECT / "pelicanconf.py"))
     allowed = {url for _, url in settings["SOCIAL_LINKS"]}
     own_host = urlsplit(settings["SITE_ORIGIN"]).netloc
-    for page in built_pages(site):
+    for page in built_pages(fixture_site):
         for url in PageIndex(page.read_text(encoding="utf-8")).urls:
             parts = urlsplit(url)
             if parts.scheme in {"mailto", "tel"}:

@@ -16,6 +16,7 @@ from pelican.generators import Generator
 
 from quote.catalog import to_catalog
 from quote.money import format_eur, format_price, format_range, unit_suffix
+from quote.price_details import detail_lines
 from quote.pricing import load_price_list
 from quote.pricing_errors import PricingError
 
@@ -31,7 +32,11 @@ def tier_price(tier, service) -> str:
 
 def add_filters(generator) -> None:
     generator.env.filters.update(
-        eur=format_eur, price=format_price, price_range=format_range, tier_price=tier_price
+        eur=format_eur,
+        price=format_price,
+        price_range=format_range,
+        tier_price=tier_price,
+        detail_lines=detail_lines,
     )
 
 

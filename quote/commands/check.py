@@ -11,7 +11,8 @@ import sys
 import click
 
 from quote.money import format_eur, format_price
-from quote.pricing import PriceList, Service, load_price_list
+from quote.price_details import detail_lines
+from quote.pricing import PriceList, load_price_list
 from quote.pricing_errors import PricingError
 
 DEFAULT_PATH = "pricing.yaml"
@@ -26,17 +27,8 @@ def render(price_list: PriceList) -> list[str]:
         for tier in service.tiers:
             flag = "  (orientējoša cena)" if tier.indicative else ""
             lines.append(f"    {tier.id}: {format_eur(tier.price)} – {tier.summary}{flag}")
-        lines.extend(_labelled(service, labels))
+        lines += [f"    {line.label} – {line.text}" for line in detail_lines(service, labels)]
     lines += ["", price_list.vat_note, price_list.closing_note]
-    return lines
-
-
-def _labelled(service: Service, labels) -> list[str]:
-    lines = [f"    {labels.includes} – {text}" for text in service.includes]
-    lines += [f"    {labels.notes} – {text}" for text in service.notes]
-    lines += [f"    {labels.limits} – {text}" for text in service.limits]
-    lines += [f"    {labels.bonuses} – {text}" for text in service.bonuses]
-    lines += [f"    {extra.label} – {extra.text}" for extra in service.extras]
     return lines
 
 
