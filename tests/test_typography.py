@@ -31,13 +31,15 @@ RULES = [
 class _Texts(HTMLParser):
     """Every piece of text a reader or a search engine gets: text, attribute values, JSON-LD.
 
-    Adjacent text nodes are joined (``<b>10</b>&nbsp;€`` is one run); attribute values and JSON
-    strings stay separate pieces.
+    Adjacent text nodes are joined (``<b>10</b>&nbsp;€`` is one run); attribute values stay
+    separate pieces. JSON-LD strings are kept apart in ``data``: they are checked for quotation
+    marks and dashes, not for no-break spaces (nothing breaks lines in structured data).
     """
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.pieces: list[str] = [""]
+        self.data: list[str] = []
         self._raw: str | None = None  # "json" inside JSON-LD, "skip" in other scripts and styles
 
     def _separate(self, texts) -> None:
@@ -59,7 +61,7 @@ class _Texts(HTMLParser):
 
     def handle_data(self, data):
         if self._raw == "json":
-            self._separate(_json_strings(json.loads(data)))
+            self.data.extend(_json_strings(json.loads(data)))
         elif self._raw is None:
             self.pieces[-1] += data
 
@@ -83,10 +85,12 @@ def typography_problems(html: str) -> list[str]:
     parser = _Texts()
     parser.feed(html)
     text = SEPARATOR.join(piece for piece in parser.pieces if piece)
+    data = SEPARATOR.join(parser.data)
     problems = []
     for char, fix in RULES:
-        for match in re.finditer(re.escape(char), text):
-            problems.append(f"{fix}: …{_excerpt(text, match.start(), match.end())}…")
+        for where in (text, data):
+            for match in re.finditer(re.escape(char), where):
+                problems.append(f"{fix}: …{_excerpt(where, match.start(), match.end())}…")
     for match in NUMBER_UNIT.finditer(text):
         problems.append(
             f'no-break space needed between the number and "{match.group(1)}" '
@@ -113,6 +117,7 @@ def typography_problems(html: str) -> list[str]:
         ('<p><input value="10">€ mēnesī</p>', 0),
         ('<a title="“x”">x</a>', 1),
         ('<script type="application/ld+json">{"a": ["\\u201cx\\u201d"]}</script>', 1),
+        ('<script type="application/ld+json">{"unitText": "sesija (2 st.)"}</script>', 0),
         ("<script>var a = '—';</script><style>p::after{content:'—'}</style>", 0),
     ],
 )
