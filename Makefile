@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve build publish test lint format bench clean chromium install install-test
+.PHONY: serve build publish test lint format bench screenshots clean chromium install install-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,5 +61,10 @@ format: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test chromium
 	$(BIN)/python -m bench
 
+# PNGs of every page at 375 and 1280 px, the configurator with a selection and the printed
+# estimate as a PDF, into screenshots/ (ignored by git): look at them before a change lands.
+screenshots: $(VENV)/.installed-test chromium
+	$(BIN)/python -m tools.screenshots
+
 clean:
-	rm -rf output var/mail .pytest_cache
+	rm -rf output var/mail .pytest_cache screenshots

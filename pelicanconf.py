@@ -46,7 +46,7 @@ PATH = str(ROOT / "content")
 THEME = str(ROOT / "theme")
 OUTPUT_PATH = str(ROOT / "output")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["theme_assets", "landing", "pricing", "sitemap_robots"]
+PLUGINS = ["theme_assets", "landing", "pricing", "sitemap_robots", "responsive_images"]
 PRICING_FILE = str(ROOT / "pricing.yaml")
 
 # Landing sections and FAQ answers are read by the landing plugin, not as articles or pages.

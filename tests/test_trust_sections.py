@@ -1,0 +1,117 @@
+"""The owner's trust sections (about, results, testimonials) appear only when their files exist
+and are published, with photos resized at build time. Built from fixture sections in a scratch
+copy of the project (the owner's own trust files are taken out of the copy)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.conftest import ROOT, build, copy_project, serve_folder
+
+FIXTURES = ROOT / "tests" / "fixtures" / "trust"
+_TRUST_LAYOUT = re.compile(r"^Layout:\s*(?:about|results|testimonials)\s*$", re.M | re.I)
+
+
+def trust_project(destination: Path) -> Path:
+    """A scratch project whose only trust sections are the fixtures, with the fixture photo."""
+    project = copy_project(destination)
+    landing = project / "content" / "landing"
+    for path in landing.glob("*.md"):
+        if _TRUST_LAYOUT.search(path.read_text(encoding="utf-8")):
+            path.unlink()
+    for path in FIXTURES.glob("*.md"):
+        shutil.copy(path, landing / path.name)
+    images = project / "content" / "images"
+    images.mkdir(exist_ok=True)
+    Image.new("RGB", (1200, 900), (90, 47, 216)).save(images / "fixture-portrait.jpg", quality=90)
+    return project
+
+
+@pytest.fixture(scope="module")
+def trust_site(tmp_path_factory) -> Path:
+    project = trust_project(tmp_path_factory.mktemp("trust"))
+    output = tmp_path_factory.mktemp("trust-output")
+    result = build(project, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+@pytest.fixture(scope="module")
+def trust_url(trust_site):
+    url, server = serve_folder(trust_site)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.browser
+def test_published_sections_appear_and_drafts_do_not(trust_url, new_page):
+    page, log = new_page(width=375)
+    page.goto(trust_url + "/", wait_until="networkidle")
+    about = page.locator("#fixture-par-mani")
+    assert about.locator("h2").inner_text() == "Par mani"
+    assert "Es esmu fiktīva persona no testa." in about.inner_text()
+    quote = page.locator("#fixture-atsauksmes figure")
+    assert quote.locator("figcaption").inner_text() == "Jānis Testiņš, SIA Fikcija"
+    assert "tikai tests" in quote.locator("blockquote").inner_text()
+    assert page.locator("#fixture-rezultati").count() == 0
+    nav = page.locator("header nav").inner_text()
+    assert "Par mani" in nav and "Rezultāti" not in nav
+    html = page.content()
+    assert "melnraksts" not in html and "Instructions for the owner" not in html
+    assert log.errors == []
+
+
+@pytest.mark.browser
+def test_the_photo_is_responsive_sized_and_lazy(trust_url, trust_site, new_page):
+    page, log = new_page(width=375)
+    page.goto(trust_url + "/", wait_until="load")
+    img = page.locator("#fixture-par-mani picture img")
+    assert img.get_attribute("loading") == "lazy"
+    assert (img.get_attribute("width"), img.get_attribute("height")) == ("960", "720")
+    assert img.get_attribute("alt") == "Fiktīva persona pie galda"
+    webp = page.locator('#fixture-par-mani picture source[type="image/webp"]').get_attribute(
+        "srcset"
+    )
+    jpeg = img.get_attribute("srcset")
+    for srcset, suffix in ((webp, ".webp"), (jpeg, ".jpg")):
+        candidates = [c.strip().split(" ") for c in srcset.split(",")]
+        assert [w for _, w in candidates] == ["320w", "640w", "960w"]
+        for url, width in candidates:
+            assert url.endswith(suffix)
+            with Image.open(trust_site / url.lstrip("/")) as picture:
+                assert picture.size == (int(width[:-1]), int(width[:-1]) * 3 // 4)
+    img.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => { const i = document.querySelector('#fixture-par-mani img');"
+        " return i.complete && i.naturalWidth > 0 }"
+    )
+    assert img.evaluate("e => e.currentSrc").endswith(".webp")
+    assert log.errors == []
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("Es esmu fiktīva persona no testa.", "placeholder [Teksts par tevi]"),
+        ("Photo: images/fixture-portrait.jpg", "Photo 'images/nav.jpg' is not a file"),
+    ],
+)
+def test_an_unfinished_section_stops_the_build(tmp_path, change, message):
+    project = trust_project(tmp_path / "project")
+    about = project / "content" / "landing" / "62-par-mani.md"
+    replacement = "[Teksts par tevi]" if change.startswith("Es ") else "Photo: images/nav.jpg"
+    about.write_text(about.read_text(encoding="utf-8").replace(change, replacement), "utf-8")
+    output = tmp_path / "output"
+    result = build(project, output)
+    assert result.returncode != 0
+    # Pelican's log wraps long lines; compare without the whitespace.
+    said = "".join((result.stdout + result.stderr).split())
+    assert "62-par-mani.md" in said
+    assert "".join(message.split()) in said
+    assert not (output / "index.html").exists()
