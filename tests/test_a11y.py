@@ -1,7 +1,7 @@
 """axe-core (axe-playwright-python) finds no WCAG 2.2 A/AA violation on any page.
 
 Every page of the built site is served from a plain static server on 127.0.0.1 and checked in
-Chromium at a phone and a desktop width with JavaScript on (the configurator and the form's
+Chromium at two phone widths and a desktop width with JavaScript on (the configurator and the form's
 script change the page), and the landing page once more as it is without JavaScript (its
 scripts taken out). A control page with known violations proves that axe runs and reports.
 """
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 WCAG_22_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_A_AA}, "resultTypes": ["violations"]}
 PAGES = ["/", "/privatuma-politika/", "/paldies/", "/404.html"]
-WIDTHS = [375, 1280]
+WIDTHS = [320, 375, 1280]
 # A script a browser runs: no type, or a JavaScript type or "module" (not JSON, not importmap).
 _SCRIPT = re.compile(
     r"""<script\b(?![^>]*\btype\s*=\s*["']?(?!(?:text/javascript|module|application/javascript)"""
@@ -66,6 +66,17 @@ def test_no_wcag_violations(static_site, new_page, axe, path, width):
     page, _ = new_page(width=width)
     page.goto(static_site + path, wait_until="load")
     page.wait_for_load_state("networkidle")
+    count, report = _check(axe, page)
+    assert count == 0, report
+
+
+def test_no_wcag_violations_on_the_landing_page_in_dark_mode(static_site, new_page, axe):
+    # The palette switches with prefers-color-scheme: its contrast is checked too.
+    page, _ = new_page(width=375)
+    page.emulate_media(color_scheme="dark")
+    page.goto(static_site + "/", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
     count, report = _check(axe, page)
     assert count == 0, report
 

@@ -1,6 +1,5 @@
 """The package cards' "Izvēlēties" links, in Chromium: a plain link without JavaScript, a choice
-made in place with it. The cards and the configurator are compared with each other, never with
-the owner's prices."""
+made in place with it, on the fixture site."""
 
 from __future__ import annotations
 
@@ -18,9 +17,11 @@ def _last_card_link(page):
     return links.nth(links.count() - 1)
 
 
-def test_without_javascript_the_link_opens_the_configurator_section(server, new_page):
+def test_without_javascript_the_link_opens_the_configurator_section(
+    fixture_static_server, new_page
+):
     page, log = new_page(width=375, javascript=False)
-    page.goto(server + "/")
+    page.goto(fixture_static_server + "/")
     link = _last_card_link(page)
     package, tier = link.get_attribute("data-package"), link.get_attribute("data-tier")
     link.click()
@@ -40,9 +41,9 @@ def test_without_javascript_the_link_opens_the_configurator_section(server, new_
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_with_javascript_the_link_chooses_the_tier_in_place(server, new_page, width):
+def test_with_javascript_the_link_chooses_the_tier_in_place(fixture_static_server, new_page, width):
     page, log = new_page(width=width)
-    page.goto(server + "/")
+    page.goto(fixture_static_server + "/")
     page.wait_for_selector("#konfigurators:not([hidden])")
     page.evaluate("window.notReloaded = true")
     link = _last_card_link(page)

@@ -1,29 +1,25 @@
 """The owner's trust sections (about, results, testimonials) appear only when their files exist
-and are published, with photos resized at build time. Built from fixture sections in a scratch
-copy of the project (the owner's own trust files are taken out of the copy)."""
+and are published, with photos resized at build time. Built from a scratch copy of the fixture
+site with the trust sections of tests/fixtures/trust added."""
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from tests.conftest import ROOT, build, copy_project, serve_folder
+from tests.conftest import ROOT, build, serve_folder
+from tests.support import copy_fixture_project
 
 FIXTURES = ROOT / "tests" / "fixtures" / "trust"
-_TRUST_LAYOUT = re.compile(r"^Layout:\s*(?:about|results|testimonials)\s*$", re.M | re.I)
 
 
 def trust_project(destination: Path) -> Path:
-    """A scratch project whose only trust sections are the fixtures, with the fixture photo."""
-    project = copy_project(destination)
+    """A scratch copy of the fixture site with the fixture trust sections and photo."""
+    project = copy_fixture_project(destination)
     landing = project / "content" / "landing"
-    for path in landing.glob("*.md"):
-        if _TRUST_LAYOUT.search(path.read_text(encoding="utf-8")):
-            path.unlink()
     for path in FIXTURES.glob("*.md"):
         shutil.copy(path, landing / path.name)
     images = project / "content" / "images"
@@ -93,6 +89,19 @@ def test_the_photo_is_responsive_sized_and_lazy(trust_url, trust_site, new_page)
     )
     assert img.evaluate("e => e.currentSrc").endswith(".webp")
     assert log.errors == []
+
+
+@pytest.mark.browser
+def test_trust_sections_have_no_wcag_violations(trust_url, new_page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.test_a11y import OPTIONS
+
+    page, _ = new_page(width=375)
+    page.goto(trust_url + "/", wait_until="networkidle")
+    page.locator("#fixture-par-mani img").scroll_into_view_if_needed()
+    results = Axe().run(page, context="#fixture-par-mani, #fixture-atsauksmes", options=OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.mark.parametrize(
