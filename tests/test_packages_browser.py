@@ -12,9 +12,12 @@ pytestmark = pytest.mark.browser
 
 
 def _last_card_link(page):
+    """The last card's link, and the package and tier its query chooses."""
     links = page.locator(".package-action a")
     assert links.count() >= 1, "no package card with a link"
-    return links.nth(links.count() - 1)
+    link = links.nth(links.count() - 1)
+    [(package, [tier])] = parse_qs(urlsplit(link.get_attribute("href")).query).items()
+    return link, package, tier
 
 
 def test_without_javascript_the_link_opens_the_configurator_section(
@@ -22,8 +25,7 @@ def test_without_javascript_the_link_opens_the_configurator_section(
 ):
     page, log = new_page(width=375, javascript=False)
     page.goto(fixture_static_server + "/")
-    link = _last_card_link(page)
-    package, tier = link.get_attribute("data-package"), link.get_attribute("data-tier")
+    link, package, tier = _last_card_link(page)
     link.click()
     page.wait_for_load_state("load")
     address = urlsplit(page.url)
@@ -46,8 +48,7 @@ def test_with_javascript_the_link_chooses_the_tier_in_place(fixture_static_serve
     page.goto(fixture_static_server + "/")
     page.wait_for_selector("#konfigurators:not([hidden])")
     page.evaluate("window.notReloaded = true")
-    link = _last_card_link(page)
-    package, tier = link.get_attribute("data-package"), link.get_attribute("data-tier")
+    link, package, tier = _last_card_link(page)
     card_price = link.locator("xpath=ancestor::li[1]").locator(".package-amount").inner_text()
     link.click()
     radio = page.locator(f'#konfigurators input[name="{package}"][value="{tier}"]')

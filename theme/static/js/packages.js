@@ -11,13 +11,21 @@
 
 const configurator = document.getElementById("konfigurators");
 
+/** The package and tier a card's link chooses: its query holds exactly one `package=tier`. */
+function linkChoice(link) {
+  const entries = Array.from(new URL(link.href).searchParams);
+  return entries.length === 1 ? entries[0] : null;
+}
+
 function chooseTier(event) {
-  const link = event.target.closest("a[data-package][data-tier]");
-  if (!link || !configurator || configurator.hidden) {
+  const link = event.target.closest(".package-action a");
+  const choice = link && linkChoice(link);
+  if (!choice || !configurator || configurator.hidden) {
     return;
   }
+  const [service, tier] = choice;
   const radio = Array.from(configurator.querySelectorAll("input[type=radio]")).find(
-    (input) => input.name === link.dataset.package && input.value === link.dataset.tier,
+    (input) => input.name === service && input.value === tier,
   );
   if (!radio || radio.disabled) {
     return;
