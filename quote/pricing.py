@@ -76,13 +76,18 @@ class Include(_Model):
 
 
 class Tier(_Model):
-    """One tier of a tiered service; ``price`` in cents, ``indicative``: price not yet confirmed."""
+    """One tier of a tiered service; ``price`` in cents, ``indicative``: price not yet confirmed.
+
+    ``name`` and ``for_whom`` (optional) head a package tier's card: "Pamata pakete", and what
+    kind of client it suits."""
 
     id: Ident
     price: Cents
     summary: Text
     includes: tuple[Include, ...] = ()
     indicative: Flag = False
+    name: OptionalText = None
+    for_whom: OptionalText = None
 
 
 class Extra(_Model):
@@ -113,6 +118,8 @@ class Service(_Model):
     limits: Texts = ()
     bonuses: Texts = ()
     extras: Annotated[tuple[Extra, ...], BeforeValidator(empty_when_null)] = ()
+    # The tier highlighted as the recommended choice (optional; one of ``tiers``).
+    recommended: OptionalIdent = None
 
     @model_validator(mode="before")
     @classmethod

@@ -69,6 +69,8 @@ def check_rules(data: Any, report: Report) -> set[Loc]:
         tiers = raw.get("tiers")
         if isinstance(tiers, list):
             includes += _tier_rules(report, tiers, service, ignored)
+        if "recommended" in raw:
+            _recommended_rule(report, raw["recommended"], service)
     # Cross-references are checked against every service whose id is known, so a package's
     # mistakes are reported even while another service has problems of its own.
     for include in includes:
@@ -232,3 +234,17 @@ def _include_rules(report: Report, include: _Include, by_id: dict[str, _Service]
             tier_loc,
             f"gaidīts pakalpojuma '{include.service}' līmeņa id ({', '.join(target.tier_ids)})",
         )
+
+
+def _recommended_rule(report: Report, raw: object, service: _Service) -> None:
+    """The recommended tier is one of the service's own tiers."""
+    loc = (*service.loc, "recommended")
+    recommended = _valid(to_ident, raw)
+    if recommended is None:
+        return  # the schema reports an invalid id
+    if not service.has_tiers:
+        report.at_key(
+            loc, "ieteicamo līmeni (recommended) var norādīt tikai līmeņiem (tiers)", None
+        )
+    elif service.tier_ids and recommended not in service.tier_ids:
+        report.at_value(loc, f"gaidīts šī pakalpojuma līmeņa id ({', '.join(service.tier_ids)})")

@@ -8,7 +8,72 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.conftest import build, serve_folder
+from tests.support import copy_fixture_project
+
 pytestmark = pytest.mark.browser
+NBSP = "\u00a0"
+# The card fields added to the fixture's full package (its prices: 650, 800 and 950 €).
+NAMED = {"1": ("Pamata", "mazam uzņēmumam"), "2": ("Izaugsme", "augošam"), "3": ("Plašā", None)}
+
+
+@pytest.fixture(scope="module")
+def named_site(tmp_path_factory):
+    """The fixture site with names, "for whom" lines and tier 2 recommended."""
+    project = copy_fixture_project(tmp_path_factory.mktemp("named"))
+    pricing = project / "pricing.yaml"
+    lines = pricing.read_text(encoding="utf-8").splitlines()
+    start = lines.index("  - id: full-package")
+    out = lines[:start]
+    for line in lines[start:]:
+        out.append(line)
+        if line == "    package: true":
+            out.append('    recommended: "2"')
+        for tier, (name, for_whom) in NAMED.items():
+            if line == f'      - id: "{tier}"':
+                out.append(f"        name: {name}")
+                if for_whom:
+                    out.append(f"        for_whom: {for_whom}")
+    pricing.write_text("\n".join(out) + "\n", encoding="utf-8")
+    output = tmp_path_factory.mktemp("named-output")
+    result = build(project, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    url, server = serve_folder(output)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def test_cards_show_names_for_whom_prices_and_the_recommended_tier(named_site, new_page):
+    page, log = new_page(width=1280)
+    page.goto(named_site + "/")
+    cards = page.locator(".package")
+    assert cards.count() == 3
+    assert cards.locator("h3").all_inner_texts() == ["Pamata", "Izaugsme", "Plašā"]
+    assert cards.locator(".package-amount").all_inner_texts() == [
+        f"650{NBSP}€",
+        f"800{NBSP}€",
+        f"950{NBSP}€",
+    ]
+    assert cards.nth(0).locator(".package-for").inner_text() == "Kam piemērota: mazam uzņēmumam"
+    assert cards.nth(2).locator(".package-for").count() == 0
+    recommended = page.locator(".package--recommended")
+    assert recommended.count() == 1
+    assert recommended.locator("h3").inner_text() == "Izaugsme"
+    assert recommended.locator(".package-badge").inner_text() == "Ieteicamā izvēle"
+    assert "orientējoša cena" in recommended.inner_text()  # the fixture's tier 2 is indicative
+    hrefs = cards.locator(".package-action a").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs == [f"{named_site}/?full-package={tier}#kalkulators" for tier in "123"]
+    assert log.errors == []
+
+
+def test_without_the_optional_fields_the_cards_still_show(fixture_static_server, new_page):
+    page, _ = new_page(width=375)
+    page.goto(fixture_static_server + "/")
+    cards = page.locator(".package")
+    assert cards.count() == 3
+    assert page.locator(".package--recommended, .package-badge, .package-for").count() == 0
+    assert cards.locator("h3").nth(0).inner_text().endswith(" 1")
 
 
 def _last_card_link(page):

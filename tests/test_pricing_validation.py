@@ -450,3 +450,47 @@ def test_every_problem_is_reported_in_file_order(check):
         (34, "services[community].pirce"),
         (51, "services[full-package].tiers[1].includes[1].tier"),
     ]
+
+
+# -- the package cards' fields: tier name and for_whom, the service's recommended tier ----------
+
+
+def test_card_fields_are_optional_and_kept(tmp_path):
+    content = text(
+        (44, "    package: true", '    package: true\n    recommended: "1"'),
+        (
+            46,
+            '      - id: "1"',
+            '      - id: "1"\n        name: Pamata\n        for_whom: mazam uzņēmumam',
+        ),
+    )
+    (tmp_path / "pricing.yaml").write_text(content, encoding="utf-8")
+    package = load_price_list(tmp_path / "pricing.yaml").service("full-package")
+    assert package.recommended == "1"
+    assert (package.tiers[0].name, package.tiers[0].for_whom) == ("Pamata", "mazam uzņēmumam")
+    content_service = load_price_list(tmp_path / "pricing.yaml").service("content")
+    assert content_service.recommended is None and content_service.tiers[0].name is None
+
+
+def test_recommended_names_one_of_the_tiers(check):
+    [problem] = check(text((44, "    package: true", '    package: true\n    recommended: "2"')))
+    assert str(problem) == (
+        "pricing.yaml:45:18: services[full-package].recommended: "
+        "gaidīts šī pakalpojuma līmeņa id (1), atrasts: '2'"
+    )
+
+
+def test_recommended_needs_tiers(check):
+    [problem] = check(text((34, "    price: 120", '    price: 120\n    recommended: "1"')))
+    assert problem.path == "services[community].recommended"
+    assert problem.line == 35
+    assert "var norādīt tikai līmeņiem" in problem.expected
+
+
+def test_a_blank_tier_name_is_refused(check):
+    [problem] = check(
+        text((27, "        summary: 1 kanāls", '        summary: 1 kanāls\n        name: " "'))
+    )
+    assert problem.path == "services[content].tiers[1].name"
+    assert problem.line == 28
+    assert problem.expected == "gaidīts teksts, kas nav tukšs"
