@@ -6,6 +6,7 @@ several times in one process would connect plugin handlers twice.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -190,6 +191,20 @@ def serve_folder(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{httpd.server_address[1]}", httpd
+
+
+@contextlib.contextmanager
+def served_build(project: Path, output: Path) -> Iterator[str]:
+    """Build a scratch project into ``output`` (the build must succeed) and serve it over plain
+    HTTP while the block runs; yields its URL."""
+    result = build(project, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    url, httpd = serve_folder(output)
+    try:
+        yield url
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.conftest import build, serve_folder
+from tests.conftest import served_build
 from tests.support import copy_fixture_project
 
 pytestmark = pytest.mark.browser
@@ -35,13 +35,8 @@ def named_site(tmp_path_factory):
                 if for_whom:
                     out.append(f"        for_whom: {for_whom}")
     pricing.write_text("\n".join(out) + "\n", encoding="utf-8")
-    output = tmp_path_factory.mktemp("named-output")
-    result = build(project, output)
-    assert result.returncode == 0, result.stdout + result.stderr
-    url, server = serve_folder(output)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with served_build(project, tmp_path_factory.mktemp("named-output")) as url:
+        yield url
 
 
 def test_cards_show_names_for_whom_prices_and_the_recommended_tier(named_site, new_page):

@@ -12,7 +12,7 @@ import pytest
 from babel.dates import format_date
 from pypdf import PdfReader
 
-from tests.conftest import build, serve_folder
+from tests.conftest import served_build
 from tests.support import copy_fixture_project
 
 pytestmark = pytest.mark.browser
@@ -44,13 +44,8 @@ def owner_site(tmp_path_factory):
         + f"\nOWNER = {{**OWNER, **{OWNER!r}}}\nSITE_ORIGIN = {ORIGIN!r}\n",
         encoding="utf-8",
     )
-    output = tmp_path_factory.mktemp("print-output")
-    result = build(project, output)
-    assert result.returncode == 0, result.stdout + result.stderr
-    url, server = serve_folder(output)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with served_build(project, tmp_path_factory.mktemp("print-output")) as url:
+        yield url
 
 
 def _words(text: str) -> str:

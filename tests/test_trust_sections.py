@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.conftest import ROOT, build, serve_folder
+from tests.conftest import ROOT, build, served_build
 from tests.support import copy_fixture_project
 
 FIXTURES = ROOT / "tests" / "fixtures" / "trust"
@@ -30,19 +30,14 @@ def trust_project(destination: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def trust_site(tmp_path_factory) -> Path:
-    project = trust_project(tmp_path_factory.mktemp("trust"))
-    output = tmp_path_factory.mktemp("trust-output")
-    result = build(project, output)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
+    return tmp_path_factory.mktemp("trust-output")
 
 
 @pytest.fixture(scope="module")
-def trust_url(trust_site):
-    url, server = serve_folder(trust_site)
-    yield url
-    server.shutdown()
-    server.server_close()
+def trust_url(tmp_path_factory, trust_site):
+    project = trust_project(tmp_path_factory.mktemp("trust"))
+    with served_build(project, trust_site) as url:
+        yield url
 
 
 @pytest.mark.browser
