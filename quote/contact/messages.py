@@ -41,7 +41,7 @@ MESSAGES: dict[str, str] = {
     "invalid_email": "Lūdzu, ieraksti derīgu e-pasta adresi, piemēram, vards@uznemums.lv.",
     "invalid_phone": "Tālruņa numurā drīkst būt tikai cipari, atstarpes un zīmes + - ( ).",
     "invalid_channel": f"Izvēlies kanālus no saraksta: {', '.join(CHANNELS)}.",
-    "invalid_characters": "Šajā laukā nedrīkst būt rindu pārnesumu un vadības rakstzīmju.",
+    "invalid_characters": "Šajā laukā nedrīkst būt rindu pārnesumu vai vadības rakstzīmju.",
     "invalid_type": "Šī lauka vērtībai jābūt tekstam.",
     "duplicate_field": "Šis lauks ir nosūtīts vairākas reizes.",
     "unknown_field": "Formā nav šāda lauka.",
