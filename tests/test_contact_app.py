@@ -52,6 +52,7 @@ def make_app(tmp_path: Path, **overrides):
         "mail_dir": tmp_path / "mail",
         "pricing": ROOT / "pricing.yaml",
         "rate_limit": "10000 per minute",
+        "refused_rate_limit": "10000 per minute",
     }
     settings.update(overrides)
     return create_app(ContactConfig.of(**settings))
@@ -150,6 +151,31 @@ def test_text_is_normalised_before_it_is_stored(app, client):
     assert row["phone"] == "+371 2000-0000"
     assert row["channels"] == ["TikTok", "YouTube"]
     assert row["email"] == "Janis@piemers.lv"
+
+
+BIDI_AND_INVISIBLE = (
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # bidi embeddings, isolates
+    "\u200b\u200e\u00ad\ufeff\U000e0041"  # zero-width space, LRM, soft hyphen, BOM, tag
+)
+
+
+def test_bidi_controls_and_invisible_format_characters_are_removed(app, client):
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # one emoji joined by U+200D
+    form = valid_form(
+        name="Anna \u202eslēpts\u202c Liepa",
+        email="an\u200bna@piemers.lv",
+        company="SIA \u2067Koks\u2069\u00ad",
+        message=f"Labdien!\u2066 Ģimene {family} \ufeffgaida\U000e0041 piedāvājumu.",
+    )
+    response = post(client, encode(form))
+    assert response.status_code == 201
+    row = store_of(app).get_inquiry(response.get_json()["id"])
+    assert row["name"] == "Anna slēpts Liepa"
+    assert row["email"] == "anna@piemers.lv"
+    assert row["company"] == "SIA Koks"
+    assert row["message"] == f"Labdien! Ģimene {family} gaida piedāvājumu."
+    stored = "".join(str(row[key]) for key in ("name", "email", "company", "message"))
+    assert not set(stored) & set(BIDI_AND_INVISIBLE)
 
 
 def test_empty_optional_fields_are_absent(app, client):
@@ -654,28 +680,53 @@ def test_honeypot_hit_gets_the_normal_answer_and_is_kept_as_spam(app, client):
     assert (redirect.status_code, redirect.headers["Location"]) == (303, "/paldies/")
 
 
+def numbered(number: int, **changes) -> dict:
+    """A valid form with its own message: a different send, not a repeat of the same one."""
+    return valid_form(message=f"Labdien! Vēlos piedāvājumu, ziņa Nr. {number}.", **changes)
+
+
 def test_form_sent_too_fast_is_spam(app, client):
     now_ms = int(time.time() * 1000)
-    fast = post(client, encode(valid_form(ts=str(now_ms - 1000))))
-    slow = post(client, encode(valid_form(ts=str(now_ms - 10_000))))
-    ahead = post(client, encode(valid_form(ts=str(now_ms + 600_000))))  # visitor's clock ahead
-    garbage = post(client, encode(valid_form(ts="soon")))
+    fast = post(client, encode(numbered(1, ts=str(now_ms - 1000))))
+    slow = post(client, encode(numbered(2, ts=str(now_ms - 10_000))))
+    skewed = post(client, encode(numbered(3, ts=str(now_ms + 50_000))))  # a clock a bit ahead
+    missing = post(client, encode(numbered(4)))  # no JavaScript: no ts at all
     store = store_of(app)
     assert store.get_inquiry(fast.get_json()["id"])["spam"] == "too_fast"
     assert store.outbox_for(fast.get_json()["id"]) == []
-    for response in (slow, ahead, garbage):
+    for response in (slow, skewed, missing):
         assert response.status_code == 201
         assert store.get_inquiry(response.get_json()["id"])["spam"] is None
     assert store.count_inquiries() == {"inquiries": 3, "spam": 1}
+
+
+@pytest.mark.parametrize(
+    "ts", ["soon", "1e12", "-5", "12.5", "0x10", str(int(time.time() * 1000) + 120_000)]
+)
+def test_page_load_time_in_the_future_or_not_a_number_is_spam(app, client, ts):
+    response = post(client, encode(valid_form(ts=ts)))
+    assert response.status_code == 201  # the bot is not told
+    row = store_of(app).get_inquiry(response.get_json()["id"])
+    assert row["spam"] == "bad_time"
+    assert store_of(app).outbox_for(row["id"]) == []
+
+
+def test_page_load_time_in_json_must_be_a_number(app, client):
+    for number, ts in enumerate([True, "", None, [1], 2.5e20]):
+        form = numbered(number, ts=None)
+        form["ts"] = ts
+        response = post(client, _json(form), content_type="application/json")
+        row = store_of(app).get_inquiry(response.get_json()["id"])
+        assert row["spam"] == (None if ts in ("", None) else "bad_time"), ts
 
 
 def test_spam_is_never_emailed(app, client, tmp_path):
     from quote.contact.app import start_outbox_worker  # noqa: F401 - the API exists
     from quote.contact.outbox import OutboxWorker
 
-    post(client, encode(valid_form(website="x")))
-    post(client, encode(valid_form(ts=str(int(time.time() * 1000)))))
-    real = post(client, encode(valid_form())).get_json()["id"]
+    post(client, encode(numbered(1, website="x")))
+    post(client, encode(numbered(2, ts=str(int(time.time() * 1000)))))
+    real = post(client, encode(numbered(3))).get_json()["id"]
     state = app.extensions["quote_contact"]
     result = OutboxWorker(state.config.mail, state.store, state.config.store.pricing).process_due(
         force=True
@@ -691,7 +742,7 @@ def test_spam_is_never_emailed(app, client, tmp_path):
 def test_sixth_post_in_a_minute_gets_429(tmp_path):
     app = make_app(tmp_path, rate_limit="5 per minute;30 per day")
     client = app.test_client()
-    answers = [post(client, encode(valid_form())).status_code for _ in range(6)]
+    answers = [post(client, encode(numbered(n))).status_code for n in range(6)]
     assert answers == [201] * 5 + [429]
     response = post(client, encode(valid_form()))
     assert response.status_code == 429
@@ -863,7 +914,7 @@ def test_store_failure_is_503_and_keeps_what_was_typed(app, client, monkeypatch)
     def broken(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(store_of(app), "add_inquiry", broken)
+    monkeypatch.setattr(store_of(app), "add_send", broken)
     response = post(client, encode(valid_form()))
     assert response.status_code == 503
     assert response.get_json()["errors"][0]["code"] == "store_unavailable"
@@ -903,3 +954,112 @@ def test_error_pages_are_valid_html_per_the_nu_checker(client, tmp_path):
     report = json.loads(result.stderr or result.stdout)
     errors = [m for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
     assert errors == []
+
+
+# -- one inquiry per send ---------------------------------------------------------------------
+
+SEND_KEY = "6f1c2a0e-93d4-4b1e-8d7a-2f5b9c0e1a34"
+
+
+def test_repeat_of_a_send_key_gets_the_first_answer_and_no_second_email(app, client):
+    first = post(client, encode(valid_form(send_key=SEND_KEY)))
+    again = post(client, encode(valid_form(send_key=SEND_KEY, message="Labdien! Vēlreiz.")))
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert first.get_json() == again.get_json()
+    redirected = post(client, encode(valid_form(send_key=SEND_KEY)), accept_json=False)
+    assert (redirected.status_code, redirected.headers["Location"]) == (303, "/paldies/")
+    store = store_of(app)
+    assert store.count_inquiries() == {"inquiries": 1, "spam": 0}
+    assert len(store.outbox_for(first.get_json()["id"])) == 1
+    other = post(client, encode(valid_form(send_key=SEND_KEY.replace("6", "7"))))
+    assert other.get_json()["id"] == first.get_json()["id"] + 1  # another page load: new send
+
+
+def test_without_a_key_the_same_address_and_message_within_ten_minutes_is_one_send(app, client):
+    state = app.extensions["quote_contact"]
+    start = time.time()
+    state.clock = lambda: start
+    first = post(client, encode(valid_form()), accept_json=False)
+    state.clock = lambda: start + 599
+    again = post(client, encode(valid_form(email="JANIS@piemers.lv", name="Jānis")))
+    other_text = post(client, encode(valid_form(message="Labdien! Cits jautājums.")))
+    state.clock = lambda: start + 601
+    later = post(client, encode(valid_form()))
+    assert first.status_code == 303
+    ids = [r.get_json()["id"] for r in (again, other_text, later)]
+    assert ids[0] == 1 and ids[1] == 2 and ids[2] == 3
+    assert store_of(app).count_inquiries()["inquiries"] == 3
+
+
+@pytest.mark.parametrize("key", ["short", "x" * 65, "abc def ghi jkl mno", "ķēdes-atslēga-1234"])
+def test_malformed_send_key_is_refused(app, client, key):
+    response = post(client, encode(valid_form(send_key=key)))
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == [
+        {"field": "send_key", "code": "invalid_send_key", "message": ANY_LATVIAN}
+    ]
+    assert store_of(app).count_inquiries()["inquiries"] == 0
+
+
+def test_error_page_keeps_the_send_key_for_the_corrected_form(client):
+    page = post(client, encode(valid_form(send_key=SEND_KEY, email="nav")), accept_json=False)
+    assert page.status_code == 422
+    inputs = _PageCheck(page.get_data(as_text=True)).inputs
+    assert inputs["send_key"][0]["value"] == SEND_KEY
+
+
+class _Latvian:
+    def __eq__(self, other) -> bool:
+        return isinstance(other, str) and bool(LATVIAN.search(other))
+
+
+ANY_LATVIAN = _Latvian()
+
+
+# -- the limits count accepted sends; refused posts have their own cap ----------------------
+
+
+def test_refused_posts_do_not_use_the_visitors_quota(tmp_path):
+    app = make_app(tmp_path, rate_limit="5 per minute", refused_rate_limit="8 per minute")
+    client = app.test_client()
+    refused = [
+        post(client, encode(valid_form()), headers={"Origin": "https://cits.example"}),
+        post(client, encode(valid_form(email="nav-adrese"))),
+        post(client, encode(valid_form(message="īsa"))),
+        post(client, b"name=%FF", content_type=FORM_TYPE),
+        post(client, b"{}", content_type="text/plain"),
+    ]
+    assert [r.status_code for r in refused] == [403, 422, 422, 400, 415]
+    accepted = [post(client, encode(numbered(n))).status_code for n in range(4)]
+    repeat = post(client, encode(numbered(3)))  # a repeat answers as before, counts nothing
+    accepted.append(post(client, encode(numbered(4))).status_code)
+    assert accepted == [201] * 5 and repeat.status_code == 201
+    assert post(client, encode(numbered(5))).status_code == 429
+
+
+def test_a_flood_of_refused_posts_ends_in_429(tmp_path):
+    app = make_app(tmp_path, rate_limit="5 per minute", refused_rate_limit="8 per minute")
+    client = app.test_client()
+    answers = [post(client, encode(valid_form(email="nav"))).status_code for _ in range(10)]
+    assert answers == [422] * 8 + [429] * 2
+    assert post(client, encode(valid_form())).status_code == 429  # until the minute is over
+    assert store_of(app).count_inquiries()["inquiries"] == 0
+
+
+def test_visitor_address_is_stored_and_logged(tmp_path, caplog):
+    app = make_app(tmp_path, trust_proxy=1)
+    client = app.test_client()
+    caplog.set_level("INFO", logger="quote.contact.app")
+    response = post(client, encode(valid_form()), headers={"X-Forwarded-For": "203.0.113.9"})
+    row = store_of(app).get_inquiry(response.get_json()["id"])
+    assert row["client_address"] == "203.0.113.9"
+    assert f"inquiry {row['id']} from 203.0.113.9 stored" in caplog.text
+
+
+def test_trusted_proxy_without_forwarded_for_is_logged_once(tmp_path, caplog):
+    app = make_app(tmp_path, trust_proxy=1)
+    client = app.test_client()
+    for number in range(2):
+        assert post(client, encode(numbered(number))).status_code == 201
+    warnings = [r for r in caplog.records if "without X-Forwarded-For" in r.getMessage()]
+    assert len(warnings) == 1

@@ -34,7 +34,7 @@ class FlakyTransport:
         self.sent: list = []
         self.calls = 0
 
-    def send(self, message, *, name: str) -> None:
+    def send(self, message, *, name: str, fallback=None) -> None:
         self.calls += 1
         if self.calls <= self.failures:
             raise ConnectionRefusedError("SMTP down")
@@ -196,3 +196,67 @@ def test_worker_sends_through_real_smtp(tmp_path):
         add(store, clock)
         assert OutboxWorker(cfg.mail, store, cfg.store.pricing).process_due().sent == 1
     assert sink.envelopes == [("vietne@piemers.lv", ["es@piemers.lv"])]
+
+
+# -- Reply-To for international addresses ---------------------------------------------------
+
+
+def _smtp_config(tmp_path: Path, sink: SmtpSink) -> ContactConfig:
+    return config(
+        tmp_path,
+        smtp_host="127.0.0.1",
+        smtp_port=sink.port,
+        smtp_security="none",
+        smtp_timeout=5,
+        mail_from="vietne@piemers.lv",
+        mail_to="es@piemers.lv",
+    )
+
+
+def _send_one(tmp_path: Path, sink: SmtpSink, email: str):
+    cfg = _smtp_config(tmp_path, sink)
+    store = Store(cfg.store.db)
+    store.migrate()
+    add(store, Clock(), email=email)
+    assert OutboxWorker(cfg.mail, store, cfg.store.pricing).process_due().sent == 1
+    return BytesParser(policy=policy.SMTPUTF8).parsebytes(sink.messages[0])
+
+
+@pytest.mark.parametrize("smtputf8", [True, False], ids=["smtputf8", "plain-server"])
+def test_reply_to_an_international_domain_is_idna_on_any_server(tmp_path, smtputf8):
+    with SmtpSink(smtputf8=smtputf8) as sink:
+        mail = _send_one(tmp_path, sink, "a@bücher.example")
+    assert mail["Reply-To"] == "a@xn--bcher-kva.example"
+    assert [("SMTPUTF8" in o) for o in sink.mail_options] == [False]  # ASCII headers only
+    assert "atbildi uz šo e-pastu" in mail.get_content()
+
+
+def test_reply_to_a_utf8_local_part_goes_with_smtputf8_when_offered(tmp_path):
+    with SmtpSink(smtputf8=True) as sink:
+        mail = _send_one(tmp_path, sink, "jānis@piemers.lv")
+    assert [("SMTPUTF8" in o) for o in sink.mail_options] == [True]
+    assert b"Reply-To: j\xc4\x81nis@piemers.lv\r\n" in sink.messages[0]
+    assert mail["Reply-To"] == "jānis@piemers.lv"
+    assert "atbildi uz šo e-pastu" in mail.get_content()
+
+
+def test_without_smtputf8_the_body_names_the_address_instead(tmp_path):
+    with SmtpSink(smtputf8=False) as sink:
+        mail = _send_one(tmp_path, sink, "jānis@piemers.lv")
+    assert [("SMTPUTF8" in o) for o in sink.mail_options] == [False]
+    assert sink.messages[0].isascii()
+    assert mail["Reply-To"] is None
+    body = mail.get_content()
+    assert "atbildi uz šo e-pastu" not in body
+    assert "raksti klientam uz adresi:\njānis@piemers.lv" in body.replace("\r\n", "\n")
+
+
+def test_eml_file_keeps_a_utf8_reply_to(tmp_path, setup):
+    cfg, store, clock = setup
+    add(store, clock, email="jānis@bücher.example")
+    transport = FileTransport(tmp_path / "mail")
+    worker = OutboxWorker(cfg.mail, store, cfg.store.pricing, transport=transport, clock=clock)
+    assert worker.process_due().sent == 1
+    (path,) = (tmp_path / "mail").glob("*.eml")
+    mail = BytesParser(policy=policy.SMTPUTF8).parsebytes(path.read_bytes())
+    assert mail["Reply-To"] == "jānis@bücher.example"

@@ -99,7 +99,8 @@ def test_valid_inquiry_is_stored_and_emailed_once_with_every_field(tmp_path, sin
         assert redirect.status == 303
         assert redirect.headers["Location"] == "/paldies/"
 
-        honeypot = server.post(json.dumps(inquiry(website="x")).encode(), JSON_HEADERS)
+        bot = inquiry(website="x", message="Pērciet mūsu sekotājus lēti!")
+        honeypot = server.post(json.dumps(bot).encode(), JSON_HEADERS)
         assert honeypot.status == 201
 
         wait_until(lambda: len(sink.messages) >= 2)
@@ -190,7 +191,10 @@ def test_bad_requests_against_the_real_server_and_it_keeps_answering(tmp_path):
 def test_sixth_post_in_a_minute_is_429_on_the_real_server(tmp_path):
     env = environment(tmp_path, QUOTE_RATE_LIMIT="5 per minute;30 per day")
     with ServerProcess(env, cwd=tmp_path) as server:
-        answers = [server.post(json.dumps(inquiry()).encode(), JSON_HEADERS) for _ in range(6)]
+        answers = [
+            server.post(json.dumps(inquiry(message=f"Ziņa numur {n}.")).encode(), JSON_HEADERS)
+            for n in range(6)
+        ]
     assert [a.status for a in answers] == [201] * 5 + [429]
     assert answers[-1].json()["errors"][0]["code"] == "rate_limited"
 

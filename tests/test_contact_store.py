@@ -85,7 +85,7 @@ def test_delete_by_email_ignores_case_and_takes_the_outbox(store):
     kept = store.add_inquiry(new(email="cits@piemers.lv"), notify=True)
     store.add_inquiry(new(email="Anna@piemers.lv"), notify=True)
     store.add_inquiry(new(email="Anna@piemers.lv", spam="too_fast"), notify=False)
-    assert store.delete_by_email("ANNA@PIEMERS.LV") == 2
+    assert store.delete_by_email("ANNA@PIEMERS.LV").inquiries == 2
     assert [row["id"] for row in store.list_inquiries(spam=False)] == [kept]
     with store.reading() as conn:
         assert conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 1
@@ -95,7 +95,8 @@ def test_purge_removes_old_inquiries_and_spam(store):
     old = store.add_inquiry(new(), notify=True, now=1_000_000.0)
     store.add_inquiry(new(spam="honeypot"), notify=False, now=1_000_000.0)
     recent = store.add_inquiry(new(), notify=True, now=2_000_000.0)
-    assert store.purge_older_than(1_500_000.0) == 2
+    erased = store.purge_older_than(1_500_000.0)
+    assert (erased.inquiries, erased.outbox_rows) == (2, 1)
     assert store.get_inquiry(old) is None
     assert store.get_inquiry(recent) is not None
 
@@ -163,11 +164,63 @@ def test_all_problems_are_reported_together():
     ]
 
 
-def test_international_address_is_kept_but_gets_no_reply_to():
+def test_international_address_is_kept_and_its_reply_to_encoded():
     from quote.contact.mailer import reply_to_address
 
     result = validate([("name", "A"), ("email", "jānis@piemērs.lv"), ("message", "x" * 10)])
     assert result.email == "jānis@piemērs.lv"
+    # A local part outside ASCII only fits a header under SMTPUTF8; the domain goes as IDNA.
     assert reply_to_address(result.email) is None
+    assert reply_to_address(result.email, utf8=True) == "jānis@piemērs.lv"
+    assert reply_to_address("a@bücher.example") == "a@xn--bcher-kva.example"
     assert reply_to_address("janis@piemers.lv") == "janis@piemers.lv"
     assert reply_to_address("a@piemers.lv\r\nBcc: b@piemers.lv") is None
+    assert reply_to_address("a@piemers.lv, b@piemers.lv", utf8=True) is None
+
+
+def test_store_files_are_owner_only_under_a_permissive_umask(tmp_path):
+    import os
+
+    old = os.umask(0o000)
+    try:
+        store = Store(tmp_path / "var" / "inquiries.sqlite3")
+        store.migrate()
+        with store.reading() as conn:  # an open connection keeps the -wal and -shm files
+            store.add_inquiry(new(), notify=True)
+            files = sorted(path.name for path in store.files)
+            modes = {path.name: path.stat().st_mode & 0o777 for path in store.files}
+            conn.execute("SELECT 1")
+    finally:
+        os.umask(old)
+    assert files == ["inquiries.sqlite3", "inquiries.sqlite3-shm", "inquiries.sqlite3-wal"]
+    assert set(modes.values()) == {0o600}
+    assert (tmp_path / "var").stat().st_mode & 0o777 == 0o700
+
+
+def test_migration_from_version_1_keeps_rows_outbox_and_ids(tmp_path):
+    from quote.contact.store import MIGRATIONS, _statements
+
+    path = tmp_path / "v1.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    for statement in _statements(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    for number in (1, 2, 3):
+        conn.execute(
+            "INSERT INTO inquiry (created_at, name, email, message, spam) VALUES (?, ?, ?, ?, ?)",
+            ("2025-01-01T00:00:00.000Z", f"N{number}", "a@b.lv", "ziņa", None),
+        )
+        conn.execute(
+            "INSERT INTO outbox (inquiry_id, created_at, next_attempt_at) VALUES (?, 'x', 0)",
+            (number,),
+        )
+    conn.execute("DELETE FROM inquiry WHERE id = 3")  # the newest id must not come back
+    conn.close()
+    store = Store(path)
+    assert store.migrate() == 1
+    assert [row["name"] for row in store.list_inquiries(spam=False)] == ["N2", "N1"]
+    assert [len(store.outbox_for(number)) for number in (1, 2)] == [1, 1]
+    assert store.add_inquiry(new(spam="bad_time"), notify=False) == 4
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add_inquiry(new(spam="other"), notify=False)

@@ -8,6 +8,7 @@ import io
 import json
 import time
 import unicodedata
+import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -45,11 +46,13 @@ def client(env):
 
 
 def send(client, **fields) -> int:
+    """Post one send of the form (each its own send key, so none is a repeat of another)."""
     form = {
         "name": "Ilze Kalniņa",
         "email": "ilze@piemers.lv",
         "message": "Labdien! Vēlos piedāvājumu.",
         "channels": ["Meta"],
+        "send_key": str(uuid.uuid4()),
     }
     form.update(fields)
     response = client.post(
@@ -268,3 +271,82 @@ def test_delete_by_email_removes_inquiries_spam_and_mail(client, env, capsys):
 def test_missing_database_is_a_clear_error(env, capsys):
     code, _, err = run(capsys, "inquiries", "list")
     assert code == 1 and "Datubāze nav atrasta" in err
+
+
+# -- erasure covers every copy; personal data owner-only -------------------------------------
+
+
+def flush_to_files(env) -> None:
+    assert main(["outbox", "flush"]) == 0
+
+
+def test_delete_by_email_removes_eml_files_and_outbox_rows_and_says_so(client, env, capsys):
+    keep = send(client, email="cits@piemers.lv")
+    gone = [send(client, email="Ilze@piemers.lv"), send(client, email="ilze@piemers.lv")]
+    flush_to_files(env)
+    pending = send(client, email="ilze@piemers.lv")  # still queued: its outbox row goes too
+    capsys.readouterr()
+    mail = env / "mail"
+    assert len(list(mail.glob("*.eml"))) == 3
+    code, out, _ = run(capsys, "inquiries", "delete", "--email", "ilze@piemers.lv")
+    assert code == 0
+    assert f"Skaits: 3 (Nr. {gone[0]}, {gone[1]}, {pending})." in out
+    assert "Paziņojumi e-pasta rindā: 3." in out
+    assert "E-pasta faili (.eml): 2:" in out
+    for inquiry_id in gone:
+        assert f"inquiry-{inquiry_id:06d}-" in out
+    assert [p.name for p in mail.glob("*.eml")] == [f"inquiry-{keep:06d}-1.eml"]
+    store = Store(env / "inquiries.sqlite3")
+    assert store.outbox_counts() == {"sent": 1, "pending": 0, "failing": 0}
+    raw = b"".join(p.read_bytes() for p in env.glob("inquiries.sqlite3*"))
+    assert b"ilze@piemers.lv" not in raw.lower()  # no copy left in the file or its WAL
+
+
+def test_purge_removes_old_eml_files_and_orphans(client, env, capsys):
+    store = Store(env / "inquiries.sqlite3")
+    store.migrate()
+    old = store.add_inquiry(
+        NewInquiry("A", "a@piemers.lv", None, None, (), "Labdien, ziņa."),
+        notify=True,
+        now=time.time() - 400 * 86400,
+    )
+    young = send(client)
+    flush_to_files(env)
+    orphan = env / "mail" / "inquiry-000999-9.eml"  # its inquiry erased by an older version
+    orphan.write_bytes(b"Subject: x\r\n\r\nx\r\n")
+    unrelated = env / "mail" / "README.txt"
+    unrelated.write_text("not a notification")
+    capsys.readouterr()
+    code, out, _ = run(capsys, "inquiries", "purge")
+    assert code == 0 and f"Skaits: 1 (Nr. {old})." in out and "E-pasta faili (.eml): 2:" in out
+    names = sorted(p.name for p in (env / "mail").iterdir())
+    assert names == ["README.txt", f"inquiry-{young:06d}-2.eml"]
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_export_file_is_owner_only_even_over_a_wider_file(client, env, capsys):
+    send(client)
+    target = env / "eksports.csv"
+    target.write_text("old")
+    target.chmod(0o644)
+    assert main(["inquiries", "export", "--output", str(target)]) == 0
+    assert mode(target) == 0o600 and "Ilze" in target.read_text(encoding="utf-8-sig")
+
+
+def test_commands_tighten_wider_modes_at_start_with_one_log_line(client, env, capsys, caplog):
+    send(client)
+    flush_to_files(env)
+    db = env / "inquiries.sqlite3"
+    (eml,) = (env / "mail").glob("*.eml")
+    for path, wide in ((db, 0o644), (eml, 0o644), (env / "mail", 0o755)):
+        path.chmod(wide)
+    caplog.set_level("WARNING", logger="quote.contact.private")
+    before = mode(env)
+    assert main(["inquiries", "list"]) == 0
+    assert (mode(db), mode(eml), mode(env / "mail")) == (0o600, 0o600, 0o700)
+    lines = [r.getMessage() for r in caplog.records if r.name == "quote.contact.private"]
+    assert len(lines) == 1 and "644 -> 600" in lines[0] and "755 -> 700" in lines[0]
+    assert mode(env) == before  # the test's folder holds other files: not the store's to change

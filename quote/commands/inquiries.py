@@ -28,7 +28,9 @@ from typing import Any
 import click
 
 from quote.commands.common import POSITIVE, open_store
-from quote.contact.config import StoreSettings
+from quote.contact import erasure
+from quote.contact.config import MailSettings, StoreSettings
+from quote.contact.private import tighten, write_private
 from quote.contact.store import INQUIRY_COLUMNS, Store
 from quote.errors import NotFoundError
 from quote.wording import contact_lines, estimate_lines, local_time, plural
@@ -36,7 +38,11 @@ from quote.wording import contact_lines, estimate_lines, local_time, plural
 # The stored columns, with the estimate exported parsed rather than as its JSON text.
 EXPORT_COLUMNS = tuple("estimate" if c == "estimate_json" else c for c in INQUIRY_COLUMNS)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-SPAM_REASONS = {"honeypot": "slazda lauks", "too_fast": "pārāk ātri"}
+SPAM_REASONS = {
+    "honeypot": "slazda lauks",
+    "too_fast": "pārāk ātri",
+    "bad_time": "nederīgs laiks",
+}
 
 
 def _with_store(handler):
@@ -53,6 +59,7 @@ def _with_store(handler):
     def run(db: Path | None, **params: Any) -> int:
         settings = StoreSettings.from_env(**({"db": db} if db is not None else {}))
         store = open_store(settings.db, "QUOTE_DB vai --db")
+        tighten(settings.db, mail_dir())
         return handler(store, settings, **params)
 
     return run
@@ -221,7 +228,7 @@ def export(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        output.write_bytes(data)
+        write_private(output, data)  # personal data: owner-only, like the store
         print(f"Eksportēto ierakstu skaits: {len(records)} ({output}).", file=sys.stderr)
     return 0
 
@@ -242,8 +249,8 @@ def export(
 def purge(store: Store, settings: StoreSettings, days: int) -> int:
     """Dzēst vecus pieprasījumus."""
     cutoff = time.time() - days * 86400
-    count = store.purge_older_than(cutoff)
-    print(f"Dzēsti ieraksti, kas vecāki par {plural(days, 'dienu', 'dienām')}. Skaits: {count}.")
+    done = erasure.purge_older_than(store, mail_dir(), cutoff)
+    print(f"Dzēsti ieraksti, kas vecāki par {plural(days, 'dienu', 'dienām')}. {_erased(done)}")
     return 0
 
 
@@ -252,6 +259,24 @@ def purge(store: Store, settings: StoreSettings, days: int) -> int:
 @_with_store
 def delete(store: Store, settings: StoreSettings, email: str) -> int:
     """Dzēst visu no vienas e-pasta adreses."""
-    count = store.delete_by_email(email)
-    print(f"Dzēsti ieraksti no adreses {email.strip()}. Skaits: {count}.")
+    done = erasure.delete_by_email(store, mail_dir(), email)
+    print(f"Dzēsti ieraksti no adreses {email.strip()}. {_erased(done)}")
     return 0
+
+
+def mail_dir() -> Path:
+    """The folder of ``.eml`` copies (QUOTE_MAIL_DIR): erasure removes them, and they are kept
+    owner-only like the store."""
+    return MailSettings.from_env().mail_dir
+
+
+def _erased(done: erasure.Erasure) -> str:
+    """What an erasure removed: rows (with their numbers), queued emails, .eml files."""
+    numbers = ", ".join(str(number) for number in done.rows.inquiry_ids)
+    lines = [
+        f"Skaits: {done.rows.inquiries}" + (f" (Nr. {numbers})." if numbers else "."),
+        f"Paziņojumi e-pasta rindā: {done.rows.outbox_rows}.",
+        f"E-pasta faili (.eml): {len(done.files)}" + (":" if done.files else "."),
+    ]
+    lines += [f"  {path}" for path in done.files]
+    return "\n".join(lines)

@@ -12,6 +12,17 @@ decoding (400), fields (422). Success is answered only after the inquiry (and it
 committed: with ``Accept: application/json`` 201 ``{"id": N}``, otherwise 303 to ``/paldies/``.
 Honeypot and time-trap hits get the same answer and are stored as spam, never emailed.
 
+One inquiry per send: a post repeating a stored send (the same ``send_key``, or without a key the
+same address and message within ten minutes) gets exactly the first answer (same id, same
+redirect) and stores and emails nothing.
+
+The visitor's address is ``REMOTE_ADDR``, or with ``trust_proxy = N`` the Nth address from the
+right of ``X-Forwarded-For`` (Werkzeug's ``ProxyFix``, inside the app, so it works under any WSGI
+server; waitress must then pass the header on: ``clear_untrusted_proxy_headers=False``). The rate
+limits, the log lines and the stored inquiry use it. Two limits per address: ``rate_limit``
+counts accepted sends only (new inquiries, spam included), ``refused_rate_limit`` counts refused
+posts (4xx), so refused attempts never use up a visitor's quota and a flood still ends in 429.
+
 Errors in JSON: ``{"errors": [{"field": "email", "code": "invalid_email", "message": "…"}]}``
 (``field`` is null for request-level errors). Without JSON in ``Accept`` an error is a Latvian
 HTML page; for 422 it lists each problem above the form, filled in with what was sent, posting
@@ -25,9 +36,8 @@ import sqlite3
 import time
 from typing import Any
 
-from flask import Flask, Response, jsonify, redirect, render_template, request, url_for
+from flask import Flask, Response, g, jsonify, redirect, render_template, request, url_for
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -39,7 +49,7 @@ from .messages import LABELS, message_for, title_for
 from .outbox import OutboxWorker
 from .quoting import CatalogSource, QuoteResult, recompute
 from .store import NewInquiry, Store
-from .validation import FieldError, Invalid, Submission, validate
+from .validation import FieldError, Invalid, Submission, valid_send_key, validate
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +65,8 @@ STATUS_CODES = {
     500: "server_error",
     503: "store_unavailable",
 }
+# A page-load time further ahead of our clock than this is not a browser's clock being off.
+CLOCK_SKEW_SECONDS = 60.0
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'"
@@ -103,7 +115,9 @@ def create_app(config: ContactConfig | None = None) -> Flask:
     state = ContactState(config, store)
     app.extensions[EXTENSION] = state
     if config.web.trust_proxy:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.web.trust_proxy)  # type: ignore[method-assign]
+        app.wsgi_app = _warn_without_forwarded_for(  # type: ignore[method-assign]
+            ProxyFix(app.wsgi_app, x_for=config.web.trust_proxy), config.web.trust_proxy
+        )
 
     # Registered before the limiter's hook, so it runs after it (Flask runs them in reverse).
     @app.after_request
@@ -118,7 +132,7 @@ def create_app(config: ContactConfig | None = None) -> Flask:
         return response
 
     limiter = Limiter(
-        get_remote_address,
+        client_address,
         app=app,
         storage_uri="memory://",
         strategy="fixed-window",
@@ -129,12 +143,13 @@ def create_app(config: ContactConfig | None = None) -> Flask:
     def contact() -> Response | tuple[Response, int]:
         return _handle_contact(state)
 
-    app.add_url_rule(
-        "/api/contact",
-        "contact",
-        limiter.limit(config.web.rate_limit, methods=["POST"])(contact),
-        methods=["POST"],
+    accepted = limiter.limit(
+        config.web.rate_limit, methods=["POST"], scope="accepted", deduct_when=_new_inquiry
     )
+    refused = limiter.limit(
+        config.web.refused_rate_limit, methods=["POST"], scope="refused", deduct_when=_refused
+    )
+    app.add_url_rule("/api/contact", "contact", accepted(refused(contact)), methods=["POST"])
 
     @app.get("/api/health")
     def health() -> Response:
@@ -177,6 +192,49 @@ def stop_outbox_worker(app: Flask, timeout: float = 10.0) -> None:
     state: ContactState = app.extensions[EXTENSION]
     if state.worker is not None:
         state.worker.stop(timeout)
+
+
+# -- the visitor's address and the limits ----------------------------------------------------
+
+
+def client_address() -> str:
+    """The visitor's address: the peer, or what the trusted proxies say (see the docstring)."""
+    return request.remote_addr or "unknown"
+
+
+def _new_inquiry(response: Response) -> bool:
+    return response.status_code in (201, 303) and bool(g.get("quote_new_inquiry"))
+
+
+def _refused(response: Response) -> bool:
+    # 429 itself is not counted: it is answered before anything is read.
+    return 400 <= response.status_code < 500 and response.status_code != 429
+
+
+def _warn_without_forwarded_for(wsgi_app, trusted: int):
+    """Log once when a post arrives without X-Forwarded-For although proxies are trusted: the
+    proxy does not set it, or the WSGI server removed it (waitress does unless
+    ``clear_untrusted_proxy_headers=False``), and every visitor would share one address."""
+    warned = False
+
+    def app(environ, start_response):
+        nonlocal warned
+        if (
+            not warned
+            and environ.get("REQUEST_METHOD") == "POST"
+            and "HTTP_X_FORWARDED_FOR" not in environ
+        ):
+            warned = True
+            log.warning(
+                "QUOTE_TRUST_PROXY=%s but a post from %s came without X-Forwarded-For: every "
+                "visitor counts as that address (is the proxy setting the header, and does the "
+                "WSGI server pass it on?)",
+                trusted,
+                environ.get("REMOTE_ADDR"),
+            )
+        return wsgi_app(environ, start_response)
+
+    return app
 
 
 # -- the view ---------------------------------------------------------------------------------
@@ -226,6 +284,7 @@ def _handle_contact(state: ContactState):
         raise RequestProblem(422, exc.errors, pairs) from exc
 
     now = state.clock()
+    address = client_address()
     spam = _spam_reason(submission, now, config.min_fill_seconds)
     quote = QuoteResult() if spam else recompute(state.catalog, submission.quote)
     inquiry = NewInquiry(
@@ -240,26 +299,38 @@ def _handle_contact(state: ContactState):
         estimate_json=quote.estimate_json,
         price_version=quote.price_version,
         quote_note=quote.note,
+        client_address=address,
+        send_key=submission.send_key,
     )
     try:
-        inquiry_id = state.store.add_inquiry(inquiry, notify=spam is None, now=now)
+        stored = state.store.add_send(inquiry, notify=spam is None, now=now)
     except sqlite3.Error as exc:
-        log.exception("inquiry could not be stored")
+        log.exception("inquiry from %s could not be stored", address)
         raise RequestProblem(503, [FieldError(None, "store_unavailable")], pairs) from exc
-    log.info("inquiry %s stored%s", inquiry_id, f" as spam ({spam})" if spam else "")
-    if spam is None:
-        state.notify()
+    if stored.created:
+        g.quote_new_inquiry = True
+        log.info(
+            "inquiry %s from %s stored%s", stored.id, address, f" as spam ({spam})" if spam else ""
+        )
+        if spam is None:
+            state.notify()
+    else:
+        log.info("inquiry %s sent again from %s: answered as before", stored.id, address)
     if wants_json():
-        return jsonify(id=inquiry_id), 201
+        return jsonify(id=stored.id), 201
     return redirect(config.thanks_url, code=303)
 
 
 def _spam_reason(submission: Submission, now: float, min_fill: float) -> str | None:
     if submission.honeypot:
         return "honeypot"
+    if submission.ts_invalid:
+        return "bad_time"  # no page's script sends a page-load time that is not a number
     if submission.ts_ms is not None:
-        # A clock ahead of ours gives a negative age: no evidence either way, so not spam.
         age = now - submission.ts_ms / 1000
+        if age < -CLOCK_SKEW_SECONDS:
+            return "bad_time"  # a page loaded in the future
+        # A clock slightly ahead of ours gives a small negative age: no evidence either way.
         if 0 <= age < min_fill:
             return "too_fast"
     return None
@@ -321,5 +392,7 @@ def _form_context(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
                 channels.add(value.strip())
         elif name in LABELS and name not in values:
             values[name] = _printable(value, multiline=name == "message")
+        elif name == "send_key" and valid_send_key(value):
+            values[name] = value  # the corrected form is the same send
     values["channels"] = channels
     return values

@@ -289,6 +289,7 @@ class WebSettings(_Settings):
 
     site_origin: Origins = ()
     rate_limit: Annotated[str, AfterValidator(_rate_limit)] = "5 per minute;30 per day"
+    refused_rate_limit: Annotated[str, AfterValidator(_rate_limit)] = "30 per minute;300 per day"
     trust_proxy: Annotated[int, _whole(0, 10)] = 0
     min_fill_seconds: Annotated[float, _number(0.0, 3600.0)] = 3.0
     thanks_url: SitePath = "/paldies/"

@@ -2,7 +2,14 @@
 
 Visitor text goes only into the plain-text body. Headers are fixed text, the configured
 addresses, the inquiry id, and ``Reply-To`` set to the visitor's address only after it passed
-validation again (plain ASCII, no line breaks). The visitor is never emailed.
+validation again (no line breaks, no list). The visitor is never emailed.
+
+``Reply-To`` always carries the visitor's address: an internationalised domain in its ASCII
+(IDNA) form, so any server carries it; an address whose local part is not ASCII
+(``jānis@example.lv``) only as UTF-8 (RFC 6531/6532), so the message is then sent with
+``SMTPUTF8`` when the SMTP server offers it. When it does not, a second version of the message is
+sent instead, without ``Reply-To``, whose body names the address to write to rather than asking
+the owner to reply.
 
 Without ``QUOTE_SMTP_HOST`` the :class:`FileTransport` writes each message as an ``.eml`` file
 into ``QUOTE_MAIL_DIR`` (written to a temporary name, synced, then renamed), so a fresh machine
@@ -18,7 +25,7 @@ import ssl
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.policy import SMTP, SMTPUTF8
 from email.utils import format_datetime, parseaddr
 from pathlib import Path
 from typing import Any, Protocol
@@ -28,12 +35,17 @@ from email_validator import EmailNotValidError, validate_email
 from quote.wording import contact_lines, estimate_lines, local_time, parse_utc
 
 from .config import MailSettings
+from .private import make_folder, open_private
 
 SUBJECT = "Jauns pieprasījums no vietnes (Nr. {id})"
 
 
 class Transport(Protocol):
-    def send(self, message: EmailMessage, *, name: str) -> None: ...
+    def send(
+        self, message: EmailMessage, *, name: str, fallback: EmailMessage | None = None
+    ) -> None:
+        """Deliver ``message``; ``fallback`` (ASCII headers only) is given when ``message``
+        needs SMTPUTF8, for a server that does not offer it."""
 
 
 class SmtpTransport:
@@ -44,7 +56,9 @@ class SmtpTransport:
         self.envelope_from = parseaddr(mail.mail_from)[1]
         self.envelope_to = [parseaddr(address)[1] for address in mail.mail_to]
 
-    def send(self, message: EmailMessage, *, name: str) -> None:
+    def send(
+        self, message: EmailMessage, *, name: str, fallback: EmailMessage | None = None
+    ) -> None:
         mail = self.mail
         host, port, timeout = mail.smtp_host or "localhost", mail.port, mail.smtp_timeout
         context = ssl.create_default_context()
@@ -59,24 +73,54 @@ class SmtpTransport:
                 client.ehlo()
             if mail.smtp_user:
                 client.login(mail.smtp_user, mail.smtp_password or "")
-            client.sendmail(self.envelope_from, self.envelope_to, message.as_bytes(policy=SMTP))
+            if needs_smtputf8(message) and not client.has_extn("smtputf8"):
+                if fallback is None:
+                    raise smtplib.SMTPNotSupportedError("the server does not offer SMTPUTF8")
+                message = fallback
+            options = ["SMTPUTF8"] if needs_smtputf8(message) else []
+            client.sendmail(
+                self.envelope_from, self.envelope_to, message.as_bytes(), mail_options=options
+            )
 
 
 class FileTransport:
-    """Writes ``<name>.eml`` into a folder; writing the same name again replaces it."""
+    """Writes ``<name>.eml`` into a folder (owner-only); writing the same name again replaces it."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
 
-    def send(self, message: EmailMessage, *, name: str) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+    def send(
+        self, message: EmailMessage, *, name: str, fallback: EmailMessage | None = None
+    ) -> None:
+        # Mail programs read UTF-8 headers (RFC 6532): the file keeps the full Reply-To.
+        make_folder(self.folder)
         target = self.folder / f"{name}.eml"
         temporary = self.folder / f".{name}.eml.tmp"
-        with open(temporary, "wb") as handle:
-            handle.write(message.as_bytes(policy=SMTP))
+        with os.fdopen(open_private(temporary), "wb") as handle:
+            handle.write(message.as_bytes())
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, target)
+
+
+# The file written for an outbox row: ``inquiry-000012-7.eml`` (its temporary is ``.…eml.tmp``).
+EML_FILE = re.compile(r"\.?inquiry-([0-9]+)-([0-9]+)\.eml(?:\.tmp)?")
+
+
+def eml_name(inquiry_id: int, outbox_id: int) -> str:
+    return f"inquiry-{inquiry_id:06d}-{outbox_id}"
+
+
+def eml_files(folder: Path) -> dict[Path, int]:
+    """The notification files in ``folder`` with the inquiry id each belongs to."""
+    if not folder.is_dir():
+        return {}
+    found = {}
+    for path in sorted(folder.iterdir()):
+        match = EML_FILE.fullmatch(path.name)
+        if match and path.is_file():
+            found[path] = int(match.group(1))
+    return found
 
 
 def make_transport(mail: MailSettings) -> Transport:
@@ -85,15 +129,22 @@ def make_transport(mail: MailSettings) -> Transport:
     return FileTransport(mail.mail_dir)
 
 
-def reply_to_address(email: str) -> str | None:
-    """The visitor's address if it is safe in a header: valid, ASCII, one line."""
-    if not email or not email.isascii() or any(ch in email for ch in "\r\n,;<>\"'()"):
+def needs_smtputf8(message: EmailMessage) -> bool:
+    return bool(message.policy.utf8)
+
+
+def reply_to_address(email: str, *, utf8: bool = False) -> str | None:
+    """The visitor's address as it may stand in a header: valid, one line, one address; its
+    domain in ASCII. An address whose local part is not ASCII only when ``utf8`` (SMTPUTF8)."""
+    if not email or any(ch in email for ch in "\r\n,;<>\"'()") or not email.isprintable():
         return None
     try:
         result = validate_email(email, check_deliverability=False)
     except EmailNotValidError:
         return None
-    return result.ascii_email if result.ascii_email == email else None
+    if result.ascii_email:
+        return result.ascii_email
+    return result.normalized if utf8 else None
 
 
 def build_message(
@@ -102,13 +153,19 @@ def build_message(
     *,
     outbox_id: int,
     service_names: Callable[[], Mapping[str, Mapping[str, Any]]] | None = None,
+    utf8: bool = True,
 ) -> EmailMessage:
-    """The notification for one stored inquiry (a row dict of :mod:`quote.contact.store`)."""
-    message = EmailMessage(policy=SMTP)
+    """The notification for one stored inquiry (a row dict of :mod:`quote.contact.store`).
+
+    With ``utf8`` a visitor address that needs it goes into ``Reply-To`` as UTF-8 (the message
+    then needs SMTPUTF8, see :func:`needs_smtputf8`); without, such a message has no
+    ``Reply-To`` and its body names the address instead."""
+    ascii_reply_to = reply_to_address(inquiry["email"])
+    reply_to = ascii_reply_to or reply_to_address(inquiry["email"], utf8=utf8)
+    message = EmailMessage(policy=SMTP if reply_to == ascii_reply_to else SMTPUTF8)
     message["Subject"] = SUBJECT.format(id=int(inquiry["id"]))
     message["From"] = mail.mail_from
     message["To"] = ", ".join(mail.mail_to)
-    reply_to = reply_to_address(inquiry["email"])
     if reply_to:
         message["Reply-To"] = reply_to
     received = parse_utc(inquiry["created_at"])
@@ -116,7 +173,12 @@ def build_message(
     domain = parseaddr(mail.mail_from)[1].rpartition("@")[2] or "localhost"
     stamp = re.sub(r"[^0-9]", "", inquiry["created_at"])
     message["Message-ID"] = f"<inquiry-{int(inquiry['id'])}.{outbox_id}.{stamp}@{domain}>"
-    body = render_body(inquiry, received=received, services=_safe_services(service_names))
+    body = render_body(
+        inquiry,
+        received=received,
+        services=_safe_services(service_names),
+        reply=reply_to is not None,
+    )
     message.set_content(body, charset="utf-8", cte="quoted-printable")
     return message
 
@@ -137,8 +199,10 @@ def render_body(
     *,
     received: datetime | None = None,
     services: Mapping[str, Mapping[str, Any]] | None = None,
+    reply: bool = True,
 ) -> str:
-    """The plain-text body: every field, then the recomputed estimate."""
+    """The plain-text body: every field, then the recomputed estimate; at the end how to answer
+    (``reply``: by replying; otherwise by writing to the visitor's address)."""
     received = received or parse_utc(inquiry["created_at"])
     lines = [
         f"Jauns pieprasījums no vietnes, Nr. {inquiry['id']}.",
@@ -148,5 +212,14 @@ def render_body(
         "",
         *estimate_lines(inquiry, services or {}),
     ]
-    lines += ["", "Lai atbildētu klientam, atbildi uz šo e-pastu.", ""]
+    if reply:
+        lines += ["", "Lai atbildētu klientam, atbildi uz šo e-pastu.", ""]
+    else:
+        lines += [
+            "",
+            "Šim e-pastam nav atbildes adreses: pasta serveris nepieņem adreses ar burtiem ārpus "
+            "latīņu pamatalfabēta. Lai atbildētu, raksti klientam uz adresi:",
+            inquiry["email"],
+            "",
+        ]
     return "\n".join(lines)

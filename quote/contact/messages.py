@@ -45,6 +45,8 @@ MESSAGES: dict[str, str] = {
     "invalid_type": "Šī lauka vērtībai jābūt tekstam.",
     "duplicate_field": "Šis lauks ir nosūtīts vairākas reizes.",
     "unknown_field": "Formā nav šāda lauka.",
+    "invalid_send_key": "Formas nosūtīšanas atslēga nav derīga. Lūdzu, pārlādē lapu un mēģini "
+    "vēlreiz.",
     # Request errors.
     "malformed": "Pieprasījumu neizdevās nolasīt. Lūdzu, mēģini vēlreiz.",
     "invalid_encoding": "Pieprasījumā ir nederīgs teksta kodējums (vajadzīgs UTF-8).",

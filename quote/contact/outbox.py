@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import MailSettings
-from .mailer import Transport, build_message, make_transport
+from .mailer import Transport, build_message, eml_name, make_transport, needs_smtputf8
 from .quoting import CatalogSource
 from .store import Store
 
@@ -88,7 +88,18 @@ class OutboxWorker:
                 message = build_message(
                     self.mail, inquiry, outbox_id=item.id, service_names=self._services
                 )
-                self.transport.send(message, name=f"inquiry-{item.inquiry_id:06d}-{item.id}")
+                fallback = None
+                if needs_smtputf8(message):
+                    fallback = build_message(
+                        self.mail,
+                        inquiry,
+                        outbox_id=item.id,
+                        service_names=self._services,
+                        utf8=False,
+                    )
+                self.transport.send(
+                    message, name=eml_name(item.inquiry_id, item.id), fallback=fallback
+                )
             except Exception as exc:
                 delay = self.backoff(item.attempts)
                 error = f"{type(exc).__name__}: {exc}"

@@ -10,11 +10,16 @@ version and :meth:`Store.migrate` applies the missing ones in one transaction.
 
 Tables:
 
-- ``inquiry``: one row per accepted post, real or spam (``spam`` is NULL for a real inquiry,
-  else ``honeypot`` or ``too_fast``). Ids are never reused (AUTOINCREMENT), so an id in an email
-  subject always means the same inquiry.
+- ``inquiry``: one row per accepted send, real or spam (``spam`` is NULL for a real inquiry,
+  else one of :data:`SPAM_REASONS`). Ids are never reused (AUTOINCREMENT), so an id in an email
+  subject always means the same inquiry. ``send_key`` (unique) is the key the page sends with
+  every retry of one send; ``client_address`` the visitor's address as the endpoint saw it.
 - ``outbox``: one row per notification to send, written in the same transaction as its inquiry;
   deleted together with it.
+
+The inquiry file and its ``-wal``/``-shm`` are personal data: created owner-only (0600, SQLite
+gives the journal files the database's mode), deleted rows are overwritten (``secure_delete``)
+and the WAL is checkpointed after an erasure, so no copy survives in the file.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -32,6 +38,8 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 
 from quote.errors import StoreError
+
+from .private import make_folder, open_private
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: inquiries and the outbox.
@@ -66,8 +74,54 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX outbox_pending ON outbox (sent_at, next_attempt_at);
     CREATE INDEX outbox_inquiry ON outbox (inquiry_id);
     """,
+    # 2: one inquiry per send (send_key), the visitor's address, the time trap's reason.
+    # SQLite can't change a CHECK in place: the table is rebuilt (foreign keys are off while
+    # migrating, so the outbox keeps its rows) and its AUTOINCREMENT counter carried over.
+    """
+    CREATE TABLE inquiry_v2 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_at TEXT NOT NULL,
+        spam TEXT CHECK (spam IN ('honeypot', 'too_fast', 'bad_time')),
+        name TEXT NOT NULL,
+        email TEXT NOT NULL,
+        phone TEXT,
+        company TEXT,
+        channels TEXT NOT NULL DEFAULT '[]',
+        message TEXT NOT NULL,
+        quote_query TEXT,
+        estimate_json TEXT,
+        price_version TEXT,
+        quote_note TEXT,
+        client_address TEXT,
+        send_key TEXT
+    );
+    INSERT INTO inquiry_v2 (id, created_at, spam, name, email, phone, company, channels, message,
+                            quote_query, estimate_json, price_version, quote_note)
+        SELECT id, created_at, spam, name, email, phone, company, channels, message,
+               quote_query, estimate_json, price_version, quote_note FROM inquiry;
+    CREATE TEMP TABLE carried_sequence AS
+        SELECT seq FROM sqlite_sequence WHERE name = 'inquiry';
+    DROP TABLE inquiry;
+    ALTER TABLE inquiry_v2 RENAME TO inquiry;
+    DELETE FROM sqlite_sequence WHERE name = 'inquiry';
+    INSERT INTO sqlite_sequence (name, seq)
+        SELECT 'inquiry', MAX(COALESCE((SELECT MAX(seq) FROM carried_sequence), 0),
+                               COALESCE((SELECT MAX(id) FROM inquiry), 0));
+    DROP TABLE carried_sequence;
+    CREATE INDEX inquiry_created_at ON inquiry (created_at);
+    CREATE INDEX inquiry_email ON inquiry (email COLLATE NOCASE);
+    CREATE UNIQUE INDEX inquiry_send_key ON inquiry (send_key)
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+
+# Why a stored send is spam: the hidden field was filled, the form came back sooner than a
+# person types, or its page-load time is in the future or not a number.
+SPAM_REASONS = ("honeypot", "too_fast", "bad_time")
+# Without a send key, the same address and message within this many seconds are one send.
+SAME_SEND_SECONDS = 600
+# The journal files SQLite keeps beside the database (WAL mode, and a rollback journal).
+JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")
 
 INQUIRY_COLUMNS = (
     "id",
@@ -83,6 +137,7 @@ INQUIRY_COLUMNS = (
     "estimate_json",
     "price_version",
     "quote_note",
+    "client_address",
 )
 
 
@@ -99,6 +154,29 @@ class NewInquiry:
     estimate_json: str | None = None
     price_version: str | None = None
     quote_note: str | None = None
+    client_address: str | None = None
+    send_key: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Stored:
+    """The answer to one send: its inquiry id, and whether this send created it (False for a
+    repeat of a send already stored, which gets the same answer and no second email)."""
+
+    id: int
+    created: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class Erased:
+    """What an erasure removed from the database."""
+
+    inquiry_ids: tuple[int, ...]
+    outbox_rows: int
+
+    @property
+    def inquiries(self) -> int:
+        return len(self.inquiry_ids)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -122,15 +200,32 @@ class Store:
 
     # -- connections ------------------------------------------------------------------------
 
-    def connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+    def connect(self, *, foreign_keys: bool = True) -> sqlite3.Connection:
+        self._create_private()
         conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        conn.execute("PRAGMA secure_delete = ON")
         return conn
+
+    def _create_private(self) -> None:
+        """Create the folder (0700) and an empty database file (0600) before SQLite does, so
+        they never exist with the process's default modes. SQLite gives its -wal and -shm files
+        the database file's mode."""
+        if self.path.exists():
+            return
+        make_folder(self.path.parent)
+        with contextlib.suppress(FileExistsError):
+            os.close(open_private(self.path, exclusive=True))
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """The database and its journal files (those that exist)."""
+        paths = (self.path, *(Path(f"{self.path}{suffix}") for suffix in JOURNAL_SUFFIXES))
+        return tuple(path for path in paths if path.exists())
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
@@ -141,9 +236,9 @@ class Store:
             conn.close()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, *, foreign_keys: bool = True) -> Iterator[sqlite3.Connection]:
         """A write transaction: committed (durably) when the block ends, rolled back on error."""
-        conn = self.connect()
+        conn = self.connect(foreign_keys=foreign_keys)
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -158,8 +253,11 @@ class Store:
     # -- schema -----------------------------------------------------------------------------
 
     def migrate(self) -> int:
-        """Bring the schema to :data:`SCHEMA_VERSION`; returns the version found before."""
-        with self.transaction() as conn:
+        """Bring the schema to :data:`SCHEMA_VERSION`; returns the version found before.
+
+        Foreign keys are off while migrating (a rebuilt table must not cascade into the outbox)
+        and checked before the commit."""
+        with self.transaction(foreign_keys=False) as conn:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise StoreError(
@@ -170,6 +268,9 @@ class Store:
                 for statement in _statements(MIGRATIONS[number]):
                     conn.execute(statement)
             if version != SCHEMA_VERSION:
+                broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise StoreError(f"{self.path}: migration broke {len(broken)} references")
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return version
 
@@ -182,33 +283,63 @@ class Store:
     def add_inquiry(self, inquiry: NewInquiry, *, notify: bool, now: float | None = None) -> int:
         """Store an inquiry and, if ``notify``, its outbox row, in one committed transaction."""
         now = time.time() if now is None else now
-        stamp = utc_now_iso(now)
         with self.transaction() as conn:
-            cursor = conn.execute(
-                "INSERT INTO inquiry (created_at, spam, name, email, phone, company, channels,"
-                " message, quote_query, estimate_json, price_version, quote_note)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    stamp,
-                    inquiry.spam,
-                    inquiry.name,
-                    inquiry.email,
-                    inquiry.phone,
-                    inquiry.company,
-                    json.dumps(list(inquiry.channels)),
-                    inquiry.message,
-                    inquiry.quote_query,
-                    inquiry.estimate_json,
-                    inquiry.price_version,
-                    inquiry.quote_note,
-                ),
+            return self._insert(conn, inquiry, notify=notify, now=now)
+
+    def add_send(self, inquiry: NewInquiry, *, notify: bool, now: float | None = None) -> Stored:
+        """Store one send of the form unless it was stored already; see :class:`Stored`.
+
+        A send is known by its ``send_key``; without one, by the same address and message within
+        :data:`SAME_SEND_SECONDS` (a form posted again without JavaScript). The lookup and the
+        insert are one transaction, so a double click can't slip in between.
+        """
+        now = time.time() if now is None else now
+        with self.transaction() as conn:
+            if inquiry.send_key is not None:
+                row = conn.execute(
+                    "SELECT id FROM inquiry WHERE send_key = ?", (inquiry.send_key,)
+                ).fetchone()
+            else:
+                row = conn.execute(
+                    "SELECT id FROM inquiry WHERE email COLLATE NOCASE = ? AND message = ?"
+                    " AND created_at >= ? ORDER BY id DESC LIMIT 1",
+                    (inquiry.email, inquiry.message, utc_now_iso(now - SAME_SEND_SECONDS)),
+                ).fetchone()
+            if row is not None:
+                return Stored(int(row["id"]), created=False)
+            return Stored(self._insert(conn, inquiry, notify=notify, now=now), created=True)
+
+    def _insert(
+        self, conn: sqlite3.Connection, inquiry: NewInquiry, *, notify: bool, now: float
+    ) -> int:
+        stamp = utc_now_iso(now)
+        cursor = conn.execute(
+            "INSERT INTO inquiry (created_at, spam, name, email, phone, company, channels,"
+            " message, quote_query, estimate_json, price_version, quote_note, client_address,"
+            " send_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                stamp,
+                inquiry.spam,
+                inquiry.name,
+                inquiry.email,
+                inquiry.phone,
+                inquiry.company,
+                json.dumps(list(inquiry.channels)),
+                inquiry.message,
+                inquiry.quote_query,
+                inquiry.estimate_json,
+                inquiry.price_version,
+                inquiry.quote_note,
+                inquiry.client_address,
+                inquiry.send_key,
+            ),
+        )
+        inquiry_id = int(cursor.lastrowid)
+        if notify:
+            conn.execute(
+                "INSERT INTO outbox (inquiry_id, created_at, next_attempt_at) VALUES (?, ?, ?)",
+                (inquiry_id, stamp, now),
             )
-            inquiry_id = int(cursor.lastrowid)
-            if notify:
-                conn.execute(
-                    "INSERT INTO outbox (inquiry_id, created_at, next_attempt_at) VALUES (?, ?, ?)",
-                    (inquiry_id, stamp, now),
-                )
         return inquiry_id
 
     def get_inquiry(self, inquiry_id: int) -> dict[str, Any] | None:
@@ -234,26 +365,41 @@ class Store:
             ).fetchone()
         return {"inquiries": row["inquiries"], "spam": row["spam"]}
 
-    def purge_older_than(self, cutoff: float) -> int:
+    def purge_older_than(self, cutoff: float) -> Erased:
         """Delete inquiries and spam received before ``cutoff`` (a Unix time) with their outbox."""
-        with self.transaction() as conn:
-            cursor = conn.execute(
-                "DELETE FROM inquiry WHERE created_at < ?", (utc_now_iso(cutoff),)
-            )
-            return cursor.rowcount
+        return self._erase("created_at < ?", (utc_now_iso(cutoff),))
 
-    def delete_by_email(self, email: str) -> int:
+    def delete_by_email(self, email: str) -> Erased:
         """Delete every inquiry and spam from this address (compared without case)."""
         forms = {email.strip()}
         # The stored address is the normalised one (domain in lowercase).
         with contextlib.suppress(EmailNotValidError):
             forms.add(validate_email(email.strip(), check_deliverability=False).normalized)
         marks = ", ".join("?" for _ in forms)
+        return self._erase(f"email COLLATE NOCASE IN ({marks})", tuple(forms))
+
+    def inquiry_ids(self) -> set[int]:
+        with self.reading() as conn:
+            return {row[0] for row in conn.execute("SELECT id FROM inquiry")}
+
+    def _erase(self, where: str, params: tuple[Any, ...]) -> Erased:
         with self.transaction() as conn:
-            cursor = conn.execute(
-                f"DELETE FROM inquiry WHERE email COLLATE NOCASE IN ({marks})", tuple(forms)
+            ids = tuple(
+                row[0]
+                for row in conn.execute(f"SELECT id FROM inquiry WHERE {where} ORDER BY id", params)
             )
-            return cursor.rowcount
+            outbox = conn.execute(
+                f"SELECT COUNT(*) FROM outbox WHERE inquiry_id IN"
+                f" (SELECT id FROM inquiry WHERE {where})",
+                params,
+            ).fetchone()[0]
+            conn.execute(f"DELETE FROM inquiry WHERE {where}", params)  # outbox by cascade
+        if ids:
+            # The deleted rows' pages are zeroed (secure_delete); copying the WAL back into the
+            # database and truncating it leaves no old copy in the -wal file either.
+            with self.reading() as conn:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return Erased(ids, outbox)
 
     # -- outbox -----------------------------------------------------------------------------
 

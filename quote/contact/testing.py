@@ -40,12 +40,17 @@ def wait_until(predicate: Callable[[], object], timeout: float = 10.0, step: flo
 class SmtpSink:
     """An SMTP server on 127.0.0.1 keeping every message it accepts (as bytes).
 
-    ``fail_first`` makes the first N deliveries answer ``451`` (a temporary failure).
+    ``fail_first`` makes the first N deliveries answer ``451`` (a temporary failure);
+    ``smtputf8`` makes it offer SMTPUTF8 (RFC 6531) like most current servers.
     """
 
-    def __init__(self, port: int | None = None, *, fail_first: int = 0) -> None:
+    def __init__(
+        self, port: int | None = None, *, fail_first: int = 0, smtputf8: bool = False
+    ) -> None:
         self.port = port or free_port()
         self.fail_first = fail_first
+        self.smtputf8 = smtputf8
+        self.mail_options: list[list[str]] = []
         self.messages: list[bytes] = []
         self.envelopes: list[tuple[str, list[str]]] = []
         self.refused = 0
@@ -57,14 +62,18 @@ class SmtpSink:
             if self.refused < self.fail_first:
                 self.refused += 1
                 return "451 4.3.0 Try again later"
-            self.messages.append(envelope.content)
+            content = envelope.original_content or envelope.content
+            self.messages.append(content if isinstance(content, bytes) else content.encode())
             self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+            self.mail_options.append(list(envelope.mail_options))
         return "250 OK"
 
     def start(self) -> SmtpSink:
         from aiosmtpd.controller import Controller
 
-        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self._controller = Controller(
+            self, hostname="127.0.0.1", port=self.port, enable_SMTPUTF8=self.smtputf8
+        )
         self._controller.start()
         return self
 

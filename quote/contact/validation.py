@@ -9,6 +9,9 @@ Normalisation, applied to every text value before its length is checked:
 
 - C0/C1 control characters are removed, except line feeds in ``message`` (tabs too are kept
   there; elsewhere a tab becomes a space); a NUL anywhere is rejected (``invalid_characters``);
+- invisible format characters (Unicode category Cf: the bidi controls U+202A–U+202E and
+  U+2066–U+2069, zero-width spaces, soft hyphens, BOMs, tag characters…) are removed, except
+  U+200D ZERO WIDTH JOINER, which joins emoji sequences; a reversed name can't reach the owner;
 - in ``message``, CR LF, a lone CR, U+0085, U+2028 and U+2029 become LF;
 - in single-line fields (name, email, phone, company, channels, quote) any line break is
   rejected (``invalid_characters``), so visitor text can never carry a header line;
@@ -18,8 +21,10 @@ Normalisation, applied to every text value before its length is checked:
 Decisions: unknown fields are rejected (``unknown_field``), a single-value field sent twice is
 rejected (``duplicate_field``), empty optional fields count as absent, HTML in the message is
 accepted as plain text (stored verbatim, never rendered as HTML), an invalid ``quote`` is never a
-rejection (it is handed on as text and dropped later with a note), and a ``ts`` that is not a
-number of milliseconds is ignored as if absent.
+rejection (it is handed on as text and dropped later with a note). ``ts`` (the page-load time in
+ms, sent by the page's script) may be absent (no JavaScript); one that is not a number is handed
+on as ``ts_invalid`` for the time trap, never refused. ``send_key`` (optional, 16–64 of
+``A-Z a-z 0-9 -``) names one send of the form: its retries carry the same key.
 """
 
 from __future__ import annotations
@@ -35,14 +40,28 @@ from email_validator import EmailNotValidError, validate_email
 
 from quote.contact_form import CHANNELS, MAX_LENGTH, MIN_LENGTH
 
-# The allowlist, in form order. ``website`` is the honeypot; ``ts`` the page-load time in ms.
-FIELDS = ("name", "email", "phone", "company", "channels", "message", "quote", "website", "ts")
+# The allowlist, in form order. ``website`` is the honeypot; ``ts`` the page-load time in ms;
+# ``send_key`` the random key of one send (one page load), repeated on every retry.
+FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "company",
+    "channels",
+    "message",
+    "quote",
+    "website",
+    "ts",
+    "send_key",
+)
 MULTI_VALUE = frozenset({"channels"})
 
 _LINE_BREAKS = ("\r\n", "\r", "\x85", "\u2028", "\u2029")
 _PHONE = re.compile(r"[0-9 +\-()]+")
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
 _CHANNEL_BY_KEY = {name.casefold(): name for name in CHANNELS}
+_SEND_KEY = re.compile(r"[A-Za-z0-9-]{16,64}")
+ZERO_WIDTH_JOINER = "\u200d"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,6 +92,8 @@ class Submission:
     quote: str | None
     honeypot: bool
     ts_ms: int | None
+    ts_invalid: bool = False
+    send_key: str | None = None
 
 
 class TextProblem(Exception):
@@ -95,8 +116,14 @@ def clean_text(value: str, *, multiline: bool) -> str:
     else:
         value = value.replace("\t", " ")
     keep = "\n\t" if multiline else ""
-    value = "".join(ch for ch in value if ch in keep or unicodedata.category(ch) != "Cc")
+    value = "".join(ch for ch in value if ch in keep or _visible_or_joiner(ch))
     return unicodedata.normalize("NFC", value).strip()
+
+
+def _visible_or_joiner(ch: str) -> bool:
+    """False for control (Cc) and invisible format (Cf) characters, except the emoji joiner."""
+    category = unicodedata.category(ch)
+    return category != "Cc" and (category != "Cf" or ch == ZERO_WIDTH_JOINER)
 
 
 def _group(pairs: list[tuple[str, Any]]) -> tuple[dict[str, list[Any]], list[FieldError]]:
@@ -156,6 +183,7 @@ def validate(pairs: list[tuple[str, Any]]) -> Submission:
     out["quote"] = _quote(values)
     field("website", lambda: _honeypot(values))
     out["ts"] = _timestamp(values)
+    field("send_key", lambda: _send_key(values))
     if errors:
         raise Invalid(errors)
     email, email_ascii = out["email"]
@@ -169,7 +197,9 @@ def validate(pairs: list[tuple[str, Any]]) -> Submission:
         message=out["message"],
         quote=out["quote"],
         honeypot=out["website"],
-        ts_ms=out["ts"],
+        ts_ms=out["ts"][0],
+        ts_invalid=out["ts"][1],
+        send_key=out["send_key"],
     )
 
 
@@ -261,15 +291,33 @@ def _honeypot(values: dict[str, list[Any]]) -> bool:
     return bool(items[0].strip())
 
 
-def _timestamp(values: dict[str, list[Any]]) -> int | None:
+def _timestamp(values: dict[str, list[Any]]) -> tuple[int | None, bool]:
+    """``(milliseconds, False)``, ``(None, False)`` when absent or empty, ``(None, True)`` when
+    something else was sent: no page's script sends that, so the time trap counts it."""
     items = values.get("ts")
-    if not items:
-        return None
+    if not items or items[0] is None or items[0] == "":
+        return None, False
     value = items[0]
     if isinstance(value, bool):
-        return None
+        return None, True
     if isinstance(value, int | float) and math.isfinite(value) and 0 < value < 10**15:
-        return int(value)
+        return int(value), False
     if isinstance(value, str) and re.fullmatch(r"[0-9]{1,15}", value.strip()):
-        return int(value.strip())
-    return None
+        return int(value.strip()), False
+    return None, True
+
+
+def valid_send_key(value: Any) -> bool:
+    return isinstance(value, str) and _SEND_KEY.fullmatch(value) is not None
+
+
+def _send_key(values: dict[str, list[Any]]) -> str | None:
+    items = values.get("send_key")
+    if not items or items[0] is None or items[0] == "":
+        return None
+    value = items[0]
+    if not isinstance(value, str):
+        raise TextProblem("invalid_type")
+    if not valid_send_key(value):
+        raise TextProblem("invalid_send_key")
+    return value

@@ -1,0 +1,45 @@
+"""Erasure and retention over every copy of an inquiry: its row, its outbox rows and the ``.eml``
+files the file transport wrote for it (``quote inquiries delete`` and ``purge``).
+
+Files are matched by the inquiry id in their name (:data:`quote.contact.mailer.EML_FILE`). A purge
+also removes notification files whose inquiry is no longer stored (left by an erasure of an older
+version). The folder is listed before the store is read, so a file written for a new inquiry in
+the meantime is never taken for an orphan.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from pathlib import Path
+
+from .mailer import eml_files
+from .store import Erased, Store
+
+
+@dataclasses.dataclass(frozen=True)
+class Erasure:
+    rows: Erased
+    files: tuple[Path, ...]
+
+
+def delete_by_email(store: Store, mail_dir: Path, email: str) -> Erasure:
+    rows = store.delete_by_email(email)
+    wanted = set(rows.inquiry_ids)
+    return Erasure(rows, _remove(p for p, owner in eml_files(mail_dir).items() if owner in wanted))
+
+
+def purge_older_than(store: Store, mail_dir: Path, cutoff: float) -> Erasure:
+    files = eml_files(mail_dir)
+    rows = store.purge_older_than(cutoff)
+    kept = store.inquiry_ids()
+    return Erasure(rows, _remove(path for path, owner in files.items() if owner not in kept))
+
+
+def _remove(paths) -> tuple[Path, ...]:
+    removed = []
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            removed.append(path)
+    return tuple(removed)
