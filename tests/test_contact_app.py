@@ -700,10 +700,10 @@ def test_form_sent_too_fast_is_spam(app, client):
     assert store.count_inquiries() == {"inquiries": 3, "spam": 1}
 
 
-@pytest.mark.parametrize(
-    "ts", ["soon", "1e12", "-5", "12.5", "0x10", str(int(time.time() * 1000) + 120_000)]
-)
+@pytest.mark.parametrize("ts", ["soon", "1e12", "-5", "12.5", "0x10", "+2 minutes"])
 def test_page_load_time_in_the_future_or_not_a_number_is_spam(app, client, ts):
+    if ts == "+2 minutes":  # beyond the minute of clock skew allowed
+        ts = str(int(time.time() * 1000) + 120_000)
     response = post(client, encode(valid_form(ts=ts)))
     assert response.status_code == 201  # the bot is not told
     row = store_of(app).get_inquiry(response.get_json()["id"])
