@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve build publish test lint format bench screenshots clean chromium install install-test
+.PHONY: serve build publish test lint format bench screenshots clean chromium nginx install install-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,16 @@ chromium:
 	  echo "Installing a Java runtime for the HTML checker (needs root)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 
+# Debian's nginx with the brotli_static module: the production tests run the deploy/ site in it
+# (as the test user, with its own prefix; the packaged service is not needed and not touched).
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq
+nginx:
+	@{ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } \
+	  && [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || { \
+	  echo "Installing Debian's nginx and its brotli_static module (needs root)"; \
+	  apt-get -o DPkg::Lock::Timeout=600 update -qq \
+	  && $(APT_INSTALL) nginx libnginx-mod-http-brotli-static >/dev/null; }
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@
@@ -45,7 +55,7 @@ publish: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/quote serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-test chromium node_modules/.installed
+test: $(VENV)/.installed-test chromium nginx node_modules/.installed
 	$(BIN)/ruff check .
 	node --test tests/js/
 	$(BIN)/pytest -q

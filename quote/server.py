@@ -23,8 +23,20 @@ from whitenoise import WhiteNoise
 
 from quote.contact import ContactConfig, create_app, start_outbox_worker, stop_outbox_worker
 
-# The app refuses bodies over 32 KB itself; waitress need not buffer more than this.
-WAITRESS_DEFAULTS: dict[str, Any] = {"threads": 8, "max_request_body_size": 1024 * 1024}
+WAITRESS_DEFAULTS: dict[str, Any] = {
+    "threads": 8,
+    # The app refuses bodies over 32 KB itself; waitress need not buffer more than this.
+    "max_request_body_size": 1024 * 1024,
+    # X-Forwarded-For must reach the app, which believes it only as far as QUOTE_TRUST_PROXY
+    # says (waitress's default removes it first, and every visitor would share nginx's address).
+    "clear_untrusted_proxy_headers": False,
+    # A connection silent this long is closed (waitress: 120 s); a form post sends at once.
+    "channel_timeout": 20,
+    # Connections held at once (waitress: 100, which 100 idle or slow clients fill). Waitress
+    # reads requests without tying up a thread, but watches its sockets with select(), which
+    # stops at 1024 descriptors. Thousands of slow clients are nginx's job (README).
+    "connection_limit": 500,
+}
 
 WSGIApp = Callable[..., Any]
 

@@ -47,6 +47,7 @@ from . import body as bodies
 from .config import ConfigError, ContactConfig, WebSettings
 from .messages import LABELS, message_for, title_for
 from .outbox import OutboxWorker
+from .private import tighten
 from .quoting import CatalogSource, QuoteResult, recompute
 from .store import NewInquiry, Store
 from .validation import FieldError, Invalid, Submission, valid_send_key, validate
@@ -99,13 +100,15 @@ class RequestProblem(Exception):
 def create_app(config: ContactConfig | None = None) -> Flask:
     """The endpoint's WSGI app. Reads the environment when ``config`` is None.
 
-    Creates or migrates the store at once, so a bad path fails at start. The outbox worker is
+    Creates or migrates the store at once, so a bad path fails at start, and makes the store
+    and the mail folder owner-only (see :mod:`quote.contact.private`). The outbox worker is
     not started here: call :func:`start_outbox_worker` in the serving process.
     """
     if config is None:
         config = ContactConfig.from_env()
     if not isinstance(config, ContactConfig):
         raise ConfigError(f"create_app: expected a ContactConfig, got {type(config).__name__}")
+    tighten(config.store.db, config.mail.mail_dir)  # personal data left readable by others
     store = Store(config.store.db)
     store.migrate()
 

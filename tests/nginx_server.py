@@ -1,0 +1,153 @@
+"""Debian's nginx running the deploy/ site for the production tests, unprivileged-friendly.
+
+Everything nginx writes (pid, error and access logs, temporary bodies) goes into one scratch
+folder; the site file is deploy/nginx/quote-site.conf with only its listen address, root folder,
+upstream port and snippet folder substituted, each substitution checked to happen exactly once so
+that the test always runs the file as shipped.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_FILE = ROOT / "deploy" / "nginx" / "quote-site.conf"
+BROTLI_SNIPPET = ROOT / "deploy" / "nginx" / "quote-brotli-static.conf"
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+MIME_TYPES = Path("/etc/nginx/mime.types")
+
+
+def nginx_binary() -> str | None:
+    return shutil.which("nginx") or next(
+        (path for path in ("/usr/sbin/nginx",) if os.access(path, os.X_OK)), None
+    )
+
+
+def substitute(text: str, replacements: list[tuple[str, str]]) -> str:
+    for old, new in replacements:
+        count = text.count(old)
+        if count != 1:
+            raise AssertionError(f"{SITE_FILE.name}: expected {old!r} once, found it {count} times")
+        text = text.replace(old, new)
+    return text
+
+
+class NginxServer:
+    """``nginx`` in the foreground with its own prefix, serving ``root`` on 127.0.0.1:``port``
+    and passing /api/ to 127.0.0.1:``upstream_port``."""
+
+    def __init__(self, folder: Path, *, root: Path, port: int, upstream_port: int) -> None:
+        self.folder = Path(folder)
+        self.root = Path(root)
+        self.port = port
+        self.upstream_port = upstream_port
+        self.process: subprocess.Popen | None = None
+        self.brotli = BROTLI_MODULE.exists()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def error_log(self) -> Path:
+        return self.folder / "error.log"
+
+    def site_config(self) -> str:
+        snippets = self.folder / "snippets"
+        snippets.mkdir(parents=True, exist_ok=True)
+        if self.brotli:  # as the README says: the snippet only where the module is installed
+            shutil.copy(BROTLI_SNIPPET, snippets / BROTLI_SNIPPET.name)
+        return substitute(
+            SITE_FILE.read_text(),
+            [
+                ("listen 80;", f"listen 127.0.0.1:{self.port};"),
+                ("listen [::]:80;", ""),
+                ("root /srv/quote/site/output;", f"root {self.root};"),
+                (
+                    "proxy_pass http://127.0.0.1:8080;",
+                    f"proxy_pass http://127.0.0.1:{self.upstream_port};",
+                ),
+                ("/etc/nginx/snippets/", f"{snippets}/"),
+            ],
+        )
+
+    def main_config(self) -> str:
+        temp = self.folder / "temp"
+        lines = [
+            "daemon off;",
+            "worker_processes 1;",
+            f"pid {self.folder / 'nginx.pid'};",
+            f"error_log {self.error_log} warn;",
+        ]
+        if os.geteuid() == 0:
+            lines.append("user root root;")  # workers read the test's 0700 scratch folders
+        if self.brotli:
+            lines.append(f"load_module {BROTLI_MODULE};")
+        lines += [
+            "events { worker_connections 2048; }",
+            "http {",
+            f"    include {MIME_TYPES};",
+            "    default_type application/octet-stream;",
+            f"    access_log {self.folder / 'access.log'};",
+            *(
+                f"    {kind}_temp_path {temp / kind};"
+                for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+            ),
+            f"    include {self.folder / 'site.conf'};",
+            "}",
+        ]
+        return "\n".join(lines) + "\n"
+
+    def start(self, timeout: float = 15.0) -> NginxServer:
+        binary = nginx_binary()
+        if binary is None:
+            raise RuntimeError("nginx is not installed (make test installs Debian's nginx)")
+        (self.folder / "temp").mkdir(parents=True, exist_ok=True)
+        (self.folder / "site.conf").write_text(self.site_config())
+        conf = self.folder / "nginx.conf"
+        conf.write_text(self.main_config())
+        command = [binary, "-p", str(self.folder), "-c", str(conf), "-e", str(self.error_log)]
+        check = subprocess.run([*command, "-t"], capture_output=True, text=True, timeout=30)
+        if check.returncode != 0:
+            raise RuntimeError(f"nginx -t failed:\n{check.stderr}")
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"nginx exited:\n{self.log()}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return self
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"nginx did not listen within {timeout} s:\n{self.log()}")
+
+    def log(self) -> str:
+        return self.error_log.read_text(errors="replace") if self.error_log.exists() else ""
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)  # fast shutdown
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+        self.process = None
+
+    def __enter__(self) -> NginxServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

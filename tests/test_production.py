@@ -1,0 +1,550 @@
+"""The endpoint as it runs in production: Debian's nginx with the deploy/ site in front, the
+endpoint started as deploy/quote-contact.service starts it, with deploy/contact.env.example's
+settings (QUOTE_TRUST_PROXY=1), and visitors at distinct loopback addresses (127.0.0.2, …).
+
+Only paths, ports and the origin are substituted in the deploy/ files. Each test uses its own
+visitor addresses, so the endpoint's per-address limits of one test never touch another's.
+Traffic goes to 127.0.0.1 only and every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import itertools
+import json
+import os
+import shlex
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator, Mapping
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from quote.contact.store import Store
+from quote.contact.testing import free_port, wait_until
+from tests.nginx_server import NginxServer
+from tests.support import BIN, FIXTURE_PROJECT, ROOT, build
+
+DEPLOY = ROOT / "deploy"
+UNIT = DEPLOY / "quote-contact.service"
+ENV_EXAMPLE = DEPLOY / "contact.env.example"
+SLOW_CLIENTS = 200
+
+_addresses = (f"127.0.0.{n}" for n in itertools.count(2))
+
+
+def visitor() -> str:
+    """A loopback address no other test has used."""
+    return next(_addresses)
+
+
+# -- the deploy/ files --------------------------------------------------------------------------
+
+
+def unit_service_settings() -> dict[str, str]:
+    """``Key=Value`` lines of the unit's [Service] section."""
+    settings, section = {}, None
+    for line in UNIT.read_text().splitlines():
+        line = line.strip()
+        if line.startswith("["):
+            section = line
+        elif section == "[Service]" and "=" in line and not line.startswith("#"):
+            key, _, value = line.partition("=")
+            settings[key] = value
+    return settings
+
+
+def env_file(path: Path) -> dict[str, str]:
+    """What systemd's EnvironmentFile= reads: ``KEY=value`` lines, comments skipped."""
+    values = {}
+    for line in path.read_text().splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            key, _, value = line.partition("=")
+            values[key.strip()] = value.strip()
+    return values
+
+
+class Endpoint:
+    """The endpoint process as the unit starts it, paths and port substituted."""
+
+    def __init__(self, var: Path, port: int, origin: str) -> None:
+        self.var, self.port, self.origin = var, port, origin
+        self.log_path = var.parent / "endpoint.log"
+        self.process: subprocess.Popen | None = None
+        unit = unit_service_settings()
+        self.paths = {"/var/lib/quote": str(var), "/srv/quote/site": str(FIXTURE_PROJECT)}
+        self.env = {
+            key: self._local(value).replace("https://www.example.lv", origin)
+            for key, value in env_file(ENV_EXAMPLE).items()
+        }
+        command = shlex.split(unit["ExecStart"])
+        assert command[0] == "/srv/quote/site/.venv/bin/python", command
+        port_at = command.index("--port") + 1
+        assert command[port_at] == "8080"
+        command[port_at] = str(port)
+        self.command = [sys.executable, *command[1:]]
+        self.cwd = self._local(unit["WorkingDirectory"])
+
+    def _local(self, text: str) -> str:
+        for production, here in self.paths.items():
+            text = text.replace(production, here)
+        return text
+
+    @property
+    def process_env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("QUOTE_")}
+        env.update(self.env)
+        return env
+
+    def start(self) -> Endpoint:
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                self.command,
+                cwd=self.cwd,
+                env=self.process_env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        wait_until(self._healthy, timeout=20)
+        return self
+
+    def _healthy(self) -> bool:
+        if self.process is not None and self.process.poll() is not None:
+            raise RuntimeError(f"the endpoint exited:\n{self.log()}")
+        try:
+            return request(self.port, "GET", "/api/health", timeout=2).status == 200
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+        self.process = None
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def quote(self, *argv: str) -> subprocess.CompletedProcess:
+        """The owner's command with the service's settings (as `sudo -u quote` would run it)."""
+        return subprocess.run(
+            [str(BIN / "quote"), *argv],
+            cwd=self.cwd,
+            env=self.process_env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    @property
+    def store(self) -> Store:
+        return Store(Path(self.env["QUOTE_DB"]))
+
+    @property
+    def mail_dir(self) -> Path:
+        return Path(self.env["QUOTE_MAIL_DIR"])
+
+
+class Response:
+    def __init__(self, status: int, headers: Mapping[str, str], body: bytes) -> None:
+        self.status, self.headers, self.body = status, headers, body
+
+    def json(self):
+        return json.loads(self.body)
+
+
+def request(
+    port: int,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: Mapping[str, str] | None = None,
+    *,
+    source: str = "127.0.0.1",
+    timeout: float = 10.0,
+) -> Response:
+    conn = http.client.HTTPConnection(
+        "127.0.0.1", port, timeout=timeout, source_address=(source, 0)
+    )
+    try:
+        conn.request(method, path, body=body, headers=dict(headers or {}))
+        answer = conn.getresponse()
+        # Header names in lower case: nginx and the endpoint spell them differently.
+        return Response(
+            answer.status, {k.lower(): v for k, v in answer.getheaders()}, answer.read()
+        )
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    """The fixture site's published build (.gz and .br copies), as `make publish` writes it."""
+    output = tmp_path_factory.mktemp("published")
+    result = build(FIXTURE_PROJECT, output, "publishconf.py")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+class Deployment:
+    def __init__(self, nginx: NginxServer, endpoint: Endpoint) -> None:
+        self.nginx, self.endpoint = nginx, endpoint
+
+    @property
+    def origin(self) -> str:
+        return self.nginx.url
+
+    def get(self, path: str, headers: Mapping[str, str] | None = None, **kwargs) -> Response:
+        return request(self.nginx.port, "GET", path, headers=headers, **kwargs)
+
+    def post(self, form: Mapping, *, source: str, json_answer: bool = True, **headers) -> Response:
+        sent = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": self.origin,
+            **({"Accept": "application/json"} if json_answer else {"Accept": "text/html"}),
+            **headers,
+        }
+        body = urlencode(form, doseq=True).encode()
+        return request(self.nginx.port, "POST", "/api/contact", body, sent, source=source)
+
+    def eml_for(self, inquiry_id: int) -> list[Path]:
+        return sorted(self.endpoint.mail_dir.glob(f"inquiry-{inquiry_id:06d}-*.eml"))
+
+
+@pytest.fixture(scope="module")
+def deployment(published, tmp_path_factory) -> Iterator[Deployment]:
+    folder = tmp_path_factory.mktemp("production")
+    nginx_port, endpoint_port = free_port(), free_port()
+    endpoint = Endpoint(folder / "state", endpoint_port, f"http://127.0.0.1:{nginx_port}")
+    nginx = NginxServer(
+        folder / "nginx", root=published, port=nginx_port, upstream_port=endpoint_port
+    )
+    endpoint.start()
+    try:
+        nginx.start()
+        try:
+            yield Deployment(nginx, endpoint)
+        finally:
+            nginx.stop()
+    finally:
+        endpoint.stop()
+
+
+_numbers = itertools.count(1)
+
+
+def form(**changes) -> dict:
+    """A valid send of the contact form as the page posts it; each its own message."""
+    number = next(_numbers)
+    data = {
+        "name": f"Klients {number}",
+        "email": f"klients{number}@piemers.lv",
+        "channels": ["Meta"],
+        "message": f"Labdien! Vēlos piedāvājumu, jautājums Nr. {number}.",
+        "quote": "content=2&months=3",
+        "website": "",
+        "ts": str(int(time.time() * 1000) - 30_000),
+    }
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return data
+
+
+# -- the unit and the environment file ---------------------------------------------------------
+
+
+def test_service_runs_as_its_own_user_owner_only_and_restarts():
+    unit = unit_service_settings()
+    assert unit["User"] == unit["Group"] == "quote"
+    assert unit["UMask"] == "0077"
+    assert unit["StateDirectory"] == "quote" and unit["StateDirectoryMode"] == "0700"
+    assert unit["Restart"] == "on-failure"
+    assert unit["EnvironmentFile"] == "/etc/quote/contact.env"
+    env = env_file(ENV_EXAMPLE)
+    assert env["QUOTE_TRUST_PROXY"] == "1"
+    assert env["QUOTE_DB"].startswith("/var/lib/quote/")
+    assert env["QUOTE_MAIL_DIR"].startswith("/var/lib/quote/")
+
+
+# -- a limit per visitor ------------------------------------------------------------------------
+
+
+def test_seven_visitors_one_post_each_all_get_201(deployment):
+    visitors = [visitor() for _ in range(7)]
+    answers = [deployment.post(form(), source=address) for address in visitors]
+    assert [a.status for a in answers] == [201] * 7
+    store = deployment.endpoint.store
+    stored = [store.get_inquiry(a.json()["id"])["client_address"] for a in answers]
+    assert stored == visitors
+
+
+def test_one_visitor_six_posts_five_201_then_429(deployment):
+    address = visitor()
+    answers = [deployment.post(form(), source=address) for _ in range(6)]
+    assert [a.status for a in answers] == [201] * 5 + [429]
+    assert answers[-1].json()["errors"][0]["code"] == "rate_limited"
+    assert deployment.post(form(), source=visitor()).status == 201  # the next visitor is not
+
+
+def test_five_refused_posts_then_a_valid_one_from_the_same_address_is_201(deployment):
+    address = visitor()
+    refused = [
+        deployment.post(form(), source=address, Origin="https://cits.example"),
+        deployment.post(form(email="nav-adrese"), source=address),
+        deployment.post(form(message="īsa"), source=address),
+        deployment.post(form(), source=address, Origin="https://cits.example"),
+        deployment.post(form(name=""), source=address),
+    ]
+    assert [a.status for a in refused] == [403, 422, 422, 403, 422]
+    assert deployment.post(form(), source=address).status == 201
+
+
+def test_a_forged_forwarded_for_does_not_lift_the_limit(deployment):
+    address = visitor()
+    answers = [
+        deployment.post(form(), source=address, **{"X-Forwarded-For": f"198.51.100.{n}"})
+        for n in range(6)
+    ]
+    assert [a.status for a in answers] == [201] * 5 + [429]
+    row = deployment.endpoint.store.get_inquiry(answers[0].json()["id"])
+    assert row["client_address"] == address
+
+
+# -- the published site through nginx ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encoding", "suffix"),
+    [("br", ".br"), ("gzip", ".gz"), (None, "")],
+    ids=["br", "gzip", "plain"],
+)
+@pytest.mark.parametrize("path", ["/", "/data/pricing.json"])
+def test_published_build_is_served_precompressed(deployment, published, path, encoding, suffix):
+    headers = {"Accept-Encoding": f"{encoding}, identity;q=0.5"} if encoding else {}
+    answer = deployment.get(path, headers)
+    assert answer.status == 200
+    source = published / (path.lstrip("/") or "index.html")
+    assert answer.body == Path(f"{source}{suffix}").read_bytes()  # the copy as it is on disk
+    assert answer.headers.get("content-encoding") == encoding
+    assert "accept-encoding" in answer.headers.get("vary", "").lower()
+
+
+def test_unknown_page_gets_the_sites_404_page(deployment, published):
+    answer = deployment.get("/nav-tadas-lapas/")
+    assert answer.status == 404
+    assert answer.body == (published / "404.html").read_bytes()
+
+
+def test_a_64_kb_body_is_refused_by_nginx_and_40_kb_by_the_endpoint(deployment):
+    store = deployment.endpoint.store
+    before = store.count_inquiries()
+    huge = deployment.post(form(message="x" * 64 * 1024), source=visitor())
+    assert huge.status == 413
+    assert "content-security-policy" not in huge.headers  # nginx's answer, not the endpoint's
+    large = deployment.post(form(message="x" * 40 * 1024), source=visitor())
+    assert large.status == 413
+    assert large.json()["errors"][0]["code"] == "too_large"  # the endpoint's, in Latvian
+    assert store.count_inquiries() == before
+
+
+# -- slow clients -------------------------------------------------------------------------------
+
+
+class SlowClients:
+    """Connections that send a request a line (or a byte of body) at a time, held open."""
+
+    def __init__(self, port: int, count: int) -> None:
+        self.port, self.count = port, count
+        self.sockets: list[socket.socket] = []
+        self.drips: list[bytes] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._drip, daemon=True)
+
+    def __enter__(self) -> SlowClients:
+        for number in range(self.count):
+            sock = socket.create_connection(("127.0.0.1", self.port), timeout=5)
+            head = "POST /api/contact HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            if number % 2:  # the headers never end
+                drip = b"X-Slow: 1\r\n"
+            else:  # the headers end, the body trickles
+                head += (
+                    "Content-Type: application/x-www-form-urlencoded\r\n"
+                    "Content-Length: 10000\r\n\r\nname="
+                )
+                drip = b"a"
+            sock.sendall(head.encode())
+            self.sockets.append(sock)
+            self.drips.append(drip)
+        self._thread.start()
+        return self
+
+    def _drip(self) -> None:
+        while not self._stop.wait(1.0):
+            for sock, drip in zip(self.sockets, self.drips, strict=True):
+                with contextlib.suppress(OSError):  # dropped by the server: fine
+                    sock.sendall(drip)
+
+    def still_open(self) -> int:
+        count = 0
+        for sock in self.sockets:
+            sock.setblocking(False)
+            try:
+                count += sock.recv(1, socket.MSG_PEEK) != b""
+            except BlockingIOError:
+                count += 1
+            except OSError:
+                pass
+            finally:
+                sock.setblocking(True)
+        return count
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        for sock in self.sockets:
+            sock.close()
+
+
+def test_a_post_answers_within_2_s_while_200_slow_connections_are_held_open(deployment):
+    with SlowClients(deployment.nginx.port, SLOW_CLIENTS) as slow:
+        time.sleep(2.5)  # a few drips each: past any "first bytes" grace
+        started = time.monotonic()
+        answer = deployment.post(form(), source=visitor())
+        elapsed = time.monotonic() - started
+        page = deployment.get("/", timeout=5)
+        held = slow.still_open()
+    print(f"\nslow clients: {held} held open, a post answered in {elapsed * 1000:.0f} ms")
+    assert answer.status == 201 and page.status == 200
+    assert held >= SLOW_CLIENTS * 0.9  # they really were open while the post went through
+    assert elapsed < 2.0
+    row = deployment.endpoint.store.get_inquiry(answer.json()["id"])
+    assert row is not None
+
+
+# -- one inquiry per send -----------------------------------------------------------------------
+
+
+def test_the_same_send_twice_is_one_inquiry_and_one_email(deployment):
+    endpoint = deployment.endpoint
+    key = str(uuid.uuid4())
+    sent = form(send_key=key)
+    first = deployment.post(sent, source=visitor())
+    again = deployment.post(sent, source=visitor())  # a retry, even from another address
+    assert (first.status, again.status) == (201, 201) and first.body == again.body
+    keyed = first.json()["id"]
+
+    no_js = form(ts="")  # without JavaScript: no key, an empty ts
+    address = visitor()
+    plain = [deployment.post(no_js, source=address, json_answer=False) for _ in range(2)]
+    assert [(p.status, p.headers["location"]) for p in plain] == [(303, "/paldies/")] * 2
+    with endpoint.store.reading() as conn:
+        rows = conn.execute(
+            "SELECT id FROM inquiry WHERE email IN (?, ?)", (sent["email"], no_js["email"])
+        ).fetchall()
+    assert len(rows) == 2
+    unkeyed = max(row[0] for row in rows)
+    wait_until(lambda: deployment.eml_for(keyed) and deployment.eml_for(unkeyed), timeout=15)
+    time.sleep(0.5)  # a second email would be written right after the first
+    assert len(deployment.eml_for(keyed)) == len(deployment.eml_for(unkeyed)) == 1
+
+
+# -- what the owner receives and erases ---------------------------------------------------------
+
+
+def read_eml(path: Path):
+    return BytesParser(policy=policy.SMTPUTF8).parsebytes(path.read_bytes())
+
+
+def test_reply_to_for_international_addresses_and_bidi_controls_removed(deployment):
+    idn = deployment.post(
+        form(email="a@bücher.example", name="Anna \u202eeivtaL\u202c Liepa"), source=visitor()
+    )
+    utf8 = deployment.post(form(email="jānis@piemers.lv"), source=visitor())
+    ids = [idn.json()["id"], utf8.json()["id"]]
+    wait_until(lambda: all(deployment.eml_for(i) for i in ids), timeout=15)
+    idn_mail, utf8_mail = (read_eml(deployment.eml_for(i)[0]) for i in ids)
+    assert idn_mail["Reply-To"] == "a@xn--bcher-kva.example"
+    assert utf8_mail["Reply-To"] == "jānis@piemers.lv"
+    row = deployment.endpoint.store.get_inquiry(ids[0])
+    assert row["name"] == "Anna eivtaL Liepa"
+    body = idn_mail.get_content()
+    assert "Anna eivtaL Liepa" in body and "\u202e" not in body
+
+
+def test_a_page_load_time_in_the_future_is_spam_and_never_emailed(deployment):
+    future = str(int(time.time() * 1000) + 3_600_000)
+    answer = deployment.post(form(ts=future), source=visitor())
+    assert answer.status == 201  # the bot is not told
+    inquiry_id = answer.json()["id"]
+    assert deployment.endpoint.store.get_inquiry(inquiry_id)["spam"] == "bad_time"
+    assert deployment.endpoint.store.outbox_for(inquiry_id) == []
+    time.sleep(0.5)
+    assert deployment.eml_for(inquiry_id) == []
+
+
+def test_erasure_removes_every_copy_and_says_what_it_removed(deployment):
+    email = "dzest@bücher.example"
+    ids = [deployment.post(form(email=email), source=visitor()).json()["id"] for _ in range(2)]
+    wait_until(lambda: all(deployment.eml_for(i) for i in ids), timeout=15)
+    files = [deployment.eml_for(i)[0] for i in ids]
+    result = deployment.endpoint.quote("inquiries", "delete", "--email", email)
+    assert result.returncode == 0, result.stderr
+    assert f"Skaits: 2 (Nr. {ids[0]}, {ids[1]})." in result.stdout
+    assert "Paziņojumi e-pasta rindā: 2." in result.stdout
+    for path in files:
+        assert str(path) in result.stdout and not path.exists()
+    store = deployment.endpoint.store
+    assert all(store.get_inquiry(i) is None and store.outbox_for(i) == [] for i in ids)
+
+
+# -- owner-only files ---------------------------------------------------------------------------
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_files_are_owner_only_after_a_post_an_export_and_a_restart(deployment, tmp_path):
+    endpoint = deployment.endpoint
+    answer = deployment.post(form(), source=visitor())
+    inquiry_id = answer.json()["id"]
+    wait_until(lambda: deployment.eml_for(inquiry_id), timeout=15)
+    state = endpoint.var
+    db = Path(endpoint.env["QUOTE_DB"])
+    journals = [Path(f"{db}-wal"), Path(f"{db}-shm")]
+    assert all(path.exists() for path in journals)  # the running endpoint keeps them
+    assert mode(state) == mode(endpoint.mail_dir) == 0o700
+    for path in [db, *journals, *endpoint.mail_dir.iterdir()]:
+        assert mode(path) == 0o600, path
+
+    export = tmp_path / "inquiries.csv"
+    result = endpoint.quote("inquiries", "export", "--format", "csv", "--output", str(export))
+    assert result.returncode == 0, result.stderr
+    assert mode(export) == 0o600
+
+    eml = deployment.eml_for(inquiry_id)[0]
+    for path, wide in ((db, 0o644), (eml, 0o644), (state, 0o755)):
+        path.chmod(wide)  # as an older version, or a careless copy, left them
+    endpoint.stop()
+    endpoint.start()
+    assert (mode(db), mode(eml), mode(state)) == (0o600, 0o600, 0o700)
+    lines = [line for line in endpoint.log().splitlines() if "owner-only" in line]
+    assert len(lines) == 1 and "644 -> 600" in lines[0] and "755 -> 700" in lines[0]
+    assert deployment.post(form(), source=visitor()).status == 201  # serving again
