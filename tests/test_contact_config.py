@@ -47,6 +47,7 @@ def test_every_setting_is_read():
         "QUOTE_SMTP_TIMEOUT": "12.5",
         "QUOTE_MAIL_TO": "a@piemers.lv, b@piemers.lv",
         "QUOTE_RATE_LIMIT": "2 per minute",
+        "QUOTE_REFUSED_RATE_LIMIT": "9 per minute;90 per day",
         "QUOTE_TRUST_PROXY": "1",
         "QUOTE_MIN_FILL_SECONDS": "5",
         "QUOTE_OUTBOX_RETRY_BASE": "10",
@@ -72,6 +73,7 @@ def test_every_setting_is_read():
     assert mail.mail_dir == Path("/srv/mail")
     assert mail.mail_to == ("a@piemers.lv", "b@piemers.lv")
     assert (web.trust_proxy, web.min_fill_seconds) == (1, 5.0)
+    assert (web.rate_limit, web.refused_rate_limit) == ("2 per minute", "9 per minute;90 per day")
     assert (mail.outbox_retry_base, mail.outbox_retry_max, mail.outbox_poll) == (10.0, 600.0, 30.0)
     assert (store.db, store.pricing) == (Path("/srv/db.sqlite3"), Path("/srv/pricing.yaml"))
     assert (web.thanks_url, web.form_url) == ("/paldies/?ok=1", "/#forma")
@@ -93,6 +95,7 @@ def test_every_setting_is_read():
         ({**SMTP, "QUOTE_SMTP_HOST": "smtp host"}, "QUOTE_SMTP_HOST"),
         ({**SMTP, "QUOTE_SMTP_TIMEOUT": "0"}, "QUOTE_SMTP_TIMEOUT"),
         ({"QUOTE_RATE_LIMIT": "daudz"}, "QUOTE_RATE_LIMIT"),
+        ({"QUOTE_REFUSED_RATE_LIMIT": "bieži"}, "QUOTE_REFUSED_RATE_LIMIT"),
         ({"QUOTE_TRUST_PROXY": "-1"}, "QUOTE_TRUST_PROXY"),
         ({"QUOTE_MIN_FILL_SECONDS": "trīs"}, "QUOTE_MIN_FILL_SECONDS"),
         (
