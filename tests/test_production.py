@@ -438,6 +438,30 @@ def test_a_post_answers_within_2_s_while_200_slow_connections_are_held_open(depl
     assert row is not None
 
 
+def test_the_endpoint_alone_answers_within_2_s_beside_200_slow_connections(deployment):
+    """Without nginx in front (its settings, not a deployment): waitress holds the slow
+    connections without a thread each, and its connection limit leaves room for real posts."""
+    port = deployment.endpoint.port
+    body = urlencode(form(), doseq=True).encode()
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Origin": deployment.origin,
+        "Accept": "application/json",
+    }
+    with SlowClients(port, SLOW_CLIENTS) as slow:
+        time.sleep(2.5)
+        started = time.monotonic()
+        answer = request(port, "POST", "/api/contact", body, headers, source=visitor())
+        elapsed = time.monotonic() - started
+        held = slow.still_open()
+    print(
+        f"\nslow clients at waitress: {held} held open, a post answered in {elapsed * 1000:.0f} ms"
+    )
+    assert answer.status == 201
+    assert held >= SLOW_CLIENTS * 0.9
+    assert elapsed < 2.0
+
+
 # -- one inquiry per send -----------------------------------------------------------------------
 
 
