@@ -33,13 +33,19 @@ from tests.support import (  # noqa: F401 - re-exported for the test modules
 )
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The site built from the real project with the development settings."""
-    output = tmp_path_factory.mktemp("output")
-    result = build(ROOT, output)
+def _built(project: Path, output: Path) -> Path:
+    """``project`` built into ``output`` with the development settings; the build must pass."""
+    result = build(project, output)
     assert result.returncode == 0, result.stdout + result.stderr
     return output
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site built from the owner's files (pricing.yaml, content/) with the development
+    settings. Only for checks that hold whatever the owner writes; the code's tests use
+    `fixture_site`."""
+    return _built(ROOT, tmp_path_factory.mktemp("output"))
 
 
 @pytest.fixture(scope="session")
@@ -105,12 +111,9 @@ def fixture_site(tmp_path_factory) -> Path:
     """The fixture site (tests/fixtures/site) built once per session with the development settings.
 
     Its pricing.yaml holds the seed's prices (tests/vectors/catalog.json is its catalog) and its
-    content/ the seed's copy; unlike the owner's files, they change only with the tests.
+    content/ the seed's copy as edited; unlike the owner's files, they change only with the tests.
     """
-    output = tmp_path_factory.mktemp("fixture-output")
-    result = build(FIXTURE_PROJECT, output)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
+    return _built(FIXTURE_PROJECT, tmp_path_factory.mktemp("fixture-output"))
 
 
 @pytest.fixture(scope="session")

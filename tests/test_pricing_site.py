@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import time
 import urllib.request
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import BIN, build, copy_fixture_project, free_port
+from tests.support import BIN, FIXTURE_PROJECT, ROOT, build, copy_fixture_project, free_port
 
 NBSP = "\u00a0"
 
@@ -189,11 +190,20 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     }
 
 
-@pytest.fixture
-def built_project(tmp_path) -> Path:
-    project = copy_fixture_project(tmp_path / "project")
+@pytest.fixture(scope="module")
+def pristine_copy(tmp_path_factory) -> Path:
+    """A scratch copy of the fixture site with its built output, made once for this module."""
+    root = tmp_path_factory.mktemp("pristine")
+    project = copy_fixture_project(root)
     assert build(project, project / "output").returncode == 0
-    return project
+    return root
+
+
+@pytest.fixture
+def built_project(pristine_copy, tmp_path) -> Path:
+    """A fresh copy of the built fixture site, for a test that breaks its price list."""
+    shutil.copytree(pristine_copy, tmp_path / "copy")
+    return tmp_path / "copy" / FIXTURE_PROJECT.relative_to(ROOT)
 
 
 @pytest.mark.parametrize("settings", ["pelicanconf.py", "publishconf.py"])
