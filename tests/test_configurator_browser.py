@@ -289,7 +289,7 @@ def test_package_suggestion_applied_by_click(new_page, web):
     box = form.locator(".cfg-sug")
     assert box.is_visible()
     text = box.inner_text()
-    assert f"sedz tavu izvēli par 650{NBSP}€ mēnesī — ietaupījums 230{NBSP}€" in text
+    assert f"sedz tavu izvēli par 650{NBSP}€ mēnesī – ietaupījums 230{NBSP}€" in text
     assert shown(page)["monthly"] == f"880{NBSP}€"
     box.get_by_role("button", name="Izvēlēties paketi").click()
     assert form.locator('[name="full-package"][value="1"]').is_checked()
@@ -302,7 +302,7 @@ def test_package_suggestion_applied_by_click(new_page, web):
     # The package's contents are listed with it among the chosen services.
     contents = form.locator(".cfg-sel li", has_text="Pilna sociālo tīklu pārvaldīšana")
     assert contents.is_visible()
-    assert "iekļauts: Satura plāns un publicēšana — 2. līmenis" in contents.inner_text()
+    assert "iekļauts: Satura plāns un publicēšana – 2. līmenis" in contents.inner_text()
     # Back to no package: the services are enabled and the earlier choice counts again.
     form.locator('[name="full-package"][value=""]').check()
     assert form.locator('[name="content"][value="2"]').is_enabled()
@@ -366,7 +366,7 @@ def test_request_quote_hands_the_estimate_to_the_contact_form(new_page, web):
     detail = page.evaluate("window.lastQuote")
     assert detail["query"] == ISSUE_EXAMPLE
     assert (
-        f"Satura plāns un publicēšana — 2. līmenis: 450{NBSP}€{NBSP}/{NBSP}mēn." in detail["lines"]
+        f"Satura plāns un publicēšana – 2. līmenis: 450{NBSP}€{NBSP}/{NBSP}mēn." in detail["lines"]
     )
     assert any(line.startswith(f"Ik mēnesi: 880{NBSP}€ ar PVN") for line in detail["lines"])
     contact = page.locator("#kontaktforma")
@@ -378,6 +378,23 @@ def test_request_quote_hands_the_estimate_to_the_contact_form(new_page, web):
     assert "community" not in page.evaluate("window.lastQuote.query")
     set_controls(page, {})
     assert page.evaluate("window.lastQuote") == {"query": "", "lines": []}
+    assert log.errors == []
+
+
+def test_texts_use_spaced_en_dashes_and_name_the_one_time_total(new_page, web):
+    """docs/style.md: a dash inside a sentence is a spaced en dash, never an em dash."""
+    page, log = open_configurator(new_page, web, ISSUE_EXAMPLE + "&positioning=1&influencer=2")
+    page.evaluate(
+        "() => document.addEventListener('quote-change', (e) => { window.lastQuote = e.detail; })"
+    )
+    page.get_by_role("button", name="Pieprasīt piedāvājumu").click()
+    lines = page.evaluate("window.lastQuote.lines")
+    shown_text = page.locator("#konfigurators").inner_text()
+    assert "Vienreizējie maksājumi (ar PVN)" in shown_text
+    assert any(line.startswith("Vienreizējie maksājumi: ") for line in lines)
+    assert re.search(r" – 2 × \d", shown_text) and " – 2. līmenis" in shown_text
+    assert " – ietaupījums " in page.locator(".cfg-sug").inner_text()
+    assert "\u2014" not in shown_text + "".join(lines)
     assert log.errors == []
 
 

@@ -25,7 +25,7 @@ FORM = "#kontaktforma"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 QUOTE_EVENT = """([query, lines]) => document.dispatchEvent(
     new CustomEvent("quote-change", {detail: {query, lines}}))"""
-LINES = ["Satura veidošana: 2. līmenis — 450 € / mēn.", "Kopā pirmajā mēnesī: 450 €"]
+LINES = ["Satura veidošana: 2. līmenis – 450 € / mēn.", "Kopā pirmajā mēnesī: 450 €"]
 OLD_TS = "f => { f.elements.ts.value = String(Date.now() - 10000); }"
 
 

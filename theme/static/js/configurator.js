@@ -34,7 +34,7 @@
 const NBSP = '\xa0';
 const TOTALS = ['monthly', 'once', 'first_month', 'period'];
 /** Labels of the first three totals; the period's label names its months. */
-const TOTAL_LABELS = ['Ik mēnesi', 'Vienreizēji', 'Pirmajā mēnesī'];
+const TOTAL_LABELS = ['Ik mēnesi', 'Vienreizējie maksājumi', 'Pirmajā mēnesī'];
 const MAX_AD_BUDGET = 999999;
 
 /** Text made safe for innerHTML between tags (attribute values here never hold visitor text). */
@@ -68,7 +68,7 @@ async function startConfigurator(form) {
   const findAll = (selector) => form.querySelectorAll(selector);
   const vatRate = String(catalog.vat_bp / 100).replace('.', ',') + NBSP + '%';
   const netOf = (gross) => splitVat(gross, catalog.vat_bp).net;
-  const serviceLabel = (id, tierId) => serviceById[id].name + (tierId ? ' — ' + tierName(tierId) : '');
+  const serviceLabel = (id, tierId) => serviceById[id].name + (tierId ? ' – ' + tierName(tierId) : '');
   /** What "quote-change" carries: {query, lines}. */
   let quote;
   /** The latest estimate, for the "apply the suggested package" button. */
@@ -140,7 +140,7 @@ async function startConfigurator(form) {
       const service = serviceById[id];
       const unit = unitSuffix(service);
       let text = serviceLabel(id, tier);
-      if (service.quantity) text += ` — ${quantity} × ${formatAmount(service.price)}${unit}`;
+      if (service.quantity) text += ` – ${quantity} × ${formatAmount(service.price)}${unit}`;
       text += ': ' + formatAmount(amount) + (billing == 'monthly' ? unit : ' (vienreiz)');
       if (service.package) {
         const included = service.tiers.find((packageTier) => packageTier.id == tier).includes;
@@ -202,7 +202,7 @@ async function startConfigurator(form) {
       const adds = suggestion.adds.map((item) => serviceLabel(item.service, item.tier)).join('; ');
       suggestionHtml =
         `<p class="notice cfg-sug">„${escapeHtml(serviceLabel(suggestion.service, suggestion.tier))}” ` +
-        `sedz tavu izvēli par ${shownPrice(suggestion.price)} mēnesī — ` +
+        `sedz tavu izvēli par ${shownPrice(suggestion.price)} mēnesī – ` +
         `ietaupījums ${formatCents(saving)} mēnesī.` +
         (adds ? ' Papildus iegūsti: ' + escapeHtml(adds) + '.' : '') +
         ' <button type=button data-act=apply>Izvēlēties paketi</button></p>';
