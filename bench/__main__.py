@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import gzip
 import json
 import os
 import platform
@@ -43,21 +42,6 @@ def guarded(name: str, function, *args, **kwargs):
         return {"error": f"{type(exc).__name__}: {exc}"}
     finally:
         log(f"[{name}] {time.monotonic() - start:.1f} s")
-
-
-def configurator_script(site: Path) -> dict:
-    """The configurator's two modules as shipped, gzip -9 each."""
-    js = site / "theme" / "js"
-    files = [js / "configurator.js", js / "estimate.js"]
-    if not files[0].is_file():
-        return {"available": False}
-    present = [f for f in files if f.is_file()]
-    return {
-        "available": True,
-        "files": [f.name for f in present],
-        "raw": sum(f.stat().st_size for f in present),
-        "gzip": sum(len(gzip.compress(f.read_bytes(), 9, mtime=0)) for f in present),
-    }
 
 
 def measure_sizes(site: Path, floor_dir: Path) -> dict:
@@ -108,7 +92,6 @@ def main(argv: list[str] | None = None) -> int:
 
         if "sizes" not in skip:
             results["sizes"] = guarded("sizes", measure_sizes, site, floor_dir)
-        results["configurator_script"] = configurator_script(site)
 
         with static_server(site) as origin, static_server(floor_dir) as floor_origin:
             urls = {name: origin + path for name, path in PAGES.items()}

@@ -1,5 +1,6 @@
-"""Bytes per built page: HTML + CSS + JS as shipped, raw / gzip / brotli; what the first
-14,000 compressed bytes of the HTML hold; the script's bytes."""
+"""Bytes per built page as shipped (the build's minified files): what the first paint needs
+(HTML + CSS + any script started before it), raw / gzip / brotli; the section scripts imported
+after the first paint; what the first 14,000 compressed bytes of the HTML hold."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ class _Assets(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.styles: list[str] = []
         self.scripts: list[str] = []
+        self.after_paint_scripts: list[str] = []
         self.inline_script = 0
         self._in_script = False
 
@@ -45,7 +47,7 @@ class _Assets(HTMLParser):
             self.scripts.append(a["href"])
         elif a.get("data-module"):
             # A section's script, imported by the page's loader right after the first paint.
-            self.scripts.append(a["data-module"])
+            self.after_paint_scripts.append(a["data-module"])
         elif tag == "script":
             kind = (a.get("type") or "").lower()
             if a.get("src"):
@@ -96,20 +98,27 @@ def script_closure(output: Path, first: list[Path]) -> list[Path]:
 
 
 def page_assets(output: Path, page: Path) -> dict:
-    """The page's own files as shipped: styles and scripts (with imports), missing references."""
+    """The page's own files as shipped: styles, scripts started before the first paint and
+    section scripts imported after it (each with its imports), missing references."""
     parser = _Assets()
     parser.feed(page.read_text(encoding="utf-8"))
     url = page_url(output, page)
     styles = [local_file(output, url, ref) for ref in parser.styles]
     scripts = [local_file(output, url, ref) for ref in parser.scripts]
-    refs = zip(parser.styles + parser.scripts, styles + scripts, strict=True)
+    after = [local_file(output, url, ref) for ref in parser.after_paint_scripts]
+    all_refs = parser.styles + parser.scripts + parser.after_paint_scripts
+    refs = zip(all_refs, styles + scripts + after, strict=True)
     external = [ref for ref, path in refs if path is None]
     styles = [p for p in styles if p is not None]
     scripts = script_closure(output, [p for p in scripts if p is not None])
-    missing = [p for p in styles + scripts if not p.is_file()]
+    after = [
+        p for p in script_closure(output, [p for p in after if p is not None]) if p not in scripts
+    ]
+    missing = [p for p in styles + scripts + after if not p.is_file()]
     return {
         "styles": [p for p in styles if p.is_file()],
         "scripts": scripts,
+        "after_paint_scripts": after,
         "inline_script": parser.inline_script,
         "external": external,
         "missing": missing,
@@ -191,7 +200,8 @@ def measure_page(output: Path, page: Path) -> dict:
     assets = page_assets(output, page)
     files = [page, *assets["styles"], *assets["scripts"]]
     blobs = [f.read_bytes() for f in files]
-    scripts = [f.read_bytes() for f in assets["scripts"]]
+    after = [f.read_bytes() for f in assets["after_paint_scripts"]]
+    scripts = [f.read_bytes() for f in assets["scripts"]] + after
     return {
         "page": page_url(output, page),
         "files": [f.relative_to(output).as_posix() for f in files],
@@ -199,6 +209,12 @@ def measure_page(output: Path, page: Path) -> dict:
         "gzip": sum(len(gz(b)) for b in blobs),
         "brotli": sum(len(br(b)) for b in blobs),
         "html_raw": len(html),
+        "after_paint_files": [
+            f.relative_to(output).as_posix() for f in assets["after_paint_scripts"]
+        ],
+        "after_paint_raw": sum(len(b) for b in after),
+        "after_paint_gzip": sum(len(gz(b)) for b in after),
+        "after_paint_brotli": sum(len(br(b)) for b in after),
         "script_raw": sum(len(b) for b in scripts) + assets["inline_script"],
         "script_gzip": sum(len(gz(b)) for b in scripts),
         "script_inline": assets["inline_script"],
