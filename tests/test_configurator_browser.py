@@ -554,3 +554,172 @@ def test_print_is_one_page_estimate(new_page, web):
     pdf = page.pdf(format="A4")
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
     assert log.errors == []
+
+
+# -- issue 12: the configurator easier to use ---------------------------------------------------
+
+CLS_OBSERVER = """
+  window.layoutShift = 0;
+  new PerformanceObserver((list) => {
+    for (const shift of list.getEntries()) {
+      if (!shift.hadRecentInput) window.layoutShift += shift.value;
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+"""
+
+
+def rect(page, selector: str) -> dict:
+    return page.locator(selector).first.evaluate(
+        "e => { const r = e.getBoundingClientRect(); "
+        "return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height}; }"
+    )
+
+
+def bar_is_up(page) -> bool:
+    """The phone bar is shown and has finished sliding in (reduced motion: at once)."""
+    return page.evaluate(
+        """() => { const bar = document.querySelector('.cfg-float');
+          const style = getComputedStyle(bar);
+          return style.display != 'none' && style.visibility == 'visible'
+            && Math.abs(bar.getBoundingClientRect().bottom - innerHeight) < 1; }"""
+    )
+
+
+def test_wide_screen_shows_the_summary_beside_the_choices_and_keeps_it_in_view(new_page, web):
+    page, log = open_configurator(new_page, web, ISSUE_EXAMPLE)
+    choices, summary = rect(page, ".cfg-choices"), rect(page, ".cfg-res")
+    assert summary["left"] >= choices["right"], (choices, summary)
+    # Scrolled down into the choices, the summary stays at the top of the screen, totals first.
+    for depth in (100, 300):
+        page.evaluate("y => window.scrollBy(0, y)", rect(page, ".cfg-choices")["top"] + depth)
+        summary = rect(page, ".cfg-res")
+        assert 0 <= summary["top"] <= 20, summary
+        assert summary["bottom"] <= 900
+        monthly = rect(page, "output[name=monthly]")
+        assert summary["top"] < monthly["top"] and monthly["bottom"] < min(summary["bottom"], 500)
+    assert page.locator(".cfg-float").is_hidden()  # the phone bar is for narrow screens
+    assert log.errors == []
+
+
+def test_phone_bar_follows_the_choices_with_the_totals(new_page, web):
+    page, log = new_page(width=375, height=700)
+    page.emulate_media(reduced_motion="reduce")
+    page.add_init_script(CLS_OBSERVER)
+    page.goto(web + "/")
+    page.wait_for_selector("#konfigurators:not([hidden])")
+    assert page.evaluate("scrollY") == 0  # no share link: the page opens at the top
+    assert not bar_is_up(page)  # the configurator is not on screen
+    page.locator(".cfg-choices fieldset").nth(1).scroll_into_view_if_needed()
+    page.wait_for_function(
+        "document.querySelector('.cfg-float').getBoundingClientRect().top < innerHeight"
+    )
+    assert bar_is_up(page)
+    bar = page.locator(".cfg-float")
+    words = "Ik mēnesi 0 € Pirmajā mēnesī 0 € ar PVN · Skatīt aprēķinu"
+    assert bar.inner_text().split() == words.split()
+    form = page.locator("#konfigurators")
+    form.locator('[name="content"][value="2"]').check()
+    form.locator('[name="positioning"]').check()
+    monthly, first = shown(page)["monthly"], shown(page)["first_month"]
+    assert page.locator(".cfg-float-monthly").inner_text() == monthly == f"450{NBSP}€"
+    assert page.locator(".cfg-float-first").inner_text() == first
+    page.get_by_role("switch", name="Rādīt cenas bez PVN").check()
+    assert page.locator(".cfg-float-monthly").inner_text() == shown(page)["monthly"] != monthly
+    # The bar leads to the full summary, and goes away there.
+    page.locator(".cfg-float button").click()
+    page.wait_for_function("!document.querySelector('.cfg-float-shown')")
+    heading = rect(page, ".cfg-res h3")
+    assert -2 <= heading["top"] < 700
+    assert page.evaluate("document.activeElement.closest('.cfg-res') !== null")
+    assert not bar_is_up(page)
+    assert page.evaluate("window.layoutShift") == 0
+    assert log.errors == []
+
+
+def test_phone_bar_never_covers_a_focused_control(new_page, web):
+    page, log = new_page(width=375, height=640)
+    page.emulate_media(reduced_motion="reduce")
+    page.add_init_script(CLS_OBSERVER)
+    page.goto(web + "/#kalkulators")
+    page.wait_for_selector("#konfigurators:not([hidden])")
+    # The configurator appearing in view shifts the sections below it (not the bar's doing):
+    # count from here on.
+    page.wait_for_timeout(300)
+    page.evaluate("window.layoutShift = 0")
+    page.locator("#kalkulators-h").evaluate("h => { h.tabIndex = -1; h.focus(); }")
+    covered, seen_with_bar = [], 0
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(50)  # the check runs in the next animation frame
+        state = page.evaluate(
+            """() => { const e = document.activeElement, bar = document.querySelector('.cfg-float');
+              if (!e.closest('.cfg-choices')) return null;
+              const r = e.getBoundingClientRect(), b = bar.getBoundingClientRect();
+              const up = getComputedStyle(bar).visibility == 'visible';
+              return {name: e.name || e.textContent, up, bottom: r.bottom, barTop: b.top}; }"""
+        )
+        if state is None:
+            if seen_with_bar:
+                break
+            continue
+        if state["up"]:
+            seen_with_bar += 1
+            if state["bottom"] > state["barTop"]:
+                covered.append(state)
+    assert seen_with_bar >= 5, "the bar was never up while tabbing through the choices"
+    assert covered == []
+    assert page.evaluate("window.layoutShift") == 0
+    assert log.errors == []
+
+
+def test_tiers_are_segmented_buttons(new_page, web):
+    page, log = open_configurator(new_page, web, width=375)
+    form = page.locator("#konfigurators")
+    segments = form.locator('label.cfg-seg:has([name="content"])')
+    assert segments.count() == 1 + len(
+        next(s for s in CATALOG["services"] if s["id"] == "content")["tiers"]
+    )
+    boxes = [segments.nth(i).bounding_box() for i in range(segments.count())]
+    assert max(b["height"] for b in boxes) <= 64, boxes  # compact buttons, not stacked cards
+    assert len({round(b["y"]) for b in boxes}) <= 2, boxes  # side by side, at most two rows
+    note = form.locator("fieldset.cfg-tiers:has([name='content']) .cfg-tier-note")
+    assert note.is_hidden()
+    segments.nth(2).click()  # the whole segment is the target
+    assert form.locator('[name="content"][value="2"]').is_checked()
+    summary = next(s for s in CATALOG["services"] if s["id"] == "content")["tiers"][1]["summary"]
+    assert note.inner_text() == summary
+    radio = page.get_by_role("radio", name=re.compile("2. līmenis"))
+    assert summary in radio.first.evaluate("r => r.labels[0].textContent")
+    page.keyboard.press("ArrowRight")  # still a radio group
+    assert form.locator('[name="content"][value="3"]').is_checked()
+    assert log.errors == []
+
+
+def test_a_share_link_opens_on_the_configurator_and_says_it_is_restored(new_page, web):
+    section_top = (
+        "document.getElementById('konfigurators').closest('section').getBoundingClientRect().top"
+    )
+    page, log = new_page(width=375, height=700)
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(web + "/?" + ISSUE_EXAMPLE)
+    page.wait_for_selector("#konfigurators:not([hidden])")
+    page.wait_for_function(f"Math.abs({section_top}) < 2")
+    status = page.locator(".cfg-status")
+    assert status.is_visible() and status.get_attribute("role") == "status"
+    assert status.inner_text() == "Aprēķins atjaunots no kopīgotās saites."
+    assert shown(page)["monthly"] == f"880{NBSP}€"
+    form = page.locator("#konfigurators")
+    form.locator('[name="community"]').uncheck()
+    assert status.is_hidden()  # a change: the estimate is no longer the link's
+    # A link to another place on the page keeps that place.
+    other, log2 = new_page(width=375, height=700)
+    other.emulate_media(reduced_motion="reduce")
+    other.goto(web + "/")
+    other.wait_for_selector("#konfigurators:not([hidden])")
+    faq = other.evaluate("document.querySelector('.faq').closest('section').id")
+    other.goto(web + "/?" + ISSUE_EXAMPLE + "#" + faq)
+    other.wait_for_selector("#konfigurators:not([hidden])")
+    other.wait_for_timeout(300)
+    assert abs(other.locator("#" + faq).evaluate("e => e.getBoundingClientRect().top")) < 2
+    assert other.locator(".cfg-status").inner_text() == "Aprēķins atjaunots no kopīgotās saites."
+    assert log.errors == log2.errors == []

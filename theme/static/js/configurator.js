@@ -13,7 +13,9 @@
  *   pakalpojumi" (a package among them) and "Vienreizējie pakalpojumi". Each control is named by
  *   its service id: radios for the tiers with a "none" radio (value ""), a number 0–99 for a
  *   quantity, else a checkbox. Option prices are <span data-c="cents">, written on every update
- *   (without VAT when the `net` switch is on).
+ *   (without VAT when the `net` switch is on). Tiers look like a row of segmented buttons (still
+ *   radios, so arrow keys move between them); each tier's summary is in its label for screen
+ *   readers, and the chosen tier's is shown under the row (.cfg-tier-note).
  * - readSelection(): the selection in the engine's terms; a chosen package disables the controls
  *   of what it includes (its contents are listed with it in .cfg-sel).
  * - update() runs on every input (numbers are clamped on change) and again before printing, for
@@ -26,9 +28,16 @@
  *   "quote-request" and at DOMContentLoaded, in case contact.js runs later.
  * - Buttons (data-act): apply (the suggested package, focus on its radio), copy (the address,
  *   with the Clipboard API; when that fails, the status says to copy it from the address bar),
- *   request (focus on the contact section's heading).
+ *   request (focus on the contact section's heading), summary (the phone bar's: scroll to the
+ *   result and focus its heading).
+ * - On a narrow screen, while the choices are on screen and the result is not, a bar fixed to the
+ *   bottom (.cfg-float) shows the monthly and first-month totals and leads to the result. It
+ *   slides in with a transform (no layout shift), and a focused control never stays under it:
+ *   the page keeps a scroll padding of the bar's height, and a control focused under the bar is
+ *   scrolled above it.
  * - The state is restored from the address with parseQuery (invalid values are dropped), plus
- *   `net=1` and `ad-budget`.
+ *   `net=1` and `ad-budget`. When a share link restores a selection (and names no other place
+ *   on the page), the page scrolls to the configurator's section and .cfg-status says so.
  */
 
 const NBSP = '\xa0';
@@ -79,21 +88,32 @@ async function startConfigurator(form) {
   const optionHtml = (type, service, value, labelHtml) =>
     `<label class=check><input type=${type} name=${service.id} value="${value}"><span>${labelHtml}</span></label>`;
 
+  /** One tier as a segment of a segmented control: a radio covering its whole label. */
+  const segmentHtml = (service, value, labelHtml) =>
+    `<label class="check cfg-seg"><input type=radio name=${service.id} value="${value}">` +
+    `<span>${labelHtml}</span></label>`;
+
   const priceHtml = (service, cents = service.price) => `<span data-c=${cents}></span>` + unitSuffix(service);
 
   function serviceFieldHtml(service) {
     const name = escapeHtml(service.name);
     if (service.tiers[0]) {
-      const none = optionHtml('radio', service, '', service.package ? 'Bez paketes' : 'Bez šī pakalpojuma');
+      const none = segmentHtml(service, '', service.package ? 'Bez paketes' : 'Bez šī pakalpojuma');
       const tiers = service.tiers.map((tier) =>
-        optionHtml(
-          'radio',
+        segmentHtml(
           service,
           tier.id,
-          `<b>${tierName(tier.id)}</b> · ${priceHtml(service, tier.price)}<small>${escapeHtml(tier.summary)}</small>`,
+          `<b>${tierName(tier.id)}</b> <span data-c=${tier.price}></span>` +
+            `<span class=visually-hidden>${unitSuffix(service)}</span>` +
+            `<small class=visually-hidden>${escapeHtml(tier.summary)}</small>`,
         ),
       );
-      return `<fieldset><legend>${name}</legend>` + none + tiers.join('') + '</fieldset>';
+      return (
+        `<fieldset class=cfg-tiers><legend>${name}</legend><div class=cfg-segments>` +
+        none +
+        tiers.join('') +
+        '</div><p class=cfg-tier-note aria-hidden=true></p></fieldset>'
+      );
     }
     if (service.quantity) {
       return `<label>${name}<small>${priceHtml(service)}</small>` +
@@ -182,6 +202,14 @@ async function startConfigurator(form) {
     form.classList.toggle('net', showNet);
     find('.cfg-bar span').textContent = `Cenas norādītas ${mainVat} PVN${showNet ? '' : ' ' + vatRate}.`;
     for (const price of findAll('[data-c]')) price.textContent = shownPrice(+price.dataset.c);
+    for (const tiers of findAll('.cfg-tiers')) {
+      const chosenTier = tiers.querySelector(':checked:not([value=""]):enabled');
+      const summary = chosenTier?.closest('label').querySelector('small').textContent;
+      tiers.querySelector('.cfg-tier-note').textContent = summary || '';
+    }
+    find('.cfg-float-monthly').textContent = formatted['monthly' + mainSuffix];
+    find('.cfg-float-first').textContent = formatted['first_month' + mainSuffix];
+    find('.cfg-float-vat').textContent = `${mainVat} PVN`;
 
     const date = new Date().toLocaleDateString('lv', { dateStyle: 'long' });
     const chosen = estimate.lines[0] ? describeLines(estimate, shownPrice) : ['Vēl nekas nav izvēlēts.'];
@@ -210,6 +238,7 @@ async function startConfigurator(form) {
     const adBudgetHtml = adBudgetText ? `<p class=cfg-budget>${adBudgetText}.</p>` : '';
     find('.cfg-out').innerHTML = totalsHtml + suggestionHtml + adBudgetHtml;
     find('.cfg-copied').textContent = '';
+    find('.cfg-status').textContent = ''; // after a change the estimate is no longer the link's
 
     quote = { query: summaryLines[0] ? query : '', lines: summaryLines };
     sendQuote();
@@ -234,6 +263,12 @@ async function startConfigurator(form) {
       }
       find('.cfg-copied').textContent = status;
     },
+    summary() {
+      const heading = find('.cfg-res h3');
+      heading.tabIndex = -1;
+      heading.scrollIntoView({ block: 'start' });
+      heading.focus({ preventScroll: true });
+    },
     request() {
       sendQuote();
       const heading = document.getElementById('kontaktforma')?.closest('section').querySelector('h2');
@@ -249,6 +284,13 @@ async function startConfigurator(form) {
   find('.cfg-choices').insertAdjacentHTML(
     'afterbegin',
     groupHtml('Ikmēneša pakalpojumi', 'monthly') + groupHtml('Vienreizējie pakalpojumi', 'once'),
+  );
+  form.insertAdjacentHTML(
+    'beforeend',
+    '<p class=cfg-float><button type=button data-act=summary>' +
+      '<span>Ik mēnesi <b class=cfg-float-monthly></b></span>' +
+      '<span>Pirmajā mēnesī <b class=cfg-float-first></b></span>' +
+      '<span class=cfg-float-more><span class=cfg-float-vat></span> · Skatīt aprēķinu</span></button></p>',
   );
 
   const params = new URLSearchParams(location.search);
@@ -275,7 +317,62 @@ async function startConfigurator(form) {
   window.onbeforeprint = update;
   document.addEventListener('quote-request', sendQuote);
   update();
+  const fromShareLink = Object.keys(restored).length > 1; // a service chosen, not only months
+  if (fromShareLink) find('.cfg-status').textContent = 'Aprēķins atjaunots no kopīgotās saites.';
+  showInPlace(form);
+  document.addEventListener('DOMContentLoaded', sendQuote);
+  followWithTheBar(form);
+  if (fromShareLink) scrollToTheConfigurator(form);
+}
+
+/**
+ * Shows the form instead of the no-script notice. When the address names a place further down
+ * (#faq, #contact…), the browser has already scrolled there: the page is scrolled by as much as
+ * the form pushes that place down, so the visitor stays where the link led.
+ */
+function showInPlace(form) {
+  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  const below = target && form.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_FOLLOWING;
+  const topBefore = below && target.getBoundingClientRect().top;
   document.getElementById('cfg-nojs').remove();
   form.hidden = false;
-  document.addEventListener('DOMContentLoaded', sendQuote);
+  if (below) window.scrollBy({ top: target.getBoundingClientRect().top - topBefore, behavior: 'instant' });
+}
+
+/**
+ * Shows the phone bar (.cfg-float) while the choices are on screen and the result is not; the
+ * CSS shows it on narrow screens only. A control focused under the bar is scrolled above it.
+ */
+function followWithTheBar(form) {
+  const bar = form.querySelector('.cfg-float');
+  const inView = new Map();
+  const keepAboveBar = (control) => {
+    const barStyle = getComputedStyle(bar);
+    if (!form.contains(control) || bar.contains(control)) return;
+    if (barStyle.display == 'none' || barStyle.visibility != 'visible') return;
+    // Where the bar rests once shown (it may still be sliding in).
+    const overlap = control.getBoundingClientRect().bottom - (innerHeight - bar.offsetHeight);
+    if (overlap > 0) window.scrollBy({ top: overlap + 8, behavior: 'instant' });
+  };
+  const choices = form.querySelector('.cfg-choices');
+  const result = form.querySelector('.cfg-res');
+  // "In view": crossing the middle of the screen, not merely peeking in at an edge.
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) inView.set(entry.target, entry.isIntersecting);
+      form.classList.toggle('cfg-float-shown', !!inView.get(choices) && !inView.get(result));
+      keepAboveBar(document.activeElement);
+    },
+    { rootMargin: '-20% 0px -20% 0px' },
+  );
+  observer.observe(choices);
+  observer.observe(result);
+  form.addEventListener('focusin', (event) => requestAnimationFrame(() => keepAboveBar(event.target)));
+}
+
+/** After a share link: the configurator's section, unless the address names another place. */
+function scrollToTheConfigurator(form) {
+  const section = form.closest('section') || form;
+  const target = decodeURIComponent(location.hash.slice(1));
+  if (!target || target == section.id) section.scrollIntoView({ block: 'start' });
 }
