@@ -706,7 +706,7 @@ def test_a_share_link_opens_on_the_configurator_and_says_it_is_restored(new_page
     page.wait_for_function(f"Math.abs({section_top}) < 2")
     status = page.locator(".cfg-status")
     assert status.is_visible() and status.get_attribute("role") == "status"
-    assert status.inner_text() == "Aprēķins atjaunots no kopīgotās saites."
+    assert status.inner_text() == "Aprēķins atjaunots no saites."
     assert shown(page)["monthly"] == f"880{NBSP}€"
     form = page.locator("#konfigurators")
     form.locator('[name="community"]').uncheck()
@@ -721,5 +721,5 @@ def test_a_share_link_opens_on_the_configurator_and_says_it_is_restored(new_page
     other.wait_for_selector("#konfigurators:not([hidden])")
     other.wait_for_timeout(300)
     assert abs(other.locator("#" + faq).evaluate("e => e.getBoundingClientRect().top")) < 2
-    assert other.locator(".cfg-status").inner_text() == "Aprēķins atjaunots no kopīgotās saites."
+    assert other.locator(".cfg-status").inner_text() == "Aprēķins atjaunots no saites."
     assert log.errors == log2.errors == []

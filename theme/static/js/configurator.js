@@ -318,7 +318,7 @@ async function startConfigurator(form) {
   document.addEventListener('quote-request', sendQuote);
   update();
   const fromShareLink = Object.keys(restored).length > 1; // a service chosen, not only months
-  if (fromShareLink) find('.cfg-status').textContent = 'Aprēķins atjaunots no kopīgotās saites.';
+  if (fromShareLink) find('.cfg-status').textContent = 'Aprēķins atjaunots no saites.';
   showInPlace(form);
   document.addEventListener('DOMContentLoaded', sendQuote);
   followWithTheBar(form);
