@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import uuid
+from urllib.parse import parse_qs
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -246,6 +247,71 @@ def test_general_errors_are_shown_and_nothing_typed_is_lost(new_page, static_ser
     assert console_errors(log, r"status of (429|502)") == []
 
 
+SEND_KEY = re.compile(r"^[A-Za-z0-9-]{16,64}$")  # what the endpoint accepts
+
+
+def posted(request) -> dict[str, list[str]]:
+    return parse_qs(request.post_data or "", keep_blank_values=True)
+
+
+def test_send_key_is_kept_for_retries_and_renewed_after_success(new_page, static_server):
+    """One inquiry, one key (issue 9): a retry resends the key; after a success a new one."""
+    page, log = open_form(new_page, static_server)
+    ok = '{"ok": true}'
+    limited = '{"errors": [{"field": null, "code": "rate_limited", "message": "Pārāk daudz."}]}'
+    answers = [(429, limited), (201, ok), (201, ok)]
+    keys = []
+
+    def answer(route):
+        keys.append(posted(route.request).get("send_key"))
+        status, body = answers.pop(0)
+        route.fulfill(status=status, body=body, content_type="application/json")
+
+    page.route("**/api/contact", answer)
+    form = page.locator(FORM)
+    send = form.get_by_role("button", name="Nosūtīt pieprasījumu")
+    assert form.locator("[name=send_key]").count() == 1
+    fill_valid(page, "liga@piemers.lv")
+    send.click()
+    expect(form.get_by_role("alert")).to_have_text("Pārāk daudz.")
+    send.click()
+    expect(form.get_by_role("status")).to_contain_text("Pieprasījums ir saņemts")
+    fill_valid(page, "liga@piemers.lv")
+    send.click()
+    expect(form.get_by_role("status")).to_be_visible()
+    page.wait_for_function("document.getElementById('kf-ok').hidden === false")
+    assert len(keys) == 3 and all(key and len(key) == 1 for key in keys), keys
+    first, retry, next_inquiry = (key[0] for key in keys)
+    assert SEND_KEY.match(first) and len(first) == 36
+    assert retry == first
+    assert SEND_KEY.match(next_inquiry) and next_inquiry != first
+    assert console_errors(log, r"status of 429") == []
+
+
+def test_network_failure_posts_the_same_send_key_the_ordinary_way(new_page, static_server):
+    page, log = open_form(new_page, static_server)
+    sent = {}
+
+    def answer(route):
+        kind = route.request.resource_type
+        sent[kind] = posted(route.request).get("send_key")
+        if kind == "fetch":
+            route.abort("internetdisconnected")
+        else:
+            route.fulfill(
+                status=200, body="<!doctype html><title>Paldies</title>", content_type="text/html"
+            )
+
+    page.route("**/api/contact", answer)
+    key = page.locator(f"{FORM} [name=send_key]").input_value()
+    fill_valid(page, "liga@piemers.lv")
+    page.locator(FORM).get_by_role("button", name="Nosūtīt pieprasījumu").click()
+    page.wait_for_url("**/api/contact")
+    assert SEND_KEY.match(key)
+    assert sent == {"fetch": [key], "document": [key]}
+    assert console_errors(log, "ERR_INTERNET_DISCONNECTED", r"^failed: \S+/api/contact") == []
+
+
 # --- sending to the real endpoint ---
 
 
@@ -301,6 +367,32 @@ def test_network_failure_falls_back_to_an_ordinary_post(new_page, server, tmp_pa
     page.wait_for_url("**/paldies/")
     [row] = stored(tmp_path_factory, email)
     assert row["spam"] is None
+    assert console_errors(log, "ERR_INTERNET_DISCONNECTED", r"^failed: \S+/api/contact") == []
+
+
+def test_a_send_whose_answer_is_lost_is_stored_once(new_page, server, tmp_path_factory):
+    """The endpoint stores the send, its answer never arrives, the page posts the ordinary way
+    with the same send_key: the visitor lands on the thank-you page, one inquiry is stored."""
+    page, log = open_form(new_page, server)
+    email = unique_email()
+    fill_valid(page, email)
+    page.locator(FORM).evaluate(OLD_TS)
+    keys = []
+
+    def lose_the_answer(route):
+        keys.append(posted(route.request).get("send_key"))
+        if route.request.resource_type == "fetch":
+            route.fetch()  # the endpoint receives and stores it
+            route.abort("internetdisconnected")  # the page never hears back
+        else:
+            route.continue_()
+
+    page.route("**/api/contact", lose_the_answer)
+    page.locator(FORM).get_by_role("button", name="Nosūtīt pieprasījumu").click()
+    page.wait_for_url("**/paldies/")
+    assert len(keys) == 2 and keys[0] == keys[1] and SEND_KEY.match(keys[0][0])
+    [row] = stored(tmp_path_factory, email)
+    assert row["send_key"] == keys[0][0] and row["spam"] is None
     assert console_errors(log, "ERR_INTERNET_DISCONNECTED", r"^failed: \S+/api/contact") == []
 
 

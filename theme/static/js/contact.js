@@ -8,6 +8,10 @@
  *
  * With it:
  * - `ts` gets the page-load time (the endpoint's time trap for bots);
+ * - `send_key` (a hidden input, created here when the partial has none) gets a random key, made
+ *   once per page load and kept for every retry, the ordinary post after a network error
+ *   included, so the endpoint stores one inquiry however often it is sent (issue 9); a
+ *   successful send starts a new inquiry with a new key;
  * - the configurator's "quote-change" event (docs/contracts.md) fills the hidden `quote` field
  *   and the #quote-summary list; "quote-request" asks the configurator for its estimate, so the
  *   order in which the two modules run does not matter; "Noņemt aprēķinu" removes it;
@@ -21,12 +25,32 @@
 const form = document.getElementById('kontaktforma');
 if (form) enhanceContactForm(form);
 
+/** A fresh key for one inquiry: a UUID, 36 characters of hex digits and hyphens. */
+function newSendKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  // randomUUID exists only in secure contexts (HTTPS, localhost): the same version-4 UUID by hand.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join('-');
+}
+
+/** The form's hidden `send_key` input, added when the markup has none. */
+function sendKeyInput(form) {
+  if (form.elements.send_key) return form.elements.send_key;
+  const input = Object.assign(document.createElement('input'), { type: 'hidden', name: 'send_key' });
+  form.append(input);
+  return input;
+}
+
 /** Wires the contact form: the estimate it carries, sending with fetch, errors in place. */
 function enhanceContactForm(form) {
   const fields = form.elements;
   const quoteSummary = form.querySelector('#quote-summary');
   const success = form.querySelector('#kf-ok');
   const failure = form.querySelector('#kf-err');
+  const sendKey = sendKeyInput(form);
   let sending = false;
 
   /** Shows a message box (with `text`, if given) and moves focus to it. */
@@ -70,6 +94,7 @@ function enhanceContactForm(form) {
   };
 
   fields.ts.value = Math.round(performance.timeOrigin);
+  sendKey.value = newSendKey();
   document.addEventListener('quote-change', ({ detail }) => attachQuote(detail?.query, detail?.lines));
   document.dispatchEvent(new Event('quote-request'));
   quoteSummary.querySelector('button').onclick = () => {
@@ -96,6 +121,7 @@ function enhanceContactForm(form) {
     }
     if (response.ok) {
       form.reset();
+      sendKey.value = newSendKey(); // what is typed next is another inquiry
       return showMessage(success);
     }
     const answer = await response.json().catch(() => ({}));
