@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve build publish test lint format bench screenshots clean chromium nginx install install-test
+DEPLOY_TARGET ?=
+
+.PHONY: serve build publish deploy test lint format bench screenshots clean chromium nginx install install-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,11 +48,24 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@
 
+# Each build goes into a fresh folder under .builds/ and is swapped in when it succeeded:
+# preview/ (development) and output/ (published) are links to the newest good build.
 build: $(VENV)/.installed
-	$(BIN)/pelican content -s pelicanconf.py -o output
+	$(BIN)/python -m quote.builds --settings pelicanconf.py --link preview
 
 publish: $(VENV)/.installed
-	$(BIN)/pelican content -s publishconf.py -o output
+	$(BIN)/python -m quote.builds --settings publishconf.py --link output
+
+# make deploy DEPLOY_TARGET=/srv/www/site  or  DEPLOY_TARGET=user@host:/srv/www/site
+# New and changed files are put in place first; stale ones are deleted only after that.
+deploy: publish
+	@[ -n "$(DEPLOY_TARGET)" ] || { echo "Norādiet, kur publicēt: make deploy DEPLOY_TARGET=lietotājs@serveris:/ceļš"; exit 2; }
+	@command -v rsync >/dev/null 2>&1 || { \
+	  echo "Installing rsync (needs root)"; \
+	  apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq rsync >/dev/null; }
+	rsync --recursive --links --times --perms --compress --delay-updates --delete-after \
+	  output/ "$(DEPLOY_TARGET)/"
 
 serve: $(VENV)/.installed
 	$(BIN)/quote serve --host $(HOST) --port $(PORT)
@@ -77,4 +92,4 @@ screenshots: $(VENV)/.installed-test chromium
 	$(BIN)/python -m tools.screenshots
 
 clean:
-	rm -rf output var/mail .pytest_cache screenshots
+	rm -rf output preview .builds var/mail .pytest_cache screenshots

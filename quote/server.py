@@ -79,7 +79,7 @@ def serve_endpoint(
 def site_app(output: Path, api_app: WSGIApp) -> WSGIApp:
     """The built site with the endpoint: static files first (WhiteNoise, precompressed copies),
     then ``/api/`` to the endpoint, then the site's 404 page."""
-    fallback = _not_found(output)
+    fallback = not_found_app(output)
 
     def dispatch(environ, start_response):
         if environ.get("PATH_INFO", "").startswith("/api/"):
@@ -90,7 +90,9 @@ def site_app(output: Path, api_app: WSGIApp) -> WSGIApp:
     return WhiteNoise(dispatch, root=str(output), index_file=True, autorefresh=True)
 
 
-def _not_found(output: Path) -> WSGIApp:
+def not_found_app(output: Path) -> WSGIApp:
+    """The site's 404 page (or a bare 404 when the build has none)."""
+
     def app(environ, start_response):
         page = output / "404.html"
         body = page.read_bytes() if page.exists() else b"404"

@@ -1,12 +1,7 @@
-"""Runs the Pelican build of the site in a subprocess and watches its sources for changes.
-
-A subprocess per build keeps Pelican's global signals and module caches out of the server.
-"""
+"""Watches the site's sources for changes (the builds themselves: quote.builds)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -14,21 +9,6 @@ from pathlib import Path
 
 # What a rebuild depends on; Pelican's own autoreload misses pricing.yaml and the plugins.
 WATCHED = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "pricing.yaml")
-
-
-def run_build(project: Path, output: Path, settings: str = "pelicanconf.py") -> bool:
-    """Build the site; print Pelican's messages; return whether it succeeded."""
-    pelican = Path(sys.executable).parent / "pelican"
-    result = subprocess.run(
-        [str(pelican), "content", "-s", settings, "-o", str(output)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-    )
-    stream = sys.stdout if result.returncode == 0 else sys.stderr
-    stream.write(result.stdout + result.stderr)
-    stream.flush()
-    return result.returncode == 0
 
 
 def snapshot(project: Path, names: Iterable[str] = WATCHED) -> dict[str, float]:

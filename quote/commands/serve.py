@@ -1,4 +1,8 @@
-"""`quote serve`: build the site, serve it and the contact endpoint, rebuild on change."""
+"""`quote serve`: build the site, serve it and the contact endpoint, rebuild on change.
+
+The preview (quote.preview) always serves the newest good build, never cached; while the last
+build failed every page carries its errors, and pages reload themselves after each build.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +24,10 @@ from quote.commands.common import server_options
     help="folder with pelicanconf.py",
 )
 @click.option(
-    "--output", type=click.Path(path_type=Path), default=None, help="site folder (default: output/)"
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="site folder (default: preview/, a link to the newest good build)",
 )
 @click.option("--no-build", is_flag=True, help="serve the output folder as it is")
 @click.option("--no-watch", is_flag=True, help="do not rebuild on change")
@@ -34,30 +41,33 @@ def command(
     no_watch: bool,
 ) -> int:
     """Serve the built site and the contact endpoint on one port, rebuilding on change."""
-    from quote.server import serve_endpoint, site_app
-    from quote.site_build import Watcher, run_build
+    from quote.preview import Preview, PreviewBuilder, preview_app
+    from quote.server import serve_endpoint
+    from quote.site_build import Watcher
 
     project = project.resolve()
-    output = (output or project / "output").resolve()
+    output = (output or project / "preview").absolute()
     watcher = None
+    builder = None if no_build else PreviewBuilder(project, output)
+
+    def wrap(api):
+        if builder is None:
+            output.mkdir(parents=True, exist_ok=True)
+            return preview_app(Preview(output.resolve()), api, live=False)
+        return preview_app(builder.preview, api, live=True)
 
     def ready(origin: str) -> None:
         # After the settings were checked (a mistake stops at once) and before the first request.
         nonlocal watcher
-        if not no_build and not run_build(project, output):
-            click.echo(
-                "quote serve: the build failed; fix the error above and save again.", err=True
-            )
-        output.mkdir(parents=True, exist_ok=True)
-        if not no_build and not no_watch:
-            watcher = Watcher(project, lambda: run_build(project, output))
-            watcher.start()
+        if builder is not None:
+            builder.rebuild()
+            if not no_watch:
+                watcher = Watcher(project, builder.rebuild)
+                watcher.start()
         click.echo(f"Serving {output} and the contact endpoint on {origin}/")
 
     try:
-        serve_endpoint(
-            host, port, wrap=lambda api: site_app(output, api), ready=ready, threads=threads
-        )
+        serve_endpoint(host, port, wrap=wrap, ready=ready, threads=threads)
     finally:
         if watcher:
             watcher.stop()

@@ -1,0 +1,132 @@
+"""Site builds made in a fresh folder and swapped in at once.
+
+Every build, development or published, is written by Pelican into a new folder under
+``.builds/<kind>/``. Only a build that succeeded is swapped in: the site's folder (``preview`` for
+development, ``output`` for the published build) is a symbolic link that is replaced in one
+``rename``, so a web server reading through it sees the old site or the new one, never a mix, and
+a failed build leaves the last good site in place. Development and published builds live in
+different folders, so the preview can never serve a published build's stale ``.gz``/``.br`` copy.
+
+A few older builds are kept (a request that started on one can finish) and the rest deleted.
+
+``python -m quote.builds --settings publishconf.py --link output`` is what ``make publish`` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+STORE = ".builds"
+# Builds kept besides the current one; requests still reading an older build can finish.
+KEEP = 3
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    ok: bool
+    folder: Path | None  # the new build, None when it failed
+    stdout: str
+    stderr: str
+
+
+def kind_of(settings: str) -> str:
+    """``publish`` for publishconf.py, ``preview`` for anything else."""
+    return "publish" if Path(settings).stem.startswith("publish") else "preview"
+
+
+def new_folder(project: Path, kind: str) -> Path:
+    store = project / STORE / kind
+    store.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    folder = Path(tempfile.mkdtemp(prefix=f"{stamp}-", dir=store))
+    folder.chmod(0o755)  # mkdtemp makes it owner-only; a web server must read the published site
+    return folder
+
+
+def pelican(project: Path, output: Path, settings: str) -> subprocess.CompletedProcess:
+    """Run Pelican in a fresh process (its signals are global) with wide, unwrapped log lines."""
+    command = [str(Path(sys.executable).parent / "pelican"), "content", "-s", settings]
+    return subprocess.run(
+        [*command, "-o", str(output)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"},
+    )
+
+
+def build(project: Path, settings: str = "pelicanconf.py") -> BuildResult:
+    """Build into a fresh folder; on failure the folder is removed and nothing else changes."""
+    folder = new_folder(project, kind_of(settings))
+    result = pelican(project, folder, settings)
+    if result.returncode != 0:
+        shutil.rmtree(folder, ignore_errors=True)
+        return BuildResult(False, None, result.stdout, result.stderr)
+    return BuildResult(True, folder, result.stdout, result.stderr)
+
+
+def swap(link: Path, folder: Path) -> None:
+    """Point ``link`` at ``folder`` in one atomic rename.
+
+    A real folder at ``link`` (from before builds were swapped) is moved into the store first.
+    """
+    if link.exists() and not link.is_symlink():
+        legacy = folder.parent / f"legacy-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+        link.rename(legacy)
+    temporary = link.with_name(f".{link.name}.{os.getpid()}.tmp")
+    if temporary.is_symlink() or temporary.exists():
+        temporary.unlink()
+    temporary.symlink_to(os.path.relpath(folder, link.parent), target_is_directory=True)
+    os.replace(temporary, link)
+
+
+def prune(store: Path, keep: set[Path], count: int = KEEP) -> None:
+    """Delete all but the newest ``count`` builds in ``store`` (never one in ``keep``)."""
+    if not store.is_dir():
+        return
+    builds = sorted((p for p in store.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
+    resolved = {p.resolve() for p in keep}
+    for old in builds[:-count] if count else builds:
+        if old.resolve() not in resolved:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def build_and_swap(project: Path, link: Path, settings: str = "pelicanconf.py") -> BuildResult:
+    """Build into a fresh folder and, when it succeeded, swap it in at ``link``."""
+    result = build(project, settings)
+    if result.ok:
+        swap(link, result.folder)
+        prune(result.folder.parent, keep={result.folder})
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m quote.builds", description="Build the site and swap it in at once."
+    )
+    parser.add_argument("--project", type=Path, default=Path.cwd())
+    parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--link", type=Path, required=True, help="the site folder, e.g. output")
+    args = parser.parse_args(argv)
+    project = args.project.resolve()
+    link = args.link if args.link.is_absolute() else project / args.link
+    result = build_and_swap(project, link, args.settings)
+    sys.stdout.write(result.stdout)
+    sys.stderr.write(result.stderr)
+    if not result.ok:
+        print(f"{link.name}/ nav mainīta: tajā joprojām ir iepriekšējā vietne.", file=sys.stderr)
+        return 1
+    print(f"{link.name}/ -> {result.folder.relative_to(project)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Builds for the preview: each one in a fresh folder, swapped in when good, reported when not."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from quote import builds
+
+from .messages import error_lines
+from .state import Preview
+
+
+class PreviewBuilder:
+    """Builds ``project`` with the development settings and keeps ``preview`` up to date.
+
+    ``link`` (``preview/`` by default) always points at the newest good build, so ``make build``
+    and ``quote serve`` agree on what the development site is.
+    """
+
+    def __init__(self, project: Path, link: Path, settings: str = "pelicanconf.py") -> None:
+        self.project = project
+        self.link = link
+        self.settings = settings
+        if not link.exists():
+            # Nothing built yet: an empty build until the first good one.
+            builds.swap(link, builds.new_folder(project, builds.kind_of(settings)))
+        self.preview = Preview(link.resolve())
+
+    def rebuild(self) -> bool:
+        result = builds.build_and_swap(self.project, self.link, self.settings)
+        stream = sys.stdout if result.ok else sys.stderr
+        stream.write(result.stdout + result.stderr)
+        if result.ok:
+            self.preview.succeeded(result.folder)
+        else:
+            # Paths as the owner knows them: content/faq/10-x.md, not /home/…/content/faq/10-x.md.
+            output = (result.stdout + "\n" + result.stderr).replace(f"{self.project}/", "")
+            self.preview.failed(error_lines(output))
+            stream.write("quote serve: būvēšana neizdevās; rāda iepriekšējo versiju.\n")
+        stream.flush()
+        return result.ok

@@ -1,0 +1,273 @@
+"""The owner's loop through a real `quote serve` on a scratch copy of the fixture project.
+
+Publish, serve, edit, and the preview shows the newest good build: never a published build's
+stale compressed copy, never cached, never half-written; a failed build's errors in a Latvian
+banner until the next good build; the page reloads itself after each build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.support import BIN, ROOT, copy_fixture_project, free_port, wait_for_http
+
+NBSP = "\u00a0"
+# tests/fixtures/site/pricing.yaml, line 49: the price of the third tier of "content".
+PRICE_LINE = 49
+OLD_PRICE = f"600{NBSP}€"
+BANNER = 'id="quote-preview-errors"'
+PUBLISH = ("--settings", "publishconf.py", "--link", "output")  # what `make publish` runs
+
+
+def get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def wait_until(condition, timeout: float = 60.0, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.2)
+
+
+def set_price(project: Path, euros: str) -> None:
+    pricing = project / "pricing.yaml"
+    text = pricing.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    assert lines[PRICE_LINE - 1].startswith("        price: "), lines[PRICE_LINE - 1]
+    lines[PRICE_LINE - 1] = f"        price: {euros}\n"
+    pricing.write_text("".join(lines), encoding="utf-8")
+
+
+def publish(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(BIN / "python"), "-m", "quote.builds", *PUBLISH],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_fixture_project(tmp_path / "project")
+
+
+@pytest.fixture
+def serve(project, tmp_path):
+    """Start `quote serve` (building, watching) in ``project``; yields its URL."""
+    processes = []
+
+    def start() -> str:
+        port = free_port()
+        env = {
+            **os.environ,
+            "QUOTE_DB": str(tmp_path / "var" / "inquiries.sqlite3"),
+            "QUOTE_MAIL_DIR": str(tmp_path / "var" / "mail"),
+        }
+        process = subprocess.Popen(
+            [str(BIN / "quote"), "serve", "--port", str(port), "--project", str(project)],
+            cwd=project,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        processes.append(process)
+        url = f"http://127.0.0.1:{port}"
+        wait_for_http(url + "/", timeout=120, process=process)
+        return url
+
+    yield start
+    for process in processes:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def page(url: str, encoding: str = "br, gzip") -> str:
+    status, headers, body = get(url + "/", {"Accept-Encoding": encoding})
+    assert status == 200
+    assert "Content-Encoding" not in headers
+    return body.decode("utf-8")
+
+
+def test_after_a_publish_the_preview_shows_the_new_price_compressed_or_not(project, serve):
+    assert publish(project).returncode == 0
+    published = (project / "output").resolve()
+    assert (published / "index.html.br").exists() and (published / "index.html.gz").exists()
+
+    url = serve()
+    preview = (project / "preview").resolve()
+    assert preview != published
+    assert not list(preview.rglob("*.br")) and not list(preview.rglob("*.gz"))
+    _, headers, _ = get(url + "/", {"Accept-Encoding": "br"})
+    assert headers["Cache-Control"] == "no-store"
+    assert "ETag" not in headers and "Last-Modified" not in headers
+    assert OLD_PRICE in page(url)
+
+    set_price(project, "640")
+    new = f"640{NBSP}€"
+    for encoding in ("br", "gzip", "br, gzip", "identity"):
+        wait_until(lambda e=encoding: new in page(url, e), what=f"the new price ({encoding})")
+        assert OLD_PRICE not in page(url, encoding)
+    _, headers, body = get(url + "/data/pricing.json", {"Accept-Encoding": "br, gzip"})
+    assert headers["Cache-Control"] == "no-store"
+    assert '"price":64000' in body.decode()
+    # The published build is untouched by the preview.
+    assert (project / "output").resolve() == published
+    assert OLD_PRICE in (published / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_failed_build_shows_a_banner_until_the_next_good_build(project, serve):
+    url = serve()
+    assert BANNER not in page(url)
+    set_price(project, "600 €")
+    html = wait_until(lambda: BANNER in (p := page(url)) and p, what="the banner")
+    banner = re.search(r'<div id="quote-preview-errors".*?</div>', html, re.S).group()
+    assert "Pēdējā būvēšana neizdevās" in banner
+    # file:line:column, the place in the list and what was expected, as `quote check` says it.
+    assert "pricing.yaml:49:16: services[content].tiers[3].price: gaidīta cena" in banner
+    assert "/tmp" not in banner and "Traceback" not in banner
+    assert OLD_PRICE in html  # the last good build is still served
+    # On every page, the 404 page too.
+    assert BANNER in get(url + "/paldies/")[2].decode()
+    status, _, body = get(url + "/nav-tadas/")
+    assert status == 404 and BANNER in body.decode()
+    # JSON is left as it is.
+    assert BANNER not in get(url + "/data/pricing.json")[2].decode()
+
+    set_price(project, "610")
+    wait_until(lambda: f"610{NBSP}€" in page(url), what="the fixed build")
+    assert BANNER not in page(url)
+
+
+def test_the_page_reloads_itself_after_a_rebuild(project, serve, new_page):
+    url = serve()
+    browser_page, console = new_page()
+    browser_page.goto(url + "/")
+    assert OLD_PRICE in browser_page.text_content("body")
+    # The page is not navigated again by the test: the reload is the page's own.
+    browser_page.evaluate("window.__beforeReload = true")
+    set_price(project, "690")
+    browser_page.wait_for_function("!window.__beforeReload", timeout=60_000)
+    browser_page.wait_for_load_state()
+    assert f"690{NBSP}€" in browser_page.text_content("body")
+    set_price(project, "")
+    browser_page.wait_for_selector("#quote-preview-errors", timeout=60_000)
+    assert "services[content].tiers[3].price" in browser_page.inner_text("#quote-preview-errors")
+    assert not [e for e in console.errors if "__preview" not in e]
+
+
+def test_no_empty_or_mixed_answer_during_20_rebuilds(project, serve):
+    url = serve()
+    stop = threading.Event()
+    seen: list[str] = []
+    bad: list[str] = []
+
+    def fetch_loop(path: str) -> None:
+        while not stop.is_set():
+            status, headers, body = get(url + path)
+            length = int(headers.get("Content-Length", -1))
+            if status != 200 or not body or length != len(body):
+                bad.append(f"{path}: {status}, {len(body)} bytes, Content-Length {length}")
+            elif path == "/":
+                text = body.decode("utf-8")
+                prices = set(re.findall(r"350–(\d+) € / mēn\.", text.replace(NBSP, " ")))
+                if not text.rstrip().endswith("</html>"):
+                    bad.append("/: not a whole page")
+                if len(prices) != 1:
+                    bad.append(f"/: prices of different builds in one page: {prices}")
+                seen.append(",".join(sorted(prices)))
+            else:
+                json.loads(body)
+
+    paths = ["/", "/", "/data/pricing.json"]
+    threads = [threading.Thread(target=fetch_loop, args=(p,)) for p in paths]
+    for thread in threads:
+        thread.start()
+    try:
+        for euros in range(601, 621):
+            set_price(project, str(euros))
+            wait_until(lambda e=euros: f"{e}{NBSP}€" in page(url), what=f"the build with {euros}")
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    assert not bad, bad[:5]
+    assert len(seen) > 20
+
+
+def test_a_failed_publish_leaves_the_published_site_as_it_was(project):
+    assert publish(project).returncode == 0
+    first = (project / "output").resolve()
+    set_price(project, "abc")
+    result = publish(project)
+    assert result.returncode == 1
+    assert "pricing.yaml:49:16" in result.stderr
+    assert (project / "output").resolve() == first
+    assert sorted(p.name for p in (project / ".builds" / "publish").iterdir()) == [first.name]
+    set_price(project, "605")
+    assert publish(project).returncode == 0
+    second = (project / "output").resolve()
+    assert second != first
+    assert f"605{NBSP}€" in (project / "output" / "index.html").read_text(encoding="utf-8")
+    assert not list(second.glob("*.tmp"))
+
+
+def test_deploy_copies_the_published_build_and_then_deletes_stale_files(project, tmp_path):
+    target = tmp_path / "www"
+    target.mkdir()
+    (target / "vecs.html").write_text("stale", encoding="utf-8")
+    venv = BIN.parent
+
+    def deploy(destination: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [
+                "make",
+                "-f",
+                str(ROOT / "Makefile"),
+                "-C",
+                str(project),
+                f"VENV={venv}",
+                "-o",
+                f"{venv}/.installed",
+                "deploy",
+                f"DEPLOY_TARGET={destination}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    missing = deploy("")
+    assert missing.returncode != 0 and "DEPLOY_TARGET" in missing.stdout + missing.stderr
+    result = deploy(str(target))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (target / "vecs.html").exists()
+    assert OLD_PRICE in (target / "index.html").read_text(encoding="utf-8")
+    assert (target / "index.html.br").exists()
+    assert (target / "data" / "pricing.json").exists()
+    set_price(project, "615")
+    assert deploy(str(target)).returncode == 0
+    assert f"615{NBSP}€" in (target / "index.html").read_text(encoding="utf-8")
