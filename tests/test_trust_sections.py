@@ -102,8 +102,8 @@ def test_trust_sections_have_no_wcag_violations(trust_url, new_page):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ("Es esmu fiktīva persona no testa.", "placeholder [Teksts par tevi]"),
-        ("Photo: images/fixture-portrait.jpg", "Photo 'images/nav.jpg' is not a file"),
+        ("Es esmu fiktīva persona no testa.", "aizvietotājs [Teksts par tevi] jāaizstāj"),
+        ("Photo: images/fixture-portrait.jpg", "Photo: fails 'images/nav.jpg' nav atrasts"),
     ],
 )
 def test_an_unfinished_section_stops_the_build(tmp_path, change, message):

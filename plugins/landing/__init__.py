@@ -8,7 +8,9 @@ the owner reorders by renaming. A section with ``Status: draft`` is left out: th
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from dataclasses import dataclass, field, replace
 from html import unescape
 from pathlib import Path
@@ -19,6 +21,19 @@ from pelican.generators import Generator
 from pelican.utils import slugify
 
 from quote.contact_form import FIELDS as CONTACT_FIELDS
+
+from .problems import (
+    QUESTION_KEYS,
+    SECTION_KEYS,
+    ContentProblem,
+    SourceFile,
+    choice,
+    html_problems,
+    required,
+    suggestion,
+    unknown_keys,
+)
+from .problems import anchor as check_anchor
 
 LAYOUTS = (
     "hero",
@@ -33,7 +48,6 @@ LAYOUTS = (
     "results",
     "testimonials",
 )
-_ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ITEM_SPLIT = re.compile(r"<h3(?:\s[^>]*)?>(.*?)</h3>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
 # Instructions for the owner inside a section file are HTML comments: never shipped.
@@ -46,10 +60,6 @@ ICON_SET = "partials/icons.html"
 # Sections of the owner's own words: shipped as drafts with [placeholders] to replace.
 TRUST_LAYOUTS = ("about", "results", "testimonials")
 _PLACEHOLDER = re.compile(r"\[[^\]<>\n]+\]")
-
-
-class LandingContentError(Exception):
-    """A landing or FAQ Markdown file is missing metadata or has an unknown layout."""
 
 
 @dataclass(frozen=True)
@@ -144,113 +154,207 @@ def with_icons(items: tuple[Item, ...], icons: list[str]) -> tuple[Item, ...]:
 
 
 class LandingGenerator(Generator):
-    """Reads the section and question files; writes nothing itself (index.html shows them)."""
+    """Reads the section and question files; writes nothing itself (index.html shows them).
 
-    def _read(self, folder: str) -> list[Page]:
+    Every mistake in every file is collected (Pelican's own reading errors too) and reported at
+    once in Latvian, one line per problem with file and line; then the build stops.
+    """
+
+    def _read(self, folder: str) -> list[tuple[Page, SourceFile]]:
         files = sorted(self.get_files([folder], extensions=("md",)), key=_order_key)
-        pages = [
-            self.readers.read_file(
-                base_path=self.path, path=f, content_class=Page, context=self.context
-            )
-            for f in files
-        ]
-        return [p for p in pages if getattr(p, "status", "published") != "draft"]
+        pages = []
+        for name in files:
+            source = SourceFile(os.path.join(self.path, name))
+            try:
+                page = self.readers.read_file(
+                    base_path=self.path, path=name, content_class=Page, context=self.context
+                )
+            except Exception as error:  # Pelican's or Markdown's: reported as the file's problem
+                self.problems.append(source.problem(f"failu neizdevās nolasīt (Pelican: {error})"))
+                continue
+            if getattr(page, "status", "published") != "draft":
+                pages.append((page, source))
+        return pages
 
-    def _icons(self, page: Page) -> list[str]:
+    def _icons(self, page: Page, source: SourceFile) -> list[str]:
         names = [n.strip() for n in getattr(page, "icons", "").split(",") if n.strip()]
-        known = theme_icons(self.settings["THEME"])
-        unknown = [n for n in names if n not in known]
-        if unknown:
-            raise LandingContentError(
-                f"{page.source_path}: Icons names {', '.join(unknown)}, which the theme does not "
-                f"draw; choose from {', '.join(sorted(known))}"
-            )
+        known = tuple(sorted(theme_icons(self.settings["THEME"])))
+        for name in names:
+            if name not in known:
+                self.problems.append(
+                    source.problem(
+                        f"Icons: tēmā nav ikonas '{name}'; gaidīta viena no: {', '.join(known)}"
+                        + suggestion(name, known),
+                        "Icons",
+                    )
+                )
         return names
 
-    def _photo(self, page: Page) -> Photo | None:
+    def _photo(self, page: Page, source: SourceFile) -> Photo | None:
         path = getattr(page, "photo", "")
         if not path:
             return None
         if not (Path(self.path) / path).is_file():
-            raise LandingContentError(
-                f"{page.source_path}: Photo {path!r} is not a file in {self.path}"
+            self.problems.append(
+                source.problem(
+                    f"Photo: fails '{path}' nav atrasts mapē content/; gaidīts attēla ceļš no "
+                    "content/ (piemēram, images/portrets.jpg)",
+                    "Photo",
+                )
             )
         alt = getattr(page, "photo_alt", "")
-        if not alt:
-            raise LandingContentError(
-                f"{page.source_path}: Photo needs Photo_alt, a short description of the picture"
-            )
+        self.problems += required(source, "Photo_alt", alt, "īss attēla apraksts")
         return Photo(path=path, alt=alt)
 
-    def _section(self, page: Page) -> Section:
-        source = page.source_path
+    def _section(self, page: Page, source: SourceFile) -> Section | None:
+        title = getattr(page, "title", "")
         layout = getattr(page, "layout", "")
-        if layout not in LAYOUTS:
-            raise LandingContentError(
-                f"{source}: Layout must be one of {', '.join(LAYOUTS)}, found {layout!r}"
-            )
         anchor = getattr(page, "anchor", "")
-        if not _ANCHOR.match(anchor):
-            raise LandingContentError(
-                f"{source}: Anchor must be ASCII words joined by hyphens, found {anchor!r}"
-            )
+        heading = getattr(page, "heading", "")
+        if anchor:
+            self.anchors.append(("Anchor", anchor, source))
         html = _COMMENT.sub("", page.content)
-        if layout in TRUST_LAYOUTS and (placeholder := _PLACEHOLDER.search(html)):
-            raise LandingContentError(
-                f"{source}: replace the placeholder {placeholder.group()} with your own words "
-                "before publishing (or put back Status: draft)"
+        problems = [
+            *unknown_keys(source, SECTION_KEYS),
+            *required(source, "Title", title, "sadaļas virsraksts"),
+            *choice(source, "Layout", layout, LAYOUTS, "izkārtojums"),
+            *check_anchor(source, "Anchor", anchor, "sadaļas adrese lapā, #…"),
+            *html_problems(source, html),
+        ]
+        if heading and heading != "hidden":
+            problems.append(
+                source.problem(
+                    f"Heading: gaidīts 'hidden' vai nekas, atrasts '{heading}'", "Heading"
+                )
             )
+        if layout in TRUST_LAYOUTS and (placeholder := _PLACEHOLDER.search(html)):
+            problems.append(
+                ContentProblem(
+                    source.path,
+                    source.line_of(placeholder.group()),
+                    f"aizvietotājs {placeholder.group()} jāaizstāj ar saviem vārdiem pirms "
+                    "publicēšanas (vai jāatliek Status: draft)",
+                )
+            )
+        self.problems += problems
+        icons = self._icons(page, source)
+        photo = self._photo(page, source)
+        if problems:
+            return None
         intro, items = split_items(html, self.settings["SLUG_REGEX_SUBSTITUTIONS"])
         outro = ""
-        icons = self._icons(page)
         if layout == "text" and icons and not items:
             intro, items, outro = split_list(intro)
         return Section(
-            title=page.title,
+            title=title,
             layout=layout,
             anchor=anchor,
-            heading_hidden=getattr(page, "heading", "") == "hidden",
+            heading_hidden=heading == "hidden",
             intro=intro,
             items=with_icons(items, icons),
             outro=outro,
-            photo=self._photo(page),
+            photo=photo,
             nav=getattr(page, "nav", ""),
             cta=getattr(page, "cta", ""),
             cta_anchor=getattr(page, "cta_anchor", ""),
-            source=source,
+            source=page.source_path,
         )
 
-    def _question(self, page: Page) -> Question:
-        slug = getattr(page, "slug", "")
-        if not _ANCHOR.match(slug or ""):
-            raise LandingContentError(
-                f"{page.source_path}: Slug must be an ASCII anchor, found {slug!r}"
+    def _question(self, page: Page, source: SourceFile) -> Question | None:
+        title = getattr(page, "title", "")
+        # Pelican makes a slug from the title when none is written; the anchor must be chosen.
+        slug = page.metadata.get("slug", "")
+        if slug:
+            self.anchors.append(("Slug", slug, source))
+        problems = [
+            *unknown_keys(source, QUESTION_KEYS),
+            *required(source, "Title", title, "jautājums"),
+            *check_anchor(source, "Slug", slug, "jautājuma adrese lapā, #…"),
+            *html_problems(source, page.content),
+        ]
+        self.problems += problems
+        if problems:
+            return None
+        return Question(question=title, anchor=slug, answer=page.content, source=page.source_path)
+
+    def _unique_anchors(self) -> None:
+        seen: dict[str, SourceFile] = {}
+        for key, anchor, source in self.anchors:
+            first = seen.setdefault(anchor, source)
+            if first is not source:
+                line = first.meta_lines.get("anchor") or first.meta_lines.get("slug", 1)
+                self.problems.append(
+                    source.problem(
+                        f"{key}: adrese '{anchor}' jau ir failā {first.path}:{line}; "
+                        "gaidīta adrese, kas lapā ir tikai vienreiz",
+                        key,
+                    )
+                )
+
+    def _one_hero(self, sections: list[tuple[Section, SourceFile]]) -> None:
+        heroes = [source for section, source in sections if section.layout == "hero"]
+        if not heroes and sections:
+            self.problems.append(
+                sections[0][1].problem(
+                    "nevienai sadaļai nav Layout: hero; gaidīta tieši viena (lapas virsraksts)"
+                )
             )
-        return Question(
-            question=page.title, anchor=slug, answer=page.content, source=page.source_path
-        )
+        for source in heroes[1:]:
+            self.problems.append(
+                source.problem(
+                    f"Layout: hero jau ir failā {heroes[0].path}; gaidīta tieši viena", "layout"
+                )
+            )
+
+    def _unread_pages(self) -> None:
+        """Pages Pelican skipped with only a log line (unreadable, or without a Title)."""
+        failed = [path for path, page in self.context["generated_content"].items() if page is None]
+        for name in failed:
+            if not name.endswith(".md"):
+                continue
+            source = SourceFile(os.path.join(self.path, name))
+            try:
+                page = self.readers.read_file(
+                    base_path=self.path, path=name, content_class=Page, context=self.context
+                )
+            except Exception as error:
+                self.problems.append(source.problem(f"failu neizdevās nolasīt (Pelican: {error})"))
+                continue
+            if not getattr(page, "title", ""):
+                self.problems += required(source, "Title", "", "lapas virsraksts")
 
     def generate_context(self):
-        sections = [self._section(p) for p in self._read(self.settings["LANDING_DIR"])]
-        questions = [self._question(p) for p in self._read(self.settings["FAQ_DIR"])]
-        seen: dict[str, str] = {}
-        for anchor, source in [(s.anchor, s.source) for s in sections] + [
-            (q.anchor, q.source) for q in questions
-        ]:
-            if anchor in seen:
-                raise LandingContentError(
-                    f"{source}: anchor {anchor!r} is also used by {seen[anchor]}"
-                )
-            seen[anchor] = source
-        heroes = [s for s in sections if s.layout == "hero"]
-        if len(heroes) != 1:
-            raise LandingContentError(
-                f"exactly one landing section needs Layout: hero, found {len(heroes)}"
-            )
-        self.context["landing_sections"] = sections
-        self.context["landing_hero"] = heroes[0]
-        self.context["faq_questions"] = questions
+        self.problems: list[ContentProblem] = []
+        self.anchors: list[tuple[str, str, SourceFile]] = []  # every one written, valid or not
+        sections = [
+            (section, source)
+            for page, source in self._read(self.settings["LANDING_DIR"])
+            if (section := self._section(page, source))
+        ]
+        questions = [
+            (question, source)
+            for page, source in self._read(self.settings["FAQ_DIR"])
+            if (question := self._question(page, source))
+        ]
+        self._unique_anchors()
+        self._one_hero(sections)
+        self._unread_pages()
+        if self.problems:
+            report(self.problems)
+        self.context["landing_sections"] = [section for section, _ in sections]
+        self.context["landing_hero"] = next(s for s, _ in sections if s.layout == "hero")
+        self.context["faq_questions"] = [question for question, _ in questions]
         self.context["contact_fields"] = CONTACT_FIELDS
+
+
+def report(problems: list[ContentProblem]) -> None:
+    """Print every problem, one line each, and stop the build without a traceback."""
+    ordered = sorted(set(problems), key=lambda p: (p.file, p.line, p.message))
+    summary = f"content: kļūdu skaits: {len(ordered)}; vietne netika būvēta."
+    # Printed as is: Pelican's logger would wrap long lines and split file:line.
+    sys.stderr.write("\n".join(map(str, ordered)) + f"\n\n{summary}\n")
+    sys.stderr.flush()
+    raise SystemExit(1)
 
 
 def get_generators(pelican):
