@@ -15,6 +15,7 @@ A few older builds are kept (a request that started on one can finish) and the r
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -24,9 +25,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from quote import pricing_history
+
 STORE = ".builds"
 # Builds kept besides the current one; requests still reading an older build can finish.
 KEEP = 3
+CATALOG = Path("data") / "pricing.json"  # written by plugins/pricing; carries the list's version
 
 
 @dataclass(frozen=True)
@@ -100,12 +104,24 @@ def prune(store: Path, keep: set[Path], count: int = KEEP) -> None:
 
 
 def build_and_swap(project: Path, link: Path, settings: str = "pelicanconf.py") -> BuildResult:
-    """Build into a fresh folder and, when it succeeded, swap it in at ``link``."""
+    """Build into a fresh folder and, when it succeeded, swap it in at ``link``.
+
+    A good build also keeps a copy of its price list when it is new (the undo in var/).
+    """
     result = build(project, settings)
     if result.ok:
         swap(link, result.folder)
         prune(result.folder.parent, keep={result.folder})
+        remember_prices(project, result.folder)
     return result
+
+
+def remember_prices(project: Path, folder: Path) -> None:
+    """Keep the good ``pricing.yaml`` just built, under the version its catalog carries."""
+    catalog, pricing = folder / CATALOG, project / "pricing.yaml"
+    if catalog.exists() and pricing.exists():
+        version = json.loads(catalog.read_text(encoding="utf-8"))["version"]
+        pricing_history.remember(pricing, version)
 
 
 def main(argv: list[str] | None = None) -> int:

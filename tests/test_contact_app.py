@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 
 from quote.contact import ContactConfig, create_app
 from quote.contact.store import Store
+from tests.support import FIXTURE_PRICING
 
 ROOT = Path(__file__).resolve().parent.parent
 ORIGIN = "http://site.test"
@@ -657,7 +659,7 @@ def test_invalid_quote_is_dropped_with_a_note_never_refused(app, client, quote):
     assert row["quote_note"]
 
 
-def test_quote_is_dropped_with_a_note_when_the_price_list_is_broken(tmp_path):
+def test_selection_is_kept_as_sent_when_the_price_list_is_broken(tmp_path):
     broken = tmp_path / "pricing.yaml"
     broken.write_text("services: [", encoding="utf-8")
     app = make_app(tmp_path, pricing=broken)
@@ -665,6 +667,29 @@ def test_quote_is_dropped_with_a_note_when_the_price_list_is_broken(tmp_path):
     assert response.status_code == 201
     row = store_of(app).get_inquiry(response.get_json()["id"])
     assert row["estimate_json"] is None and "Cenrādi" in row["quote_note"]
+    assert row["quote_query"] == "content=2&community=1&months=3"
+
+
+def test_a_broken_price_list_prices_with_the_last_good_copy_and_says_so(tmp_path):
+    from quote.catalog import to_catalog
+    from quote.pricing import load_price_list
+    from quote.pricing_history import remember
+
+    pricing = tmp_path / "pricing.yaml"
+    shutil.copyfile(FIXTURE_PRICING, pricing)
+    version = to_catalog(load_price_list(pricing))["version"]
+    remember(pricing, version)
+    pricing.write_text("", encoding="utf-8")  # the owner's editor emptied it
+    app = make_app(tmp_path, pricing_path=pricing)
+    response = post(app.test_client(), encode(valid_form()))
+    assert response.status_code == 201
+    row = store_of(app).get_inquiry(response.get_json()["id"])
+    assert row["quote_query"] == "content=2&community=1&months=3"
+    # The fixture's prices: content tier 2 is 450 €, community 120 € a month.
+    assert json.loads(row["estimate_json"])["monthly"]["gross"] == 57000
+    assert row["price_version"] == version
+    assert "pēc pēdējā derīgā cenrāža" in row["quote_note"]
+    assert "pricing.yaml šobrīd ir kļūdains" in row["quote_note"]
 
 
 # -- spam -----------------------------------------------------------------------------------

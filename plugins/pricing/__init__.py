@@ -14,6 +14,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from quote import pricing_history
 from quote.catalog import to_catalog
 from quote.money import format_eur, format_price, format_range, unit_suffix
 from quote.price_details import detail_lines
@@ -49,6 +50,9 @@ class PricingGenerator(Generator):
         except PricingError as error:
             # Printed as is: Pelican's logger would wrap long lines and split file:line:column.
             summary = f"{path.name}: kļūdu skaits: {len(error.problems)}; vietne netika būvēta."
+            hint = pricing_history.restore_hint(path)
+            if hint and pricing_history.is_unreadable(path):
+                summary += f"\n{hint}"
             sys.stderr.write(f"{error}\n\n{summary}\n")
             sys.stderr.flush()
             raise SystemExit(1) from None

@@ -10,6 +10,7 @@ import sys
 
 import click
 
+from quote import pricing_history
 from quote.money import format_eur, format_price
 from quote.price_details import detail_lines
 from quote.pricing import PriceList, load_price_list
@@ -43,6 +44,9 @@ def command(path: str) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print(f"Kļūdu skaits: {len(exc.problems)}. Cenrādis netika pieņemts.", file=sys.stderr)
+        hint = pricing_history.restore_hint(path)
+        if hint and pricing_history.is_unreadable(path):
+            print(f"\n{hint}", file=sys.stderr)
         return 1
     print("\n".join(render(price_list)))
     print(f"\n{path}: kļūdu nav (versija {price_list.version}).")

@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import threading
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
@@ -59,6 +60,29 @@ class CatalogSource:
                 self._stamp = stamp
             return self._catalog
 
+    def get_or_last_good(self) -> tuple[dict[str, Any], str | None]:
+        """The current catalog, or the last good copy's with a note saying so.
+
+        Raises when the current list is broken and no good copy was kept.
+        """
+        from quote.catalog import to_catalog
+        from quote.pricing import load_price_list
+        from quote.pricing_history import copies
+
+        try:
+            return self.get(), None
+        except Exception:
+            kept = copies(self.path)
+            if not kept:
+                raise
+            log.exception("price list %s is broken; using %s", self.path, kept[0].name)
+            catalog = to_catalog(load_price_list(kept[0]))
+            saved = time.strftime("%Y-%m-%d %H:%M", time.localtime(kept[0].stat().st_mtime))
+            return catalog, (
+                f"Aprēķināts pēc pēdējā derīgā cenrāža (versija {catalog['version']}, saglabāta "
+                f"{saved}), jo {self.path.name} šobrīd ir kļūdains."
+            )
+
 
 def recompute(source: CatalogSource, raw: str | None) -> QuoteResult:
     """Normal query, estimate JSON and price-list version for ``raw``, or a note why not."""
@@ -74,11 +98,16 @@ def recompute(source: CatalogSource, raw: str | None) -> QuoteResult:
         )
     from quote.estimate import EstimateError, estimate, parse_query, to_query
 
+    # A broken price list without a good copy must not lose the selection: it is kept as sent.
     try:
-        catalog = source.get()
+        catalog, fallback = source.get_or_last_good()
     except Exception:
-        log.exception("price list %s could not be loaded; quote dropped", source.path)
-        return QuoteResult(note="Cenrādi neizdevās nolasīt, tāpēc aprēķins netika pārrēķināts.")
+        log.exception("price list %s could not be loaded; quote kept as sent", source.path)
+        return QuoteResult(
+            query=text,
+            note="Cenrādi neizdevās nolasīt, tāpēc aprēķins netika pārrēķināts; "
+            "saglabāta izvēle, kā to nosūtīja.",
+        )
     try:
         selection = parse_query(catalog, text)
         if len(selection) <= 1:  # nothing but "months"
@@ -91,9 +120,10 @@ def recompute(source: CatalogSource, raw: str | None) -> QuoteResult:
         log.warning("quote %r dropped: %s", text[:200], exc)
         return QuoteResult(note="Aprēķins nebija derīgs, tāpēc netika saglabāts.")
     ignored = _ignored_keys(text, query)
-    note = None
+    notes = [fallback] if fallback else []
     if ignored:
-        note = "Aprēķina saitē ignorēti nederīgi parametri: " + ", ".join(ignored) + "."
+        notes.append("Aprēķina saitē ignorēti nederīgi parametri: " + ", ".join(ignored) + ".")
+    note = " ".join(notes) or None
     return QuoteResult(
         query=query,
         estimate_json=json.dumps(result, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
