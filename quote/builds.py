@@ -124,6 +124,19 @@ def remember_prices(project: Path, folder: Path) -> None:
         pricing_history.remember(pricing, version)
 
 
+def placeholders_left(settings: Path) -> str | None:
+    """The Latvian list of placeholders and example values a published build must not carry."""
+    from quote.owner import PlaceholderError, SettingsError, load, require_filled
+
+    try:
+        require_filled(load(settings, published=True), None, purpose="make publish")
+    except PlaceholderError as error:
+        return str(error)
+    except SettingsError as error:
+        return f"make publish: {error}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m quote.builds", description="Build the site and swap it in at once."
@@ -134,6 +147,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     project = args.project.resolve()
     link = args.link if args.link.is_absolute() else project / args.link
+    if kind_of(args.settings) == "publish":
+        refusal = placeholders_left(project / args.settings)
+        if refusal:
+            print(refusal, file=sys.stderr)
+            print(f"{link.name}/ nav mainīta.", file=sys.stderr)
+            return 2
     result = build_and_swap(project, link, args.settings)
     sys.stdout.write(result.stdout)
     sys.stderr.write(result.stderr)

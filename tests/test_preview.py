@@ -67,9 +67,47 @@ def publish(project: Path) -> subprocess.CompletedProcess:
     )
 
 
+# Owner facts that are not placeholders: `make publish` refuses the fixture's own.
+FILLED_IN = """
+OWNER = {
+    "name": "Anna Bērziņa",
+    "reg_no": "40003000000",
+    "address": "Brīvības iela 1, Rīga",
+    "email": "anna@berzina.lv",
+    "phone": "+371 20000000",
+}
+SITE_ORIGIN = "https://www.berzina.lv"
+"""
+
+
+def fill_in_owner(project: Path) -> None:
+    settings = project / "publishconf.py"
+    settings.write_text(settings.read_text(encoding="utf-8") + FILLED_IN, encoding="utf-8")
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
-    return copy_fixture_project(tmp_path / "project")
+    project = copy_fixture_project(tmp_path / "project")
+    fill_in_owner(project)
+    return project
+
+
+def test_publish_refuses_placeholders_and_lists_every_one(tmp_path):
+    project = copy_fixture_project(tmp_path / "project")
+    result = publish(project)
+    assert result.returncode == 2
+    for setting in ('OWNER["name"]', 'OWNER["reg_no"]', 'OWNER["address"]', 'OWNER["phone"]'):
+        assert f"{setting} = '[" in result.stderr
+        assert "aizvietotājs kvadrātiekavās" in result.stderr
+    assert "OWNER[\"email\"] = 'info@example.lv' — parauga domēns example.lv" in result.stderr
+    assert "SITE_ORIGIN = 'https://www.example.lv' — parauga domēns www.example.lv" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "output").exists() and not (project / ".builds").exists()
+    fill_in_owner(project)
+    assert publish(project).returncode == 0
+    assert "Anna Bērziņa" in (project / "output" / "privatuma-politika" / "index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 @pytest.fixture
