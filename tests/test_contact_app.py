@@ -680,7 +680,7 @@ def test_a_broken_price_list_prices_with_the_last_good_copy_and_says_so(tmp_path
     version = to_catalog(load_price_list(pricing))["version"]
     remember(pricing, version)
     pricing.write_text("", encoding="utf-8")  # the owner's editor emptied it
-    app = make_app(tmp_path, pricing_path=pricing)
+    app = make_app(tmp_path, pricing=pricing)
     response = post(app.test_client(), encode(valid_form()))
     assert response.status_code == 201
     row = store_of(app).get_inquiry(response.get_json()["id"])
