@@ -100,6 +100,12 @@ def load_marked(text: str) -> Marked:
     except yaml.MarkedYAMLError as exc:
         marked.issues.append(_syntax_issue(exc, text))
         return marked
+    except yaml.reader.ReaderError as exc:  # a control character: not a text file
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        expected = "neatļauta rakstzīme; gaidīts teksts (YAML), bez vadības rakstzīmēm"
+        marked.issues.append(Issue((), Mark(line, column, f"#x{exc.character:04x}"), expected))
+        return marked
     if root is None:
         expected = "gaidīts cenrādis: currency, vat_rate, vat_note, closing_note, table, services"
         marked.issues.append(Issue((), Mark(1, 1, "tukšs fails"), expected))
