@@ -61,13 +61,15 @@ def test_every_metadata_mistake_at_once_with_file_line_and_hint(project):
         "content/faq/10-rezultati.md:1: trūkst lauka Title (jautājums); gaidīta rinda "
         "'Title: …' faila galvā; vai 'Tittle:' ir pārrakstīšanās?",
         "content/landing/20-principi.md:2: Layout: nezināms izkārtojums 'card'; gaidīts viens "
-        "no: hero, cards, text, steps, prices, configurator, faq, contact; varbūt domāts 'cards'?",
+        "no: hero, cards, text, steps, prices, configurator, faq, contact, about, results, "
+        "testimonials; varbūt domāts 'cards'?",
         "content/landing/30-komunikacija.md:1: trūkst lauka Anchor (sadaļas adrese lapā, #…); "
         "gaidīta rinda 'Anchor: …' faila galvā",
         "content/landing/50-process.md:4: Anchor: adrese 'principi' jau ir failā "
         "content/landing/20-principi.md:3; gaidīta adrese, kas lapā ir tikai vienreiz",
         "content/landing/60-ieguvumi.md:5: Navv: nezināms lauks; gaidīts viens no: Title, Layout, "
-        "Anchor, Nav, Heading, Cta, Cta_anchor, Status; varbūt domāts 'Nav'?",
+        "Anchor, Nav, Heading, Cta, Cta_anchor, Status, Icons, Photo, Photo_alt; varbūt domāts "
+        "'Nav'?",
     ]
     assert stderr.rstrip().endswith(f"content: kļūdu skaits: 6; {SUMMARY}")
 
