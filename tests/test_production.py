@@ -10,9 +10,7 @@ Traffic goes to 127.0.0.1 only and every wait is bounded.
 from __future__ import annotations
 
 import contextlib
-import http.client
 import itertools
-import json
 import os
 import shlex
 import socket
@@ -30,7 +28,7 @@ from urllib.parse import urlencode
 import pytest
 
 from quote.contact.store import Store
-from quote.contact.testing import free_port, wait_until
+from quote.contact.testing import Response, free_port, http_request, wait_until
 from tests.nginx_server import NginxServer
 from tests.support import BIN, FIXTURE_PROJECT, ROOT, build
 
@@ -159,14 +157,6 @@ class Endpoint:
         return Path(self.env["QUOTE_MAIL_DIR"])
 
 
-class Response:
-    def __init__(self, status: int, headers: Mapping[str, str], body: bytes) -> None:
-        self.status, self.headers, self.body = status, headers, body
-
-    def json(self):
-        return json.loads(self.body)
-
-
 def request(
     port: int,
     method: str,
@@ -177,18 +167,8 @@ def request(
     source: str = "127.0.0.1",
     timeout: float = 10.0,
 ) -> Response:
-    conn = http.client.HTTPConnection(
-        "127.0.0.1", port, timeout=timeout, source_address=(source, 0)
-    )
-    try:
-        conn.request(method, path, body=body, headers=dict(headers or {}))
-        answer = conn.getresponse()
-        # Header names in lower case: nginx and the endpoint spell them differently.
-        return Response(
-            answer.status, {k.lower(): v for k, v in answer.getheaders()}, answer.read()
-        )
-    finally:
-        conn.close()
+    url = f"http://127.0.0.1:{port}{path}"
+    return http_request(url, body, headers, method=method, timeout=timeout, source=source)
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
+from quote.contact.config import MailSettings
+from quote.contact.private import tighten
 from quote.contact.store import Store
-from quote.errors import NotFoundError, QuoteError, StoreError
+from quote.errors import ConfigError, NotFoundError, QuoteError, StoreError
 
 
 def run_command(command: click.Command, argv: list[str] | None, *, prog_name: str) -> int:
@@ -55,12 +57,22 @@ def open_store(path: Path, where: str) -> Store:
     """The store at ``path``, migrated; ``where`` says which setting names it (for the owner)."""
     if not path.exists():
         raise NotFoundError(f"Datubāze nav atrasta: {path} (iestatījums {where}).")
+    tighten(path, _mail_dir())  # personal data: owner-only, whatever an older version left
     store = Store(path)
     try:
         store.migrate()
     except StoreError as exc:
         raise StoreError(f"Datubāzi nevar izmantot: {exc}") from exc
     return store
+
+
+def _mail_dir() -> Path | None:
+    """The folder of .eml copies, when the mail settings can be read (a command on the store
+    alone does not stop at a mistake in them; the commands that send mail do)."""
+    try:
+        return MailSettings.from_env().mail_dir
+    except ConfigError:
+        return None
 
 
 def server_options(*, port: int):

@@ -30,7 +30,7 @@ import click
 from quote.commands.common import POSITIVE, open_store
 from quote.contact import erasure
 from quote.contact.config import MailSettings, StoreSettings
-from quote.contact.private import tighten, write_private
+from quote.contact.private import write_private
 from quote.contact.store import INQUIRY_COLUMNS, Store
 from quote.errors import NotFoundError
 from quote.wording import contact_lines, estimate_lines, local_time, plural
@@ -59,7 +59,6 @@ def _with_store(handler):
     def run(db: Path | None, **params: Any) -> int:
         settings = StoreSettings.from_env(**({"db": db} if db is not None else {}))
         store = open_store(settings.db, "QUOTE_DB vai --db")
-        tighten(settings.db, mail_dir())
         return handler(store, settings, **params)
 
     return run

@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
+from email.message import Message
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -90,7 +91,9 @@ class SmtpSink:
 
 
 class Response:
-    def __init__(self, status: int, headers: Mapping[str, str], body: bytes) -> None:
+    """An answer as received; ``headers`` is looked up without regard to case."""
+
+    def __init__(self, status: int, headers: Message, body: bytes) -> None:
         self.status = status
         self.headers = headers
         self.body = body
@@ -108,14 +111,21 @@ def http_request(
     *,
     method: str = "POST",
     timeout: float = 10.0,
+    source: str | None = None,
 ) -> Response:
-    """One request with exactly these bytes and headers (no redirects followed)."""
+    """One request with exactly these bytes and headers (no redirects followed); ``source`` is
+    the local address to send from (another loopback address is another visitor)."""
     parts = urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    conn = http.client.HTTPConnection(
+        parts.hostname,
+        parts.port,
+        timeout=timeout,
+        source_address=(source, 0) if source else None,
+    )
     try:
         conn.request(method, parts.path or "/", body=body, headers=dict(headers or {}))
         answer = conn.getresponse()
-        return Response(answer.status, dict(answer.getheaders()), answer.read())
+        return Response(answer.status, answer.msg, answer.read())
     finally:
         conn.close()
 
