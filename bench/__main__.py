@@ -72,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build-runs", type=int, default=5)
     parser.add_argument("--endpoint-seconds", type=float, default=endpoint.SECONDS)
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the JSON")
+    parser.add_argument(
+        "--gzip-only",
+        action="store_true",
+        help="serve the site and the floor with gzip only (their .br copies removed)",
+    )
     args = parser.parse_args(argv)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     unknown = skip - set(STEPS)
@@ -89,6 +94,11 @@ def main(argv: list[str] | None = None) -> int:
         build(site, "publishconf.py")
         floor_dir = Path(tmp) / "floor"
         floor.write_floor(floor_dir)
+        if args.gzip_only:
+            # A host without brotli: the servers fall back to the .gz copies.
+            for copy in [*site.rglob("*.br"), *floor_dir.rglob("*.br")]:
+                copy.unlink()
+        results["encoding"] = "gzip" if args.gzip_only else "br"
 
         if "sizes" not in skip:
             results["sizes"] = guarded("sizes", measure_sizes, site, floor_dir)
@@ -123,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(
         f"Bench on {results['machine']['cpus']} CPU(s), {results['machine']['chromium']}, "
-        f"{results['generated']}"
+        f"{results['generated']}, served with {results['encoding']}"
     )
     print()
     print(table.render())

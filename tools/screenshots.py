@@ -6,7 +6,9 @@ into ``screenshots/`` (ignored by git):
 - every page, full length, at 375 and 1280 px (``index-375.png``, ``404-1280.png``, …), and the
   landing page once more in dark mode;
 - the configurator with a selection at both widths, as a share link opens it;
-- the printed estimate, as Chromium prints it to A4 (``estimate.pdf``).
+- the printed estimate, as Chromium prints it to A4 (``estimate.pdf``);
+- the trust sections (about, results, testimonials) as the fixture site shows them once
+  published (``trust-375.png``, ``trust-1280.png``), since the owner's own ship as drafts.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from tests.support import CHROMIUM, CHROMIUM_ARGS, ROOT, build
+from tests.test_trust_sections import trust_project
 
 PAGES = {
     "index": "/",
@@ -91,6 +94,37 @@ def shoot(base: str, out: Path) -> list[Path]:
     return written
 
 
+def shoot_trust(base: str, out: Path) -> list[Path]:
+    written = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for width in WIDTHS:
+                page = browser.new_page(viewport={"width": width, "height": 900}, locale="lv-LV")
+                page.goto(base + "/", wait_until="networkidle")
+                # From the first trust section to the end of the last, in page coordinates.
+                top, bottom = page.evaluate(
+                    """() => {
+                        const first = document.getElementById("fixture-par-mani");
+                        const last = document.getElementById("fixture-atsauksmes");
+                        return [first.offsetTop, last.offsetTop + last.offsetHeight];
+                    }"""
+                )
+                page.locator("#fixture-par-mani img").scroll_into_view_if_needed()
+                page.wait_for_load_state("networkidle")
+                target = out / f"trust-{width}.png"
+                page.screenshot(
+                    path=target,
+                    full_page=True,
+                    clip={"x": 0, "y": top, "width": width, "height": bottom - top},
+                )
+                written.append(target)
+                page.close()
+        finally:
+            browser.close()
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
@@ -106,6 +140,17 @@ def main(argv: list[str] | None = None) -> int:
         base, server = serve(site)
         try:
             written = shoot(base, args.out)
+        finally:
+            server.shutdown()
+            server.server_close()
+        trust_site = Path(scratch) / "trust-output"
+        result = build(trust_project(Path(scratch) / "trust"), trust_site)
+        if result.returncode != 0:
+            print(result.stdout + result.stderr, file=sys.stderr)
+            return 1
+        base, server = serve(trust_site)
+        try:
+            written += shoot_trust(base, args.out)
         finally:
             server.shutdown()
             server.server_close()
