@@ -22,6 +22,12 @@ def trust_project(destination: Path) -> Path:
     landing = project / "content" / "landing"
     for path in FIXTURES.glob("*.md"):
         shutil.copy(path, landing / path.name)
+    # Icons on the first cards section, as the owner names them.
+    cards = project / "content" / "landing" / "20-principi.md"
+    text = cards.read_text(encoding="utf-8")
+    cards.write_text(
+        text.replace("Layout: cards\n", "Layout: cards\nIcons: target, chat\n", 1), "utf-8"
+    )
     images = project / "content" / "images"
     images.mkdir(exist_ok=True)
     Image.new("RGB", (1200, 900), (90, 47, 216)).save(images / "fixture-portrait.jpg", quality=90)
@@ -55,6 +61,22 @@ def test_published_sections_appear_and_drafts_do_not(trust_url, new_page):
     assert "Par mani" in nav and "Rezultāti" not in nav
     html = page.content()
     assert "melnraksts" not in html and "Instructions for the owner" not in html
+    assert log.errors == []
+
+
+@pytest.mark.browser
+def test_icons_come_from_the_one_symbol_set(trust_url, new_page):
+    page, log = new_page(width=1280)
+    with page.expect_response(lambda response: "/icons.svg" in response.url) as sprite:
+        page.goto(trust_url + "/", wait_until="networkidle")
+    assert sprite.value.ok
+    uses = page.locator(".cards .icon use").evaluate_all(
+        "uses => uses.map(u => u.getAttribute('href').split('#')[1])"
+    )
+    assert uses == ["i-target", "i-chat"]
+    symbols = sprite.value.text()
+    assert all(f'id="{name}"' in symbols for name in uses)
+    assert page.locator(".cards .icon").first.get_attribute("aria-hidden") == "true"
     assert log.errors == []
 
 
@@ -100,17 +122,30 @@ def test_trust_sections_have_no_wcag_violations(trust_url, new_page):
 
 
 @pytest.mark.parametrize(
-    ("change", "message"),
+    ("old", "new", "message"),
     [
-        ("Es esmu fiktīva persona no testa.", "aizvietotājs [Teksts par tevi] jāaizstāj"),
-        ("Photo: images/fixture-portrait.jpg", "Photo: fails 'images/nav.jpg' nav atrasts"),
+        (
+            "Es esmu fiktīva persona no testa.",
+            "[Teksts par tevi]",
+            "aizvietotājs [Teksts par tevi] jāaizstāj",
+        ),
+        (
+            "Photo: images/fixture-portrait.jpg",
+            "Photo: images/nav.jpg",
+            "Photo: fails 'images/nav.jpg' nav atrasts",
+        ),
+        ("Photo_alt: Fiktīva persona pie galda", "", "trūkst lauka Photo_alt"),
+        (
+            "Layout: about",
+            "Layout: about\nIcons: nope",
+            "Icons: tēmā nav ikonas 'nope'",
+        ),
     ],
 )
-def test_an_unfinished_section_stops_the_build(tmp_path, change, message):
+def test_an_unfinished_section_stops_the_build(tmp_path, old, new, message):
     project = trust_project(tmp_path / "project")
     about = project / "content" / "landing" / "62-par-mani.md"
-    replacement = "[Teksts par tevi]" if change.startswith("Es ") else "Photo: images/nav.jpg"
-    about.write_text(about.read_text(encoding="utf-8").replace(change, replacement), "utf-8")
+    about.write_text(about.read_text(encoding="utf-8").replace(old, new), "utf-8")
     output = tmp_path / "output"
     result = build(project, output)
     assert result.returncode != 0

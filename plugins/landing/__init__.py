@@ -56,7 +56,7 @@ _FIRST_LIST = re.compile(r"<ul>\s*(.*?)\s*</ul>", re.S)
 _LIST_ITEM = re.compile(r"<li>(.*?)</li>", re.S)
 _LEAD = re.compile(r"^<strong>(.*?)</strong>\s*(?:[–—-]\s*)?(.*)$", re.S)
 _SYMBOL_ID = re.compile(r'<symbol id="i-([a-z0-9-]+)"')
-ICON_SET = "partials/icons.html"
+ICON_SET = "icons.svg"
 # Sections of the owner's own words: shipped as drafts with [placeholders] to replace.
 TRUST_LAYOUTS = ("about", "results", "testimonials")
 _PLACEHOLDER = re.compile(r"\[[^\]<>\n]+\]")
@@ -139,7 +139,7 @@ def split_list(html: str) -> tuple[str, tuple[Item, ...], str]:
 
 def theme_icons(theme: str) -> frozenset[str]:
     """The names of the icons the theme's symbol set draws."""
-    path = Path(theme) / "templates" / ICON_SET
+    path = Path(theme) / "static" / ICON_SET
     if not path.is_file():
         return frozenset()
     return frozenset(_SYMBOL_ID.findall(path.read_text(encoding="utf-8")))
