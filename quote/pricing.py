@@ -1,4 +1,4 @@
-"""The price list: the model of ``pricing.yaml`` (pydantic), its field types and its loader.
+"""The price list: the model of ``pricing.yaml`` (pydantic) and its loader.
 
 ``load_price_list(path)`` reads the file, checks everything and returns a :class:`PriceList`, or
 raises :class:`~quote.pricing_errors.PricingError` listing every problem with file, line, column
@@ -26,6 +26,7 @@ from quote.money import BP_PER_UNIT
 from quote.pricing_errors import PricingError, Problem
 from quote.pricing_types import (
     BILLINGS,
+    Billing,
     Cents,
     Flag,
     Ident,
@@ -106,7 +107,7 @@ class Service(_Model):
 
     id: Ident
     name: Text
-    billing: Literal["once", "monthly"]
+    billing: Billing
     quantity: Flag = False
     unit: OptionalText = None
     price: OptionalCents = None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal, get_args
 
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
@@ -21,7 +21,8 @@ from pydantic_core import PydanticCustomError
 from quote import pricing_messages as text
 from quote.money import BP_PER_UNIT
 
-BILLINGS = ("once", "monthly")
+Billing = Literal["once", "monthly"]  # once: a one-time payment; monthly: every month
+BILLINGS: tuple[str, ...] = get_args(Billing)
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
