@@ -144,6 +144,27 @@ def warnings(new: Catalog, published: Catalog | None, origin: str = "") -> list[
     return found
 
 
+def published_origin(project: Path) -> str:
+    """The published site's address for share links, or "" while it is unknown."""
+    from quote.owner import SettingsError, load
+
+    settings = Path(project) / "publishconf.py"
+    if not settings.is_file():
+        return ""
+    try:
+        return load(settings, published=True).site_origin
+    except SettingsError:
+        return ""
+
+
+def warnings_for(pricing: Path, new: Catalog) -> list[str]:
+    """The warnings for the price list at ``pricing`` (its project is the folder it is in)."""
+    project = Path(pricing).resolve().parent
+    published = published_catalog(project)
+    origin = published_origin(project) if published is not None else ""
+    return [f"brīdinājums: {line}" for line in warnings(new, published, origin)]
+
+
 def price_diff(old: Catalog, new: Catalog) -> list[str]:
     """One line per price that differs, old → new, with and without VAT; added and removed too."""
     before = {key: (label, gross) for key, label, gross in _priced(old)}

@@ -102,3 +102,25 @@ def wait_for_http(url: str, timeout: float = 30.0, process=None) -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
+
+
+# Owner facts that are not placeholders, for a scratch copy that `make publish` must accept.
+FILLED_IN_OWNER = """
+OWNER = {
+    "name": "Anna Bērziņa",
+    "reg_no": "40003000000",
+    "address": "Brīvības iela 1, Rīga",
+    "email": "anna@berzina.lv",
+    "phone": "+371 20000000",
+    "vat_no": "LV40003000000",
+    "bank": "Swedbank",
+    "iban": "LV80HABA0551000000000",
+}
+SITE_ORIGIN = "https://www.berzina.lv"
+"""
+
+
+def fill_in_owner(project: Path) -> None:
+    """Replace the fixture's placeholders in a scratch copy's publishconf.py."""
+    settings = project / "publishconf.py"
+    settings.write_text(settings.read_text(encoding="utf-8") + FILLED_IN_OWNER, encoding="utf-8")

@@ -19,7 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import BIN, ROOT, copy_fixture_project, free_port, wait_for_http
+from tests.support import (
+    BIN,
+    ROOT,
+    copy_fixture_project,
+    fill_in_owner,
+    free_port,
+    wait_for_http,
+)
 
 NBSP = "\u00a0"
 # tests/fixtures/site/pricing.yaml, line 49: the price of the third tier of "content".
@@ -65,24 +72,6 @@ def publish(project: Path) -> subprocess.CompletedProcess:
         text=True,
         timeout=180,
     )
-
-
-# Owner facts that are not placeholders: `make publish` refuses the fixture's own.
-FILLED_IN = """
-OWNER = {
-    "name": "Anna Bērziņa",
-    "reg_no": "40003000000",
-    "address": "Brīvības iela 1, Rīga",
-    "email": "anna@berzina.lv",
-    "phone": "+371 20000000",
-}
-SITE_ORIGIN = "https://www.berzina.lv"
-"""
-
-
-def fill_in_owner(project: Path) -> None:
-    settings = project / "publishconf.py"
-    settings.write_text(settings.read_text(encoding="utf-8") + FILLED_IN, encoding="utf-8")
 
 
 @pytest.fixture

@@ -1,16 +1,19 @@
 """``quote check [PATH]``: validate the price list and show it as the site will.
 
 Exit 0 and the price table on stdout when the file is valid; exit 1 and every problem on stderr
-(one line each, ``pricing.yaml:LINE:COLUMN: path: explanation``) when it is not.
+(one line each, ``pricing.yaml:LINE:COLUMN: path: explanation``) when it is not. A valid list's
+warnings (quote.pricing_changes) follow on stderr, ``brīdinājums: …``; they do not change the exit.
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
-from quote import pricing_history
+from quote import pricing_changes, pricing_history
+from quote.catalog import to_catalog
 from quote.money import format_eur, format_price
 from quote.price_details import detail_lines
 from quote.pricing import PriceList, load_price_list
@@ -50,4 +53,7 @@ def command(path: str) -> int:
         return 1
     print("\n".join(render(price_list)))
     print(f"\n{path}: kļūdu nav (versija {price_list.version}).")
+    # Warnings do not fail the check (nor the build): they ask the owner to look again.
+    for line in pricing_changes.warnings_for(Path(path), to_catalog(price_list)):
+        print(line, file=sys.stderr)
     return 0
