@@ -7,7 +7,7 @@ PORT ?= 8000
 
 DEPLOY_TARGET ?=
 
-.PHONY: serve build publish deploy test lint format bench screenshots clean chromium nginx install install-test
+.PHONY: serve build publish deploy test lint format bench screenshots clean chromium nginx install install-test messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,17 @@ test: $(VENV)/.installed-test chromium nginx node_modules/.installed
 	$(BIN)/ruff check .
 	node --test tests/js/
 	$(BIN)/pytest -q
+
+# Extract the templates' interface strings into theme/translations/messages.pot and update every
+# language's messages.po; new strings come in untranslated and `make test` fails until they are.
+# A new language: `make messages NEW_LANG=ru` creates its catalog first.
+TRANSLATIONS := theme/translations
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header \
+	  --project smm-site -o $(TRANSLATIONS)/messages.pot theme/templates
+	$(if $(NEW_LANG),$(BIN)/pybabel init -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l $(NEW_LANG))
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --omit-header \
+	  -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

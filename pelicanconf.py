@@ -15,6 +15,10 @@ SITEURL = ""
 SITE_ORIGIN = "http://127.0.0.1:8000"
 TIMEZONE = "Europe/Riga"
 DEFAULT_LANG = "lv"
+# The site's languages, the default first (served at /, the others at /<lang>/). Each language
+# after the first needs a message catalog, theme/translations/<lang>/LC_MESSAGES/messages.po
+# (`make messages` creates and updates it), and its copy under content/.
+LANGUAGES = ["lv"]
 OG_LOCALE = "lv_LV"
 
 # Owner facts for the privacy notice, the structured data, the footer and the offers
@@ -46,8 +50,9 @@ PATH = str(ROOT / "content")
 THEME = str(ROOT / "theme")
 OUTPUT_PATH = str(ROOT / "output")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["theme_assets", "landing", "pricing", "sitemap_robots", "responsive_images"]
+PLUGINS = ["i18n", "theme_assets", "landing", "pricing", "sitemap_robots", "responsive_images"]
 PRICING_FILE = str(ROOT / "pricing.yaml")
+I18N_CATALOGS = str(ROOT / "theme" / "translations")
 
 # Landing sections and FAQ answers are read by the landing plugin, not as articles or pages.
 LANDING_DIR = "landing"

@@ -54,3 +54,10 @@ class NotFoundError(QuoteError):
 
     Raised by the ``quote inquiries`` and ``quote outbox`` commands (exit 1).
     """
+
+
+class TranslationError(QuoteError):
+    """A language is configured without a usable message catalog, or a catalog cannot be read.
+
+    Raised by :mod:`quote.i18n` when the site's languages are loaded (the build stops).
+    """

@@ -1,18 +1,22 @@
-"""Money: integer cents, VAT split and the one Latvian euro format (see docs/contracts.md, "Money").
+"""Money: integer cents, VAT split and the euro format per language (docs/contracts.md, "Money").
 
-Every amount in code is an ``int`` of cents. Formatting follows Babel's ``lv`` locale (digits
-grouped by three, decimal comma) with every space a no-break space (U+00A0), cents shown only when
-not zero: ``250 €``, ``289,26 €``, ``1 234,50 €``. ``theme/static/js/estimate.js``'s
-``formatCents`` must give the same strings.
+Every amount in code is an ``int`` of cents. Formatting follows Babel's locale for the language
+(``lv`` by default: digits grouped by three, decimal comma, the sign after the number; ``en``:
+``€1,234.50``) with every space a no-break space (U+00A0), cents shown only when not zero:
+``250 €``, ``289,26 €``, ``1 234,50 €``; ``€250``, ``€289.26``, ``€1,234.50``.
+``theme/static/js/estimate.js``'s ``formatCents`` must give the same strings.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Protocol
 
+from babel.core import Locale
 from babel.numbers import format_decimal
 
+DEFAULT_LANG = "lv"
 NBSP = "\u00a0"
 EN_DASH = "\u2013"
 EURO = "€"
@@ -58,21 +62,35 @@ def split_vat(gross_cents: int, bp: int) -> tuple[int, int]:
     return net, gross - net
 
 
-def format_amount(cents: int) -> str:
-    """The number part of a price: ``123450`` -> ``1 234,50``, ``25000`` -> ``250``."""
-    value = _check_cents(cents)
-    sign = "-" if value < 0 else ""
-    whole, rest = divmod(abs(value), 100)
+def _unsigned_amount(cents: int, lang: str) -> str:
+    whole, rest = divmod(abs(cents), 100)
     if rest:
-        number = format_decimal(Decimal(abs(value)) / 100, format="#,##0.00", locale="lv")
+        number = format_decimal(Decimal(abs(cents)) / 100, format="#,##0.00", locale=lang)
     else:
-        number = format_decimal(whole, format="#,##0", locale="lv")
-    return sign + number.translate(_SPACES)
+        number = format_decimal(whole, format="#,##0", locale=lang)
+    return number.translate(_SPACES)
 
 
-def format_eur(cents: int) -> str:
-    """A formatted euro amount: ``28926`` -> ``289,26 €`` (spaces are U+00A0)."""
-    return f"{format_amount(cents)}{NBSP}{EURO}"
+def format_amount(cents: int, lang: str = DEFAULT_LANG) -> str:
+    """The number part of a price: ``123450`` -> ``1 234,50`` (``en``: ``1,234.50``)."""
+    value = _check_cents(cents)
+    return ("-" if value < 0 else "") + _unsigned_amount(value, lang)
+
+
+@cache
+def _currency_affixes(lang: str) -> tuple[str, str]:
+    """What the locale writes before and after the number of a euro amount: ``("", " €")``."""
+    pattern = Locale.parse(lang).currency_formats["standard"].pattern.split(";")[0]
+    digits = [i for i, char in enumerate(pattern) if char in "#0.,"]
+    prefix, suffix = pattern[: digits[0]], pattern[digits[-1] + 1 :]
+    return tuple(affix.replace("¤", EURO).translate(_SPACES) for affix in (prefix, suffix))
+
+
+def format_eur(cents: int, lang: str = DEFAULT_LANG) -> str:
+    """A formatted euro amount: ``28926`` -> ``289,26 €`` (``en``: ``€289.26``); spaces U+00A0."""
+    value = _check_cents(cents)
+    prefix, suffix = _currency_affixes(lang)
+    return ("-" if value < 0 else "") + prefix + _unsigned_amount(value, lang) + suffix
 
 
 def unit_suffix(unit: str | None) -> str:
@@ -82,13 +100,18 @@ def unit_suffix(unit: str | None) -> str:
     return f"{NBSP}/{NBSP}{unit.translate(_SPACES)}"
 
 
-def format_range(low: int, high: int, unit: str | None = None) -> str:
-    """``35000, 60000, "mēn."`` -> ``350–600 € / mēn.``; one amount when ``low == high``."""
+def format_range(low: int, high: int, unit: str | None = None, lang: str = DEFAULT_LANG) -> str:
+    """``35000, 60000, "mēn."`` -> ``350–600 € / mēn.``; one amount when ``low == high``.
+
+    The euro sign is written once, where the language puts it: ``€350–600 / month`` in ``en``.
+    """
     if _check_cents(low) > _check_cents(high):
         raise ValueError(f"range low {low} is above high {high}")
     if low == high:
-        return format_eur(low) + unit_suffix(unit)
-    return f"{format_amount(low)}{EN_DASH}{format_eur(high)}{unit_suffix(unit)}"
+        return format_eur(low, lang) + unit_suffix(unit)
+    if _currency_affixes(lang)[0]:
+        return f"{format_eur(low, lang)}{EN_DASH}{format_amount(high, lang)}{unit_suffix(unit)}"
+    return f"{format_amount(low, lang)}{EN_DASH}{format_eur(high, lang)}{unit_suffix(unit)}"
 
 
 class _Priced(Protocol):
@@ -102,7 +125,7 @@ class _Priced(Protocol):
     def tiers(self) -> tuple: ...
 
 
-def format_price(service: _Priced) -> str:
+def format_price(service: _Priced, lang: str = DEFAULT_LANG) -> str:
     """A service's price as the price table shows it.
 
     ``250 €``, ``120 € / mēn.``, ``220 € / sesija (2 h)``; a tiered service shows the range of its
@@ -110,7 +133,7 @@ def format_price(service: _Priced) -> str:
     """
     if service.tiers:
         prices = [tier.price for tier in service.tiers]
-        return format_range(min(prices), max(prices), service.unit)
+        return format_range(min(prices), max(prices), service.unit, lang)
     if service.price is None:
         raise ValueError("service has neither a price nor tiers")
-    return format_eur(service.price) + unit_suffix(service.unit)
+    return format_eur(service.price, lang) + unit_suffix(service.unit)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 
 from quote.money import format_eur, format_price, format_range, split_vat, vat_bp
+from tests.support import ROOT
 
 NB = "\u00a0"  # every space in a formatted price
 
@@ -110,3 +112,28 @@ def _tier(price):
 )
 def test_format_price(price, tiers, unit, text):
     assert format_price(SimpleNamespace(price=price, tiers=tiers, unit=unit)) == text
+
+
+MONEY_VECTORS = json.loads((ROOT / "tests" / "vectors" / "money.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "cents", "text"),
+    [(lang, *vector) for lang, vectors in MONEY_VECTORS["amounts"].items() for vector in vectors],
+)
+def test_format_eur_per_language(lang, cents, text):
+    assert format_eur(cents, lang) == text
+
+
+@pytest.mark.parametrize(
+    ("lang", "low", "high", "text"),
+    [(lang, *vector) for lang, vectors in MONEY_VECTORS["ranges"].items() for vector in vectors],
+)
+def test_format_range_per_language(lang, low, high, text):
+    assert format_range(low, high, lang=lang) == text
+
+
+def test_format_price_in_english():
+    tiered = SimpleNamespace(price=None, tiers=(_tier(35000), _tier(60000)), unit="month")
+    assert format_price(tiered, "en") == f"€350–600{NB}/{NB}month"
+    assert format_price(SimpleNamespace(price=8000, tiers=(), unit="h"), "en") == f"€80{NB}/{NB}h"

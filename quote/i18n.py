@@ -1,0 +1,107 @@
+"""Interface languages: gettext message catalogs in the repository, compiled in memory.
+
+The site's interface strings (templates, and later the scripts' texts) are written in the
+default language, Latvian, and marked for translation; ``make messages`` extracts them into
+``theme/translations/messages.pot`` and updates one ``<lang>/LC_MESSAGES/messages.po`` per other
+language. Nothing compiled is committed: a catalog is compiled here, with Babel, when the site is
+built. The default language needs no catalog (its strings are the source).
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.core import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+
+from quote.errors import TranslationError
+
+DOMAIN = "messages"
+
+
+def catalog_path(directory: Path, lang: str) -> Path:
+    """Where the ``.po`` catalog of ``lang`` lives under ``directory``."""
+    return Path(directory) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read_catalog(path: Path, lang: str) -> Catalog:
+    """The catalog at ``path``; a missing or unreadable file raises :class:`TranslationError`."""
+    if not path.is_file():
+        raise TranslationError(
+            f"{path}: no message catalog for language {lang!r} (make messages NEW_LANG={lang})"
+        )
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, locale=lang, abort_invalid=True)
+    except (PoFileError, ValueError) as exc:
+        raise TranslationError(f"{path}: {exc}") from exc
+
+
+def compile_catalog(catalog: Catalog) -> gettext.GNUTranslations:
+    """``catalog`` as gettext translations; fuzzy entries are left out, as msgfmt does."""
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def untranslated(catalog: Catalog) -> list[str]:
+    """The msgids of ``catalog`` with no translation, or only a fuzzy one."""
+    return [
+        message.id if isinstance(message.id, str) else message.id[0]
+        for message in catalog
+        if message.id and (message.fuzzy or not message.string or not all(_strings(message)))
+    ]
+
+
+def _strings(message) -> list[str]:
+    return list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
+
+
+@dataclass(frozen=True)
+class Languages:
+    """The site's languages in order, the first being the default, with their translations."""
+
+    codes: tuple[str, ...]
+    translations: dict[str, gettext.NullTranslations]
+
+    @property
+    def default(self) -> str:
+        return self.codes[0]
+
+    def gettext(self, lang: str | None) -> gettext.NullTranslations:
+        return self.translations[lang or self.default]
+
+
+def check_code(lang: str) -> str:
+    """``lang`` when Babel knows it as a locale; otherwise :class:`TranslationError`."""
+    try:
+        Locale.parse(lang)
+    except (UnknownLocaleError, ValueError, TypeError) as exc:
+        raise TranslationError(f"LANGUAGES: {lang!r} is not a language Babel knows") from exc
+    return lang
+
+
+def load_languages(codes, directory: Path) -> Languages:
+    """The translations of ``codes`` (default language first) from the catalogs in ``directory``."""
+    codes = tuple(check_code(code) for code in codes)
+    if not codes:
+        raise TranslationError("LANGUAGES: name at least the default language")
+    if len(set(codes)) != len(codes):
+        raise TranslationError(f"LANGUAGES: a language is listed twice in {list(codes)}")
+    translations: dict[str, gettext.NullTranslations] = {codes[0]: gettext.NullTranslations()}
+    for code in codes[1:]:
+        path = catalog_path(directory, code)
+        catalog = read_catalog(path, code)
+        missing = untranslated(catalog)
+        if missing:
+            raise TranslationError(
+                f"{path}: {len(missing)} message(s) not translated, first {missing[0]!r}"
+            )
+        translations[code] = compile_catalog(catalog)
+    return Languages(codes, translations)

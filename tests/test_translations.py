@@ -1,0 +1,114 @@
+"""Interface strings through gettext: every template string is in every catalog, translated.
+
+The templates' strings are the source (Latvian); `make messages` extracts them and updates each
+language's catalog under theme/translations. A string added to a template without a translation
+in every catalog fails here, and an incomplete catalog of a listed language stops the build.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
+from jinja2 import DictLoader, Environment
+
+from plugins.i18n import install
+from quote.errors import TranslationError
+from quote.i18n import catalog_path, load_languages
+from tests.support import ROOT, build, copy_fixture_project
+
+CATALOGS = ROOT / "theme" / "translations"
+LANGS = sorted(path.name for path in CATALOGS.iterdir() if path.is_dir())
+
+
+def template_messages() -> set[str]:
+    """The msgids the templates mark, extracted as `make messages` does (babel.cfg)."""
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(ROOT / "theme" / "templates"), method_map, options_map
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def read(lang: str):
+    with catalog_path(CATALOGS, lang).open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+def test_templates_mark_their_strings():
+    # A few strings every page shows; fails when extraction finds nothing (a broken babel.cfg).
+    assert {"Pāriet uz saturu", "Privātuma politika", "Lapa nav atrasta"} <= template_messages()
+
+
+def test_there_is_a_catalog_for_english():
+    assert "en" in LANGS
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_template_string_is_translated(lang):
+    catalog = read(lang)
+    translated = {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+    missing = sorted(template_messages() - set(translated))
+    assert not missing, (
+        f"{lang}: translate these in {catalog_path(CATALOGS, lang)} (make messages): {missing}"
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_translations_keep_placeholders(lang):
+    problems = [(m.id, [str(e) for e in errors]) for m, errors in read(lang).check()]
+    assert not problems
+
+
+def _render(catalogs: Path, langs: list[str], source: str, **context) -> str:
+    generator = SimpleNamespace(
+        env=Environment(loader=DictLoader({"t.html": source})),
+        settings={"LANGUAGES": langs, "DEFAULT_LANG": langs[0], "I18N_CATALOGS": str(catalogs)},
+    )
+    install(generator)
+    return generator.env.get_template("t.html").render(**context)
+
+
+def test_a_page_renders_in_its_language():
+    source = '{{ _("Kopēt saiti") }} · {{ _("Izvēlēties: %(title)s", title="X") }}'
+    assert _render(CATALOGS, ["lv", "en"], source, lang="en") == "Copy link · Choose: X"
+    assert _render(CATALOGS, ["lv", "en"], source, lang="lv") == "Kopēt saiti · Izvēlēties: X"
+    page = SimpleNamespace(lang="en")
+    assert _render(CATALOGS, ["lv", "en"], source, page=page).startswith("Copy link")
+
+
+def test_an_untranslated_string_stops_loading(tmp_path):
+    shutil.copytree(CATALOGS, tmp_path / "t")
+    po = catalog_path(tmp_path / "t", "en")
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgstr "Copy link"', 'msgstr ""'), encoding="utf-8")
+    with pytest.raises(TranslationError, match="not translated, first 'Kopēt saiti'"):
+        load_languages(["lv", "en"], tmp_path / "t")
+
+
+def test_a_language_without_a_catalog_stops_loading(tmp_path):
+    with pytest.raises(TranslationError, match="no message catalog for language 'ru'"):
+        load_languages(["lv", "ru"], tmp_path)
+    with pytest.raises(TranslationError, match="not a language Babel knows"):
+        load_languages(["lv", "xx-nope"], tmp_path)
+
+
+def test_the_build_stops_on_a_language_without_a_catalog(tmp_path):
+    project = copy_fixture_project(tmp_path / "site")
+    settings = project / "pelicanconf.py"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + '\nLANGUAGES = ["lv", "ru"]\n', encoding="utf-8"
+    )
+    result = build(project, tmp_path / "out")
+    assert result.returncode != 0
+    said = "".join((result.stdout + result.stderr).split())  # the log wraps long lines
+    assert "TranslationError" in said and "nomessagecatalogforlanguage'ru'" in said
+    assert not (tmp_path / "out" / "index.html").exists()
