@@ -17,6 +17,7 @@ def _tier(tier: Tier) -> dict[str, Any]:
         "id": tier.id,
         "price": tier.price,
         "summary": tier.summary,
+        "indicative": tier.indicative,
         "includes": [{"service": inc.service, "tier": inc.tier} for inc in tier.includes],
     }
 

@@ -98,14 +98,23 @@ def _split(gross: int, bp: int) -> dict[str, int]:
     return {"gross": gross, "net": net, "vat": vat}
 
 
-def _suggest(catalog: Catalog, chosen: Chosen, monthly: int) -> dict[str, Any] | None:
-    """The cheapest package tier that covers the monthly selection for less, or None."""
+def _suggest(
+    catalog: Catalog, chosen: Chosen, lines: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """The package tier that, with the selected services it does not include, costs least.
+
+    A package tier qualifies when it covers at least one selected monthly service at the same or
+    a higher tier, and every other selected monthly service is one the package never includes
+    (those are kept as add-ons beside it: a package and its own parts can't be combined). It is
+    suggested when package plus add-ons cost less than the monthly selection.
+    """
     services = {service["id"]: service for service in catalog["services"]}
     if any(services[sid]["package"] for sid in chosen):
         return None
-    selected = [sid for sid in chosen if services[sid]["billing"] == "monthly"]
-    if not selected:
+    amounts = {line["service"]: line["amount"] for line in lines if line["billing"] == "monthly"}
+    if not amounts:
         return None
+    monthly = sum(amounts.values())
 
     def tier_rank(sid: str, tier_id: str | None) -> int:
         return _rank(services[sid], tier_id)
@@ -118,18 +127,23 @@ def _suggest(catalog: Catalog, chosen: Chosen, monthly: int) -> dict[str, Any] |
     for package in catalog["services"]:
         if not package["package"]:
             continue
+        replaced = _replaced(package)
         for tier in package["tiers"]:
-            if tier["price"] >= monthly or (best and tier["price"] >= best[1]["price"]):
-                continue
             offered = {item["service"]: item["tier"] for item in tier["includes"]}
-            if all(
-                sid in offered and tier_rank(sid, offered[sid]) >= chosen_rank(sid)
-                for sid in selected
-            ):
-                best = (package, tier)
+            covered = {
+                sid
+                for sid in amounts
+                if sid in offered and tier_rank(sid, offered[sid]) >= chosen_rank(sid)
+            }
+            if not covered or any(sid in replaced - covered for sid in amounts):
+                continue
+            addons = [sid for sid in amounts if sid not in replaced]
+            total = tier["price"] + sum(amounts[sid] for sid in addons)
+            if total < monthly and (best is None or total < best[0]):
+                best = (total, package, tier, addons)
     if best is None:
         return None
-    package, tier = best
+    total, package, tier, addons = best
     adds = [
         {"service": item["service"], "tier": item["tier"]}
         for item in tier["includes"]
@@ -140,7 +154,17 @@ def _suggest(catalog: Catalog, chosen: Chosen, monthly: int) -> dict[str, Any] |
         "service": package["id"],
         "tier": tier["id"],
         "price": tier["price"],
-        "saving": monthly - tier["price"],
+        "indicative": bool(tier.get("indicative", False)),
+        "addons": [
+            {
+                "service": sid,
+                "tier": chosen[sid][0]["id"] if chosen[sid][0] else None,
+                "amount": amounts[sid],
+            }
+            for sid in addons
+        ],
+        "total": total,
+        "saving": monthly - total,
         "adds": adds,
     }
 
@@ -176,7 +200,7 @@ def estimate(catalog: Catalog, selection: Mapping[str, Any]) -> dict[str, Any]:
         "once": _split(once, bp),
         "first_month": _split(monthly + once, bp),
         "period": _split(once + monthly * months, bp),
-        "suggestion": _suggest(catalog, chosen, monthly),
+        "suggestion": _suggest(catalog, chosen, lines),
     }
 
 

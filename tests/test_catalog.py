@@ -38,7 +38,7 @@ def test_catalog_keys_and_order():
             "package",
         }
         for tier in service["tiers"]:
-            assert set(tier) == {"id", "price", "summary", "includes"}
+            assert set(tier) == {"id", "price", "summary", "indicative", "includes"}
             assert isinstance(tier["id"], str)
 
 

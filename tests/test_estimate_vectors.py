@@ -75,4 +75,5 @@ def test_totals_are_consistent(vector: dict) -> None:
             assert sum(lines) == total
     if expected["suggestion"]:
         suggestion = expected["suggestion"]
-        assert suggestion["saving"] == monthly - suggestion["price"] > 0
+        assert suggestion["saving"] == monthly - suggestion["total"] > 0
+        assert suggestion["total"] == suggestion["price"]  # no add-ons on the seed catalog

@@ -102,3 +102,15 @@ test('splitVat rounds half up in integers (docs/contracts.md)', () => {
   assert.deepEqual(splitVat(2, 30000), { gross: 2, net: 1, vat: 1 });
   assert.deepEqual(splitVat(6, 30000), { gross: 6, net: 2, vat: 4 }); // 1.5 -> 2
 });
+
+// The package suggestion with add-ons, on its own catalog (tests/vectors/estimate/suggestions.json).
+const suggestions = JSON.parse(read('../vectors/estimate/suggestions.json'));
+for (const v of suggestions.vectors) {
+  test(`suggestion: ${v.name}`, () => {
+    const got = estimate(suggestions.catalog, v.selection);
+    for (const part of PARTS) assert.deepEqual(got[part], v.expected[part], part);
+    assert.deepEqual(got.suggestion, v.expected.suggestion);
+    const formatted = formatEstimate(got);
+    for (const [key, text] of Object.entries(v.expected.formatted ?? {})) assert.equal(formatted[key], text, key);
+  });
+}

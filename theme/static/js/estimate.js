@@ -94,35 +94,44 @@ function checkSelection(catalog, selection) {
 }
 
 /**
- * The cheapest package tier that covers every chosen monthly service at the same or a higher
- * tier and costs less than the monthly sum; null when none does or a package is chosen.
+ * The package tier that, with the chosen monthly services it does not include, costs least.
+ * A tier qualifies when it covers at least one chosen monthly service at the same or a higher
+ * tier and every other chosen monthly service is one the package never includes: those stay
+ * beside it as add-ons (a package and its own parts cannot be combined). Suggested when package
+ * plus add-ons cost less than the monthly selection; null otherwise or when a package is chosen.
  */
-function suggestPackage(catalog, chosen, monthlyGross) {
+function suggestPackage(catalog, chosen, lines) {
   const services = servicesById(catalog);
-  const chosenIds = [...chosen.keys()];
-  const chosenMonthly = chosenIds.filter((id) => services.get(id).billing == 'monthly');
-  if (!chosenMonthly[0] || chosenIds.some((id) => services.get(id).package)) return null;
+  const amounts = new Map(lines.filter((line) => line.billing == 'monthly').map((line) => [line.service, line.amount]));
+  if (!amounts.size || [...chosen.keys()].some((id) => services.get(id).package)) return null;
+  const monthly = [...amounts.values()].reduce((sum, amount) => sum + amount, 0);
   const rankOf = (id, tierId) => tierRank(services.get(id), tierId);
   const chosenRank = (id) => rankOf(id, chosen.get(id)[0]?.id);
-  let bestTier;
-  let bestPackage;
+  let best = null;
   for (const packageService of catalog.services) {
     if (!packageService.package) continue;
+    const replaced = new Set(replacedBy(packageService));
     for (const tier of packageService.tiers) {
       const offer = new Map(tier.includes.map((included) => [included.service, included.tier]));
-      const covers = chosenMonthly.every((id) => offer.has(id) && rankOf(id, offer.get(id)) >= chosenRank(id));
-      if (tier.price < monthlyGross && !(bestTier?.price <= tier.price) && covers) {
-        [bestTier, bestPackage] = [tier, packageService];
-      }
+      const covers = (id) => offer.has(id) && rankOf(id, offer.get(id)) >= chosenRank(id);
+      const ids = [...amounts.keys()];
+      if (!ids.some(covers) || ids.some((id) => replaced.has(id) && !covers(id))) continue;
+      const addons = ids.filter((id) => !replaced.has(id));
+      const total = addons.reduce((sum, id) => sum + amounts.get(id), tier.price);
+      if (total < monthly && !(best && best.total <= total)) best = { packageService, tier, addons, total };
     }
   }
-  if (!bestTier) return null;
+  if (!best) return null;
+  const { packageService, tier, addons, total } = best;
   return {
-    service: bestPackage.id,
-    tier: bestTier.id,
-    price: bestTier.price,
-    saving: monthlyGross - bestTier.price,
-    adds: bestTier.includes
+    service: packageService.id,
+    tier: tier.id,
+    price: tier.price,
+    indicative: Boolean(tier.indicative),
+    addons: addons.map((id) => ({ service: id, tier: chosen.get(id)[0]?.id ?? null, amount: amounts.get(id) })),
+    total,
+    saving: monthly - total,
+    adds: tier.includes
       .filter(({ service, tier }) => !chosen.has(service) || rankOf(service, tier) > chosenRank(service))
       .map(({ service, tier }) => ({ service, tier })),
   };
@@ -152,7 +161,7 @@ export function estimate(catalog, selection) {
     once: splitVat(once, vatBp),
     first_month: splitVat(monthly + once, vatBp),
     period: splitVat(once + monthly * months, vatBp),
-    suggestion: suggestPackage(catalog, chosen, monthly),
+    suggestion: suggestPackage(catalog, chosen, lines),
   };
 }
 
