@@ -27,6 +27,9 @@ MISSING, NONE_CHOSEN = "nav norādīts", "nav norādīti"
 Services = Mapping[str, Mapping[str, Any]]
 
 
+INDICATIVE = "orientējoša cena"
+
+
 def plural(count: int, one: str, other: str) -> str:
     """``count`` and its Latvian form: 1, 21, 101 take ``one``; 11 and the rest ``other``."""
     return f"{count} {one if count % 10 == 1 and count % 100 != 11 else other}"
@@ -90,7 +93,8 @@ def estimate_lines(inquiry: Mapping[str, Any], services: Services) -> list[str]:
         if line.get("quantity", 1) > 1 or service.get("quantity"):
             label += f" × {line['quantity']}"
         unit = f"{NBSP}/{NBSP}mēn." if line["billing"] == "monthly" else ""
-        lines.append(f"  - {label}: {format_eur(line['amount'])}{unit}")
+        mark = f" ({INDICATIVE})" if line.get("indicative") else ""
+        lines.append(f"  - {label}: {format_eur(line['amount'])}{unit}{mark}")
     monthly, once = result["monthly"]["gross"], result["once"]["gross"]
     period = plural(result["months"], "mēnesi", "mēnešiem")
     shown = [
@@ -108,10 +112,17 @@ def estimate_lines(inquiry: Mapping[str, Any], services: Services) -> list[str]:
     suggestion = result.get("suggestion")
     if suggestion:
         package = services.get(suggestion["service"], {}).get("name") or suggestion["service"]
+        addons = ", ".join(
+            (services.get(item["service"], {}).get("name") or item["service"])
+            + f" {format_eur(item['amount'])}"
+            for item in suggestion.get("addons", [])
+        )
         lines.append(
             f"  Ieteikums: {package}, {tier_label(suggestion['tier'])}, "
-            f"{format_eur(suggestion['price'])}{NBSP}/{NBSP}mēn. – "
-            f"ietaupījums {texts['saving']} mēnesī."
+            f"{format_eur(suggestion['price'])}{NBSP}/{NBSP}mēn."
+            + (f" ({INDICATIVE})" if suggestion.get("indicative") else "")
+            + (f" kopā ar {addons}" if addons else "")
+            + f" – ietaupījums {texts['saving']} mēnesī."
         )
     lines.append(f"Aprēķina parametri: {inquiry['quote_query']}")
     if note:

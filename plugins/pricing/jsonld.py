@@ -12,15 +12,20 @@ def _euros(cents: int) -> str:
     return str((Decimal(cents) / 100).quantize(Decimal("0.01")))
 
 
-def price_specification(service) -> dict:
+def price_specification(service) -> dict | None:
+    """The service's prices; indicative (unconfirmed) tier prices are left out, and a service
+    whose every tier is indicative has no price specification at all."""
     spec: dict = {
         "@type": "UnitPriceSpecification",
         "priceCurrency": "EUR",
         "valueAddedTaxIncluded": True,
     }
     if service.tiers:
-        spec["minPrice"] = _euros(min(t.price for t in service.tiers))
-        spec["maxPrice"] = _euros(max(t.price for t in service.tiers))
+        firm = [t.price for t in service.tiers if not t.indicative]
+        if not firm:
+            return None
+        spec["minPrice"] = _euros(min(firm))
+        spec["maxPrice"] = _euros(max(firm))
     else:
         spec["price"] = _euros(service.price)
     if service.unit:
@@ -33,12 +38,12 @@ def price_specification(service) -> dict:
 
 
 def offer(service) -> dict:
-    return {
-        "@type": "Offer",
-        # Names only: the descriptions are on the page, and every byte counts on a phone.
-        "itemOffered": {"@type": "Service", "name": service.name},
-        "priceSpecification": price_specification(service),
-    }
+    # Names only: the descriptions are on the page, and every byte counts on a phone.
+    result: dict = {"@type": "Offer", "itemOffered": {"@type": "Service", "name": service.name}}
+    spec = price_specification(service)
+    if spec is not None:
+        result["priceSpecification"] = spec
+    return result
 
 
 def service_jsonld(price_list, settings) -> dict:

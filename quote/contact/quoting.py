@@ -115,7 +115,7 @@ def recompute(source: CatalogSource, raw: str | None) -> QuoteResult:
                 note="Aprēķinā nebija neviena derīga pakalpojuma; aprēķins netika saglabāts."
             )
         query = to_query(catalog, selection)
-        result = estimate(catalog, selection)
+        result = mark_indicative(catalog, estimate(catalog, selection))
     except EstimateError as exc:
         log.warning("quote %r dropped: %s", text[:200], exc)
         return QuoteResult(note="Aprēķins nebija derīgs, tāpēc netika saglabāts.")
@@ -130,6 +130,21 @@ def recompute(source: CatalogSource, raw: str | None) -> QuoteResult:
         price_version=catalog["version"],
         note=note,
     )
+
+
+def mark_indicative(catalog: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
+    """The estimate with ``"indicative": true`` on each line whose tier price is unconfirmed, so
+    the stored inquiry says so whatever the price list says later."""
+    indicative = {
+        (service["id"], tier["id"])
+        for service in catalog["services"]
+        for tier in service["tiers"]
+        if tier.get("indicative")
+    }
+    for line in result["lines"]:
+        if (line["service"], line["tier"]) in indicative:
+            line["indicative"] = True
+    return result
 
 
 def _ignored_keys(raw: str, normal: str) -> list[str]:

@@ -78,6 +78,10 @@ async function startConfigurator(form) {
   const vatRate = String(catalog.vat_bp / 100).replace('.', ',') + NBSP + '%';
   const netOf = (gross) => splitVat(gross, catalog.vat_bp).net;
   const serviceLabel = (id, tierId) => serviceById[id].name + (tierId ? ' – ' + tierName(tierId) : '');
+  /** A tier whose price the owner has not confirmed yet (indicative: true in pricing.yaml). */
+  const isIndicative = (id, tierId) =>
+    !!tierId && !!serviceById[id].tiers.find((tier) => tier.id == tierId)?.indicative;
+  const INDICATIVE = 'orientējoša cena';
   /** What "quote-change" carries: {query, lines}. */
   let quote;
   /** The latest estimate, for the "apply the suggested package" button. */
@@ -105,7 +109,8 @@ async function startConfigurator(form) {
           tier.id,
           `<b>${tierName(tier.id)}</b> <span data-c=${tier.price}></span>` +
             `<span class=visually-hidden>${unitSuffix(service)}</span>` +
-            `<small class=visually-hidden>${escapeHtml(tier.summary)}</small>`,
+            `<small class=visually-hidden>${escapeHtml(tier.summary)}` +
+            `${tier.indicative ? ' · ' + INDICATIVE : ''}</small>`,
         ),
       );
       return (
@@ -162,6 +167,7 @@ async function startConfigurator(form) {
       let text = serviceLabel(id, tier);
       if (service.quantity) text += ` – ${quantity} × ${formatAmount(service.price)}${unit}`;
       text += ': ' + formatAmount(amount) + (billing == 'monthly' ? unit : ' (vienreiz)');
+      if (isIndicative(id, tier)) text += ` (${INDICATIVE})`;
       if (service.package) {
         const included = service.tiers.find((packageTier) => packageTier.id == tier).includes;
         text += '; iekļauts: ' + included.map((item) => serviceLabel(item.service, item.tier)).join(', ');
@@ -226,11 +232,17 @@ async function startConfigurator(form) {
     ).join('');
     let suggestionHtml = '';
     if (suggestion) {
-      const saving = showNet ? estimate.monthly.net - netOf(suggestion.price) : suggestion.saving;
+      const saving = showNet ? estimate.monthly.net - netOf(suggestion.total) : suggestion.saving;
       const adds = suggestion.adds.map((item) => serviceLabel(item.service, item.tier)).join('; ');
+      const addons = suggestion.addons
+        .map((item) => `${serviceLabel(item.service, item.tier)} (${shownPrice(item.amount)})`)
+        .join(', ');
       suggestionHtml =
-        `<p class="notice cfg-sug">„${escapeHtml(serviceLabel(suggestion.service, suggestion.tier))}” ` +
-        `sedz tavu izvēli par ${shownPrice(suggestion.price)} mēnesī – ` +
+        `<p class="notice cfg-sug">„${escapeHtml(serviceLabel(suggestion.service, suggestion.tier))}”` +
+        (addons ? ` (${shownPrice(suggestion.price)}) kopā ar ${escapeHtml(addons)}` : '') +
+        ` sedz tavu izvēli par ${shownPrice(suggestion.total)} mēnesī` +
+        (suggestion.indicative ? ` (paketes cena – ${INDICATIVE})` : '') +
+        ' – ' +
         `ietaupījums ${formatCents(saving)} mēnesī.` +
         (adds ? ' Papildus iegūsti: ' + escapeHtml(adds) + '.' : '') +
         ' <button type=button data-act=apply>Izvēlēties paketi</button></p>';
