@@ -6,7 +6,7 @@ from __future__ import annotations
 from bench.lighthouse import CATEGORIES
 
 KB = 1000
-RAW_BUDGET = 60 * KB
+RAW_BUDGET = 64 * KB  # as tests/test_budgets.py (60 kB before issue 12)
 LANDING_GZIP_BUDGET = 20 * KB
 AFTER_PAINT_GZIP_BUDGET = 8 * KB
 FCP_LCP_FACTOR = 1.10
@@ -136,7 +136,8 @@ def size_rows(t: Table, sizes: dict, floor: dict | None) -> None:
         return
     for name, s in sizes.items():
         ok = s["raw"] <= RAW_BUDGET and (name != "index" or s["gzip"] <= LANDING_GZIP_BUDGET)
-        goal = "≤ 60 kB raw, ≤ 20 kB gzip" if name == "index" else "≤ 60 kB raw"
+        raw_goal = f"≤ {RAW_BUDGET // KB} kB raw"
+        goal = f"{raw_goal}, ≤ {LANDING_GZIP_BUDGET // KB} kB gzip" if name == "index" else raw_goal
         t.row(
             f"{name}: first paint raw / gzip / brotli ({len(s['files'])} files)",
             f"{kb(s['raw'])} / {kb(s['gzip'])} / {kb(s['brotli'])}",
