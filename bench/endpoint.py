@@ -5,7 +5,9 @@ and a rate limit high enough not to interfere, then runs 1, 8 and 32 concurrent 
 10 seconds each. Each client is a thread with one keep-alive connection posting the form as a
 browser with JavaScript does (form-encoded, ``Accept: application/json``, same-origin
 ``Origin``); success is 201, answered only after the inquiry is committed (WAL,
-``synchronous=FULL``). Afterwards the rows in the store are counted against the 201s. Every
+``synchronous=FULL``). Each post is a new send with its own ``send_key``, as from a new page
+load (a repeated key or, without one, the same address and message would be answered as the
+first send and stored once). Afterwards the rows in the store are counted against the 201s. Every
 run is bounded in time and in count, and the server is stopped whatever happens.
 """
 
@@ -20,6 +22,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -55,6 +58,7 @@ def form_body(number: int) -> bytes:
             ),
             ("quote", "content=2&ads=1&community=1&reports=1&months=3"),
             ("ts", str(int(time.time() * 1000) - 60_000)),
+            ("send_key", str(uuid.uuid4())),
         ]
     ).encode("utf-8")
 

@@ -194,6 +194,7 @@ def test_show_prints_every_field_estimate_and_mail_state(client, env, capsys):
         "Ik mēnesi:",
         "ignorēti nederīgi parametri: total",
         "E-pasts: gaida nosūtīšanu",
+        "Sūtītāja IP adrese: 127.0.0.1",  # Flask's test client sends from there
     ):
         assert text in out, text
     assert run(capsys, "inquiries", "show", "999")[0] == 1

@@ -131,6 +131,8 @@ def show(store: Store, settings: StoreSettings, inquiry_id: int) -> int:
     if row is None:
         raise NotFoundError(f"Pieprasījums Nr. {inquiry_id} nav atrasts.")
     lines = [f"Pieprasījums Nr. {row['id']}", f"Saņemts: {_when(row['created_at'])}"]
+    if row["client_address"]:
+        lines.append(f"Sūtītāja IP adrese: {row['client_address']}")
     if row["spam"]:
         lines.append(f"SUROGĀTPASTS: {SPAM_REASONS.get(row['spam'], row['spam'])}")
     lines += [*contact_lines(row), ""]
