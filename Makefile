@@ -7,7 +7,7 @@ PORT ?= 8000
 
 DEPLOY_TARGET ?=
 
-.PHONY: serve build publish deploy test lint format bench screenshots clean chromium nginx install install-test messages
+.PHONY: serve build publish deploy test lint format bench screenshots clean chromium nginx pdf-libs install install-test messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,14 @@ nginx:
 	  apt-get -o DPkg::Lock::Timeout=600 update -qq \
 	  && $(APT_INSTALL) nginx libnginx-mod-http-brotli-static >/dev/null; }
 
+# WeasyPrint's Debian libraries (Pango, HarfBuzz) and a font with Latvian letters: `quote offer`.
+pdf-libs:
+	@{ ldconfig -p | grep -q libpangoft2-1.0.so.0 && fc-list 2>/dev/null | grep -qi dejavu; } || { \
+	  echo "Installing the PDF libraries for WeasyPrint (needs root)"; \
+	  apt-get -o DPkg::Lock::Timeout=600 update -qq \
+	  && $(APT_INSTALL) libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+	    fontconfig >/dev/null; }
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@
@@ -70,7 +78,7 @@ deploy: publish
 serve: $(VENV)/.installed
 	$(BIN)/quote serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-test chromium nginx node_modules/.installed
+test: $(VENV)/.installed-test chromium nginx pdf-libs node_modules/.installed
 	$(BIN)/ruff check .
 	node --test tests/js/
 	$(BIN)/pytest -q

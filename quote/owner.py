@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from quote.errors import QuoteError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEVELOPMENT_SETTINGS = "pelicanconf.py"
 PUBLISHED_SETTINGS = "publishconf.py"
@@ -48,7 +50,7 @@ _EXAMPLE_LABEL = "example"
 _LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
 
 
-class SettingsError(RuntimeError):
+class SettingsError(QuoteError):
     """The settings file can't be read (missing, a Python error in it, or OWNER not a dict)."""
 
 
@@ -77,6 +79,8 @@ class OwnerSettings:
     # Which file assigns each top-level name (publishconf.py for its overrides).
     defined_in: Mapping[str, Path]
     published: bool
+    # The Markdown content folder (PATH), for tools that read the owner's copy.
+    content_path: Path | None = None
 
     def where(self, name: str) -> Path:
         return self.defined_in.get(name, self.settings_file)
@@ -172,6 +176,7 @@ def load(
         settings_file=path,
         defined_in=_definitions(path),
         published=published,
+        content_path=Path(values["PATH"]) if values.get("PATH") else None,
     )
 
 

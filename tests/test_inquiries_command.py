@@ -120,12 +120,13 @@ def test_round_trip_is_byte_identical_in_store_and_exports(client, env, capsys):
     )
     raw = (env / "e.csv").read_bytes()
     assert raw.startswith("\ufeff".encode())
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert len(rows) == 1
-    for key in ("name", "email", "company", "message"):
-        assert rows[0][key].encode() == fields[key].encode(), key
-    assert rows[0]["phone"] == "'" + fields["phone"]  # "+" starts a formula: neutralised
-    assert rows[0]["channels"] == "TikTok, YouTube"
+    headers = {"name": "Vārds", "email": "E-pasts", "company": "Uzņēmums", "message": "Ziņa"}
+    for key, header in headers.items():
+        assert rows[0][header].encode() == fields[key].encode(), key
+    assert rows[0]["Tālrunis"] == "'" + fields["phone"]  # "+" starts a formula: neutralised
+    assert rows[0]["Kanāli"] == "TikTok, YouTube"
 
 
 def test_export_to_stdout_is_utf8(client, env, capsysbinary):
@@ -156,7 +157,9 @@ def test_csv_cells_cannot_be_formulas(value, expected):
 def test_csv_export_neutralises_formulas_in_every_text_column(client, env, capsys):
     send(client, name="=cmd|' /C calc'!A0", company="@SUM(1+1)", message="-1+1 un vēl teksts")
     main(["inquiries", "export", "--format", "csv", "--output", str(env / "e.csv")])
-    rows = list(csv.reader(io.StringIO((env / "e.csv").read_text(encoding="utf-8-sig"))))
+    text = (env / "e.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert len(rows[1]) == len(rows[0]) > 30
     for cell in rows[1]:
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
 

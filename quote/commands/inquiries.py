@@ -1,24 +1,21 @@
 """``quote inquiries``: the owner's view of the inquiries received by the contact form.
 
-    quote inquiries list [--limit N]          newest first; spam listed apart, after them
-    quote inquiries show ID                   every field, the estimate and the email's state
-    quote inquiries export --format csv|json  to stdout or --output FILE (spam with --with-spam)
-    quote inquiries purge [--older-than DAYS] delete inquiries and spam older than DAYS (365)
-    quote inquiries delete --email ADDRESS    delete everything from one address (GDPR request)
+    quote inquiries list [--limit N] [--status S]  newest first; spam listed apart, after them
+    quote inquiries show ID                        every field, the estimate, status and offers
+    quote inquiries mark ID STATUS [--note TEXT]   new, answered, offer-sent, won or lost
+    quote inquiries stats                          per month, won, value won, choices made most
+    quote inquiries export --format csv|json       to stdout or --output FILE (--with-spam)
+    quote inquiries purge [--older-than DAYS]      delete inquiries and spam older than DAYS (365)
+    quote inquiries delete --email ADDRESS         delete everything from one address (GDPR)
 
-The store is ``QUOTE_DB`` (default ``var/inquiries.sqlite3``) or ``--db PATH``.
-
-CSV is UTF-8 with a byte-order mark (so that spreadsheet programs read Latvian letters), one row per
-inquiry, the same columns as the JSON keys. A text cell that starts with ``=``, ``+``, ``-``,
-``@``, a tab or a carriage return is prefixed with ``'`` so that no spreadsheet runs it as a
-formula.
+The store is ``QUOTE_DB`` (default ``var/inquiries.sqlite3``) or ``--db PATH``. The export's
+formats are described in quote/inquiry_report.py; statuses and offers live in quote/followup.py.
 """
 
 from __future__ import annotations
 
-import csv
+import contextlib
 import functools
-import io
 import json
 import sys
 import time
@@ -27,22 +24,23 @@ from typing import Any
 
 import click
 
+from quote import followup, inquiry_report
 from quote.commands.common import POSITIVE, open_store
 from quote.contact import erasure
 from quote.contact.config import MailSettings, StoreSettings
 from quote.contact.private import write_private
+from quote.contact.quoting import CatalogSource
 from quote.contact.store import INQUIRY_COLUMNS, Store
 from quote.errors import NotFoundError
+from quote.inquiry_report import SPAM_REASONS, safe_cell  # noqa: F401 - safe_cell re-exported
+from quote.money import format_eur
+from quote.offer import percent
+from quote.price_history import price_list_label
 from quote.wording import contact_lines, estimate_lines, local_time, plural
 
 # The stored columns, with the estimate exported parsed rather than as its JSON text.
 EXPORT_COLUMNS = tuple("estimate" if c == "estimate_json" else c for c in INQUIRY_COLUMNS)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-SPAM_REASONS = {
-    "honeypot": "slazda lauks",
-    "too_fast": "pārāk ātri",
-    "bad_time": "nederīgs laiks",
-}
+STATUS = click.Choice(followup.STATUSES)
 
 
 def _with_store(handler):
@@ -64,9 +62,9 @@ def _with_store(handler):
     return run
 
 
-@click.group("inquiries", short_help="saņemtie pieprasījumi: saraksts, eksports, dzēšana")
+@click.group("inquiries", short_help="saņemtie pieprasījumi: saraksts, statuss, eksports, dzēšana")
 def command() -> None:
-    """Kontaktformas pieprasījumi: saraksts, eksports un dzēšana."""
+    """Kontaktformas pieprasījumi: saraksts, statuss, kopsavilkums, eksports un dzēšana."""
 
 
 # -- list and show ---------------------------------------------------------------------------
@@ -84,28 +82,41 @@ def _when(stamp: str) -> str:
 def _monthly(row: dict[str, Any]) -> str:
     if not row["estimate_json"]:
         return ""
-    from quote.money import format_eur
-
     result = json.loads(row["estimate_json"])
     return format_eur(result["monthly"]["gross"])
 
 
 @command.command("list", short_help="jaunākie pieprasījumi un surogātpasts")
 @click.option("--limit", type=POSITIVE, default=50, help="rindu skaits katrā sarakstā (50)")
+@click.option("--status", type=STATUS, default=None, help="tikai ar šo statusu (bez surogātpasta)")
 @_with_store
-def list_inquiries(store: Store, settings: StoreSettings, limit: int) -> int:
-    """Jaunākie pieprasījumi un surogātpasts."""
+def list_inquiries(store: Store, settings: StoreSettings, limit: int, status: str | None) -> int:
+    """Jaunākie pieprasījumi un surogātpasts, ar statusu."""
     counts = store.count_inquiries()
-    inquiries = store.list_inquiries(spam=False, limit=limit)
-    print(f"Pieprasījumi (kopā {counts['inquiries']}), jaunākie vispirms:")
+    statuses = followup.statuses(store)
+    if status is None:
+        inquiries = store.list_inquiries(spam=False, limit=limit)
+        print(f"Pieprasījumi (kopā {counts['inquiries']}), jaunākie vispirms:")
+    else:
+        inquiries = [
+            row
+            for row in store.list_inquiries(spam=False)
+            if statuses.get(row["id"], "new") == status
+        ]
+        label = followup.STATUS_LABELS[status]
+        print(f"Pieprasījumi ar statusu „{label}” (kopā {len(inquiries)}), jaunākie vispirms:")
+        inquiries = inquiries[:limit]
     if not inquiries:
         print("  nav")
     for row in inquiries:
+        shown = followup.STATUS_LABELS[statuses.get(row["id"], "new")]
         print(
-            f"  Nr. {row['id']:<5} {_when(row['created_at'])}  {_one_line(row['name'], 24):<24}  "
-            f"{_one_line(row['email'], 32):<32}  {_monthly(row):>10}  "
-            f"{_one_line(row['message'], 40)}"
+            f"  Nr. {row['id']:<5} {_when(row['created_at'])}  {shown:<20}  "
+            f"{_one_line(row['name'], 24):<24}  {_one_line(row['email'], 32):<32}  "
+            f"{_monthly(row):>10}  {_one_line(row['message'], 40)}"
         )
+    if status is not None:
+        return 0
     spam = store.list_inquiries(spam=True, limit=limit)
     print()
     print(f"Surogātpasts (kopā {counts['spam']}; netiek sūtīts e-pastā):")
@@ -125,7 +136,6 @@ def list_inquiries(store: Store, settings: StoreSettings, limit: int) -> int:
 @_with_store
 def show(store: Store, settings: StoreSettings, inquiry_id: int) -> int:
     """Viens pieprasījums pilnībā (ID: pieprasījuma numurs)."""
-    from quote.contact.quoting import CatalogSource
 
     row = store.get_inquiry(inquiry_id)
     if row is None:
@@ -136,15 +146,78 @@ def show(store: Store, settings: StoreSettings, inquiry_id: int) -> int:
     if row["spam"]:
         lines.append(f"SUROGĀTPASTS: {SPAM_REASONS.get(row['spam'], row['spam'])}")
     lines += [*contact_lines(row), ""]
-    source = CatalogSource(settings.pricing)
-    try:
-        services = {service["id"]: service for service in source.get()["services"]}
-    except Exception:
-        services = {}
+    # Names from the price list the estimate was computed with, else from the current one.
+    kept, dated = followup.price_list(store, row["price_version"])
+    catalogs = [kept.catalog] if kept is not None else _catalogs(store, [], settings.pricing)
+    services = {service["id"]: service for catalog in catalogs for service in catalog["services"]}
     lines.extend(estimate_lines(row, services))
+    if row["price_version"]:
+        lines.append(f"Cenrādis: {price_list_label(row['price_version'], dated)}")
+    lines.append("")
+    lines.extend(_followup_lines(store, row["id"]))
     lines.append("")
     lines.append(_mail_state(store, row))
     print("\n".join(lines))
+    return 0
+
+
+def _followup_lines(store: Store, inquiry_id: int) -> list[str]:
+    history = followup.status_history(store, inquiry_id)
+    current = history[-1]["status"] if history else "new"
+    lines = [f"Statuss: {followup.STATUS_LABELS[current]}"]
+    for change in history:
+        note = f" — {change['note']}" if change["note"] else ""
+        lines.append(
+            f"  {_when(change['changed_at'])}  {followup.STATUS_LABELS[change['status']]}{note}"
+        )
+    offers = followup.offers_for(store, inquiry_id)
+    lines.append("Piedāvājumi:" if offers else "Piedāvājumi: nav.")
+    for item in offers:
+        monthly, once = item.totals["monthly"]["gross"], item.totals["once"]["gross"]
+        discount = f", atlaide {percent(item.discount_bp)} %" if item.discount_bp else ""
+        lines.append(
+            f"  Nr. {item.number}  {_when(item.created_at)}  derīgs līdz {item.valid_until}  "
+            f"mēnesī {format_eur(monthly)}, vienreizēji {format_eur(once)}{discount}"
+        )
+        lines.extend(f"    {path}" for path in item.files)
+    return lines
+
+
+@command.command("mark", short_help="mainīt pieprasījuma statusu")
+@click.argument("inquiry_id", type=POSITIVE, metavar="ID")
+@click.argument("status", type=STATUS, metavar="STATUS")
+@click.option("--note", default=None, metavar="TEXT", help="piezīme pie statusa")
+@_with_store
+def mark(
+    store: Store, settings: StoreSettings, inquiry_id: int, status: str, note: str | None
+) -> int:
+    """Mainīt pieprasījuma statusu: new (jauns), answered (atbildēts), offer-sent (piedāvājums
+    nosūtīts), won (noslēgts) vai lost (zaudēts)."""
+    followup.set_status(store, inquiry_id, status, note)
+    print(f"Pieprasījums Nr. {inquiry_id}: {followup.STATUS_LABELS[status]}.")
+    return 0
+
+
+@command.command("stats", short_help="kopsavilkums pa mēnešiem")
+@_with_store
+def stats(store: Store, settings: StoreSettings) -> int:
+    """Pieprasījumi pa mēnešiem, noslēgtie un to vērtība mēnesī, biežāk izvēlētais."""
+    records = export_records(store, with_spam=False)
+    statuses = followup.statuses(store)
+    won_monthly = {}
+    for record in records:
+        if statuses.get(record["id"]) != "won":
+            continue
+        # What was agreed: the last offer's monthly amount, else the estimate's.
+        offers = followup.offers_for(store, record["id"])
+        if offers:
+            won_monthly[record["id"]] = offers[-1].totals["monthly"]["gross"]
+        elif record["estimate"]:
+            won_monthly[record["id"]] = record["estimate"]["monthly"]["gross"]
+    data = inquiry_report.summary(records, statuses, won_monthly)
+    catalogs = _catalogs(store, records, settings.pricing)
+    names = dict(inquiry_report.service_columns(catalogs, records))
+    print("\n".join(inquiry_report.summary_lines(data, followup.STATUS_LABELS, names)))
     return 0
 
 
@@ -180,32 +253,53 @@ def export_records(store: Store, *, with_spam: bool) -> list[dict[str, Any]]:
     return records
 
 
-def safe_cell(value: Any) -> Any:
-    """A CSV cell that no spreadsheet will run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+def _catalogs(store: Store, records: list[dict[str, Any]], pricing: Path) -> list[dict[str, Any]]:
+    """The current price list's catalog, then those kept for the records (newest first)."""
+    catalogs = []
+    # The export works without the price list: ids stand in for names.
+    with contextlib.suppress(Exception):
+        catalogs.append(CatalogSource(pricing).get())
+    for version in dict.fromkeys(r["price_version"] for r in reversed(records)):
+        kept, _ = followup.price_list(store, version)
+        if kept is not None:
+            catalogs.append(kept.catalog)
+    return catalogs
 
 
-def to_csv(records: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(EXPORT_COLUMNS)
+def to_csv(store: Store, records: list[dict[str, Any]], *, with_spam: bool, pricing: Path) -> str:
+    catalogs = _catalogs(store, records, pricing)
+    services = inquiry_report.service_columns(catalogs, records)
+    counted = frozenset(s["id"] for c in catalogs for s in c["services"] if s["quantity"])
+    statuses = followup.statuses(store)
+    labels: dict[str | None, str] = {}
+    rows = []
     for record in records:
-        cells = []
-        for key in EXPORT_COLUMNS:
-            value = record[key]
-            if key == "channels":
-                value = ", ".join(value)
-            elif key == "estimate":
-                value = "" if value is None else json.dumps(value, ensure_ascii=False)
-            cells.append(safe_cell("" if value is None else value))
-        writer.writerow(cells)
-    return "\ufeff" + buffer.getvalue()
+        version = record["price_version"]
+        if version not in labels:
+            _, dated = followup.price_list(store, version)
+            labels[version] = price_list_label(version, dated)
+        history = followup.status_history(store, record["id"])
+        rows.append(
+            inquiry_report.csv_row(
+                record,
+                services,
+                with_spam=with_spam,
+                status_label=followup.STATUS_LABELS[statuses.get(record["id"], "new")],
+                status_note=history[-1]["note"] if history else None,
+                price_list=labels[version],
+                offers=[item.number for item in followup.offers_for(store, record["id"])],
+                counted=counted,
+            )
+        )
+    return inquiry_report.write_csv(inquiry_report.csv_header(services, with_spam=with_spam), rows)
 
 
-def to_json(records: list[dict[str, Any]]) -> str:
-    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+def to_json(store: Store, records: list[dict[str, Any]]) -> str:
+    statuses = followup.statuses(store)
+    for record in records:
+        record["status"] = statuses.get(record["id"], "new")
+        record["offers"] = [item.number for item in followup.offers_for(store, record["id"])]
+    return inquiry_report.to_json(records)
 
 
 @command.command("export", short_help="eksportēt CSV vai JSON formātā")
@@ -222,7 +316,10 @@ def export(
 ) -> int:
     """Eksportēt CSV vai JSON formātā."""
     records = export_records(store, with_spam=with_spam)
-    text = to_csv(records) if fmt == "csv" else to_json(records)
+    if fmt == "csv":
+        text = to_csv(store, records, with_spam=with_spam, pricing=settings.pricing)
+    else:
+        text = to_json(store, records)
     data = text.encode("utf-8")
     if output is None:
         sys.stdout.flush()

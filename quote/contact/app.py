@@ -304,6 +304,7 @@ def _handle_contact(state: ContactState):
         quote_note=quote.note,
         client_address=address,
         send_key=submission.send_key,
+        price_list_json=quote.price_list_json,
     )
     try:
         stored = state.store.add_send(inquiry, notify=spam is None, now=now)

@@ -37,6 +37,8 @@ class QuoteResult:
     estimate_json: str | None = None
     price_version: str | None = None
     note: str | None = None
+    # The price list's snapshot (quote/price_history.py), kept by the store once per version.
+    price_list_json: str | None = None
 
 
 class CatalogSource:
@@ -47,18 +49,31 @@ class CatalogSource:
         self._lock = threading.Lock()
         self._stamp: tuple[int, int, int] | None = None
         self._catalog: dict[str, Any] | None = None
+        self._snapshot_json: str | None = None
 
     def get(self) -> dict[str, Any]:
-        from quote.catalog import to_catalog
-        from quote.pricing import load_price_list
+        return self.get_with_snapshot()[0]
+
+    def get_with_snapshot(self) -> tuple[dict[str, Any], str]:
+        """The catalog and the JSON snapshot of the same load of the file."""
+        from quote.price_history import load_snapshot
 
         stat = os.stat(self.path)
         stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         with self._lock:
-            if self._catalog is None or stamp != self._stamp:
-                self._catalog = to_catalog(load_price_list(self.path))
+            if self._catalog is None or self._snapshot_json is None or stamp != self._stamp:
+                snapshot = load_snapshot(self.path)
+                self._catalog = snapshot.catalog
+                self._snapshot_json = snapshot.to_json()
                 self._stamp = stamp
-            return self._catalog
+            return self._catalog, self._snapshot_json
+
+    def snapshot_for(self, version: str) -> str | None:
+        """The JSON snapshot of the loaded price list if it is ``version`` (else None)."""
+        with self._lock:
+            if self._catalog is not None and self._catalog["version"] == version:
+                return self._snapshot_json
+        return None
 
     def get_or_last_good(self) -> tuple[dict[str, Any], str | None]:
         """The current catalog, or the last good copy's with a note saying so.
@@ -101,6 +116,7 @@ def recompute(source: CatalogSource, raw: str | None) -> QuoteResult:
     # A broken price list without a good copy must not lose the selection: it is kept as sent.
     try:
         catalog, fallback = source.get_or_last_good()
+        snapshot_json = source.snapshot_for(catalog["version"])
     except Exception:
         log.exception("price list %s could not be loaded; quote kept as sent", source.path)
         return QuoteResult(
@@ -129,6 +145,7 @@ def recompute(source: CatalogSource, raw: str | None) -> QuoteResult:
         estimate_json=json.dumps(result, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
         price_version=catalog["version"],
         note=note,
+        price_list_json=snapshot_json,
     )
 
 

@@ -16,6 +16,11 @@ Tables:
   every retry of one send; ``client_address`` the visitor's address as the endpoint saw it.
 - ``outbox``: one row per notification to send, written in the same transaction as its inquiry;
   deleted together with it.
+- ``status_change``, ``offer``: the owner's follow-up of an inquiry (``quote inquiries mark``,
+  ``quote offer``), deleted together with it; ``offer_sequence`` holds the last offer number of
+  each year and is never deleted from, so an offer number is never given twice.
+- ``price_list``: each price list an estimate was computed with (``price_version``), with its
+  date and a snapshot of the catalog, so that an offer uses the prices the prospect saw.
 
 The inquiry file and its ``-wal``/``-shm`` are personal data: created owner-only (0600, SQLite
 gives the journal files the database's mode), deleted rows are overwritten (``secure_delete``)
@@ -112,6 +117,43 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX inquiry_email ON inquiry (email COLLATE NOCASE);
     CREATE UNIQUE INDEX inquiry_send_key ON inquiry (send_key)
     """,
+    # 3: the owner's follow-up (quote/followup.py): status changes, offers and their numbers,
+    # and every price list an estimate was computed with. New tables only, so that a rebuild of
+    # ``inquiry`` in a later migration keeps them.
+    """
+    CREATE TABLE status_change (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        inquiry_id INTEGER NOT NULL REFERENCES inquiry (id) ON DELETE CASCADE,
+        changed_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('new', 'answered', 'offer-sent', 'won', 'lost')),
+        note TEXT
+    );
+    CREATE INDEX status_change_inquiry ON status_change (inquiry_id, id);
+    CREATE TABLE offer (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        number TEXT NOT NULL UNIQUE,
+        inquiry_id INTEGER NOT NULL REFERENCES inquiry (id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        valid_until TEXT NOT NULL,
+        discount_bp INTEGER NOT NULL DEFAULT 0,
+        note TEXT,
+        price_version TEXT,
+        quote_query TEXT,
+        totals_json TEXT NOT NULL,
+        files_json TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE INDEX offer_inquiry ON offer (inquiry_id);
+    CREATE TABLE offer_sequence (
+        year INTEGER PRIMARY KEY,
+        last INTEGER NOT NULL
+    );
+    CREATE TABLE price_list (
+        version TEXT PRIMARY KEY,
+        dated_at TEXT,
+        first_seen_at TEXT NOT NULL,
+        snapshot_json TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -156,6 +198,8 @@ class NewInquiry:
     quote_note: str | None = None
     client_address: str | None = None
     send_key: str | None = None
+    # The JSON snapshot of the price list ``price_version`` names (quote/price_history.py).
+    price_list_json: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -335,6 +379,8 @@ class Store:
             ),
         )
         inquiry_id = int(cursor.lastrowid)
+        if inquiry.price_version and inquiry.price_list_json:
+            record_price_list(conn, inquiry.price_version, inquiry.price_list_json, stamp)
         if notify:
             conn.execute(
                 "INSERT INTO outbox (inquiry_id, created_at, next_attempt_at) VALUES (?, ?, ?)",
@@ -467,6 +513,16 @@ class Store:
                 " FROM outbox"
             ).fetchone()
         return {"sent": row["sent"], "pending": row["pending"], "failing": row["failing"] or 0}
+
+
+def record_price_list(conn: sqlite3.Connection, version: str, snapshot: str, seen: str) -> None:
+    """Keep the snapshot of a price list the first time an estimate uses it."""
+    dated = json.loads(snapshot).get("dated_at")
+    conn.execute(
+        "INSERT INTO price_list (version, dated_at, first_seen_at, snapshot_json)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT (version) DO NOTHING",
+        (version, dated, seen, snapshot),
+    )
 
 
 def _statements(script: str) -> list[str]:

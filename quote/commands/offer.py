@@ -1,0 +1,117 @@
+"""``quote offer ID``: a formal offer ("Piedāvājums Nr. YYYY-NNN") for an inquiry, PDF and HTML.
+
+    quote offer 12 [--valid-days 14] [--discount 10] [--note "Sākam 1. decembrī."]
+
+The pipeline is quote/offer.py; this module only reads the options and prints the result.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from quote import offer, owner
+from quote.commands.common import POSITIVE, open_store
+from quote.contact.config import StoreSettings
+from quote.errors import QuoteError
+from quote.money import format_eur
+
+
+@click.command("offer", short_help="piedāvājums (PDF un HTML) pieprasījumam")
+@click.argument("inquiry_id", type=POSITIVE, metavar="ID")
+@click.option(
+    "--valid-days",
+    type=POSITIVE,
+    default=offer.DEFAULT_VALID_DAYS,
+    metavar="N",
+    help=f"derīguma termiņš dienās ({offer.DEFAULT_VALID_DAYS})",
+)
+@click.option("--discount", default=None, metavar="PERCENT", help="atlaide procentos, piem. 10")
+@click.option("--note", default=None, metavar="TEXT", help="piezīme piedāvājumā")
+@click.option(
+    "--current-prices",
+    is_flag=True,
+    help="cenas no pašreizējā pricing.yaml, nevis no cenrāža, ar kuru aprēķināts pieprasījums",
+)
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="PATH",
+    help="datubāzes fails (pēc noklusējuma QUOTE_DB vai var/inquiries.sqlite3)",
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="mape piedāvājumiem (pēc noklusējuma offers/ blakus datubāzei)",
+)
+@click.option(
+    "--settings",
+    "settings_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="iestatījumi ar īpašnieka datiem (pēc noklusējuma publishconf.py)",
+)
+def command(
+    inquiry_id: int,
+    valid_days: int,
+    discount: str | None,
+    note: str | None,
+    current_prices: bool,
+    db: Path | None,
+    output: Path | None,
+    settings_file: Path | None,
+) -> int:
+    """Piedāvājums „Piedāvājums Nr. GGGG-NNN” PDF un HTML formātā pieprasījumam ID."""
+    started = time.perf_counter()
+    facts = owner.load(settings_file)
+    try:
+        discount_bp = offer.percent_to_bp(discount) if discount is not None else 0
+    except offer.OfferError as exc:
+        raise click.BadParameter(str(exc), param_hint="--discount") from exc
+    settings = StoreSettings.from_env(**({"db": db} if db is not None else {}))
+    store = open_store(settings.db, "QUOTE_DB vai --db")
+    written = offer.write_offer(
+        store,
+        inquiry_id,
+        owner=facts,
+        current=_current_prices(settings.pricing),
+        offers_dir=output or settings.db.parent / "offers",
+        valid_days=valid_days,
+        discount_bp=discount_bp,
+        note=note,
+        use_current_prices=current_prices,
+    )
+    pricing = written.pricing
+    print(f"Piedāvājums Nr. {written.number} (pieprasījums Nr. {inquiry_id}):")
+    print(f"  {written.pdf_path}")
+    print(f"  {written.html_path}")
+    parts = []
+    if pricing.monthly.gross:
+        parts.append(f"mēnesī {format_eur(pricing.monthly.gross)}")
+    if pricing.once.gross:
+        parts.append(f"vienreizēji {format_eur(pricing.once.gross)}")
+    if pricing.monthly.gross:
+        parts.append(f"{offer.months_phrase(pricing.months)} {format_eur(pricing.period.gross)}")
+    print(f"Ar PVN: {', '.join(parts)}. Derīgs līdz {offer.format_date(written.valid_until)}.")
+    if not written.used_snapshot:
+        print("Cenas no pašreizējā cenrāža (ne no tā, ar kuru tika aprēķināts pieprasījums).")
+    print(f"Kad piedāvājums nosūtīts: quote inquiries mark {inquiry_id} offer-sent")
+    print(f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
+    return 0
+
+
+def _current_prices(pricing: Path):
+    """Today's pricing.yaml as a snapshot, or None when it can't be read (the kept one may do)."""
+    from quote.price_history import load_snapshot
+
+    try:
+        return load_snapshot(pricing)
+    except (OSError, QuoteError):
+        return None

@@ -1,0 +1,199 @@
+"""The owner's follow-up of inquiries, kept in the inquiry store: statuses, offers, price lists.
+
+- A status is one of :data:`STATUSES`; every change is kept with its time and note
+  (``status_change``); an inquiry without a change is ``new``.
+- An offer gets the number ``YYYY-NNN``: the year's counter (``offer_sequence``) is raised in the
+  same transaction that records the offer, and is never lowered, even when an inquiry and its
+  offers are erased, so a number is never given twice.
+- The price list an inquiry was priced with is read back by version (``price_list``).
+
+The tables are created by the store's migrations (quote/contact/store.py).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date
+from typing import Any
+
+from quote.contact.store import Store, utc_now_iso
+from quote.errors import NotFoundError, QuoteError
+from quote.price_history import PriceSnapshot
+
+STATUSES = ("new", "answered", "offer-sent", "won", "lost")
+STATUS_LABELS = {
+    "new": "jauns",
+    "answered": "atbildēts",
+    "offer-sent": "piedāvājums nosūtīts",
+    "won": "noslēgts",
+    "lost": "zaudēts",
+}
+# The status of an inquiry: its latest change, else "new".
+_CURRENT_STATUS = (
+    "COALESCE((SELECT status FROM status_change s WHERE s.inquiry_id = inquiry.id"
+    " ORDER BY s.id DESC LIMIT 1), 'new')"
+)
+
+
+class FollowupError(QuoteError):
+    """A follow-up the store refuses (an unknown status); message in Latvian."""
+
+
+@dataclasses.dataclass(frozen=True)
+class RecordedOffer:
+    number: str
+    inquiry_id: int
+    created_at: str
+    valid_until: str
+    discount_bp: int
+    note: str | None
+    price_version: str | None
+    quote_query: str | None
+    totals: dict[str, Any]
+    files: tuple[str, ...]
+
+
+def set_status(store: Store, inquiry_id: int, status: str, note: str | None = None) -> None:
+    if status not in STATUSES:
+        raise FollowupError(f"nezināms statuss {status!r}; derīgi: {', '.join(STATUSES)}")
+    with store.transaction() as conn:
+        if not conn.execute("SELECT 1 FROM inquiry WHERE id = ?", (inquiry_id,)).fetchone():
+            raise NotFoundError(f"Pieprasījums Nr. {inquiry_id} nav atrasts.")
+        conn.execute(
+            "INSERT INTO status_change (inquiry_id, changed_at, status, note) VALUES (?, ?, ?, ?)",
+            (inquiry_id, utc_now_iso(), status, note or None),
+        )
+
+
+def statuses(store: Store) -> dict[int, str]:
+    """The current status of every inquiry (spam included), by id."""
+    with store.reading() as conn:
+        rows = conn.execute(f"SELECT id, {_CURRENT_STATUS} AS status FROM inquiry")
+        return {row["id"]: row["status"] for row in rows}
+
+
+def status_history(store: Store, inquiry_id: int) -> list[dict[str, Any]]:
+    """Every change, oldest first: ``changed_at``, ``status``, ``note``."""
+    with store.reading() as conn:
+        return [
+            dict(row)
+            for row in conn.execute(
+                "SELECT changed_at, status, note FROM status_change WHERE inquiry_id = ?"
+                " ORDER BY id",
+                (inquiry_id,),
+            )
+        ]
+
+
+def record_offer(
+    store: Store,
+    *,
+    inquiry_id: int,
+    year: int,
+    valid_until: date,
+    discount_bp: int,
+    note: str | None,
+    price_version: str | None,
+    quote_query: str | None,
+    totals: dict[str, Any],
+    now: float | None = None,
+) -> RecordedOffer:
+    """Take the next number of ``year`` and record the offer with it, in one transaction."""
+    created = utc_now_iso(now)
+    with store.transaction() as conn:
+        if not conn.execute("SELECT 1 FROM inquiry WHERE id = ?", (inquiry_id,)).fetchone():
+            raise NotFoundError(f"Pieprasījums Nr. {inquiry_id} nav atrasts.")
+        last = conn.execute(
+            "INSERT INTO offer_sequence (year, last) VALUES (?, 1)"
+            " ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+            (year,),
+        ).fetchone()[0]
+        number = format_offer_number(year, last)
+        conn.execute(
+            "INSERT INTO offer (number, inquiry_id, created_at, valid_until, discount_bp, note,"
+            " price_version, quote_query, totals_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                number,
+                inquiry_id,
+                created,
+                valid_until.isoformat(),
+                discount_bp,
+                note,
+                price_version,
+                quote_query,
+                json.dumps(totals, sort_keys=True),
+            ),
+        )
+    return RecordedOffer(
+        number,
+        inquiry_id,
+        created,
+        valid_until.isoformat(),
+        discount_bp,
+        note,
+        price_version,
+        quote_query,
+        totals,
+        (),
+    )
+
+
+def set_offer_files(store: Store, number: str, files: list[str]) -> None:
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE offer SET files_json = ? WHERE number = ?", (json.dumps(files), number)
+        )
+
+
+def offers_for(store: Store, inquiry_id: int) -> list[RecordedOffer]:
+    with store.reading() as conn:
+        rows = conn.execute(
+            "SELECT * FROM offer WHERE inquiry_id = ? ORDER BY id", (inquiry_id,)
+        ).fetchall()
+    return [_offer(row) for row in rows]
+
+
+def offer_files_for_email(store: Store, inquiry_ids: list[int]) -> list[str]:
+    """The offer files written for these inquiries (to erase them with the inquiries)."""
+    files: list[str] = []
+    with store.reading() as conn:
+        for inquiry_id in inquiry_ids:
+            for row in conn.execute(
+                "SELECT files_json FROM offer WHERE inquiry_id = ?", (inquiry_id,)
+            ):
+                files.extend(json.loads(row["files_json"]))
+    return files
+
+
+def format_offer_number(year: int, sequence: int) -> str:
+    """``2026-007``; past 999 the number simply grows (``2026-1000``)."""
+    return f"{year}-{sequence:03d}"
+
+
+def price_list(store: Store, version: str | None) -> tuple[PriceSnapshot | None, str | None]:
+    """The snapshot kept for ``version`` and its date, or ``(None, None)``."""
+    if not version:
+        return None, None
+    with store.reading() as conn:
+        row = conn.execute(
+            "SELECT dated_at, snapshot_json FROM price_list WHERE version = ?", (version,)
+        ).fetchone()
+    if row is None:
+        return None, None
+    return PriceSnapshot.from_json(row["snapshot_json"]), row["dated_at"]
+
+
+def _offer(row: Any) -> RecordedOffer:
+    return RecordedOffer(
+        number=row["number"],
+        inquiry_id=row["inquiry_id"],
+        created_at=row["created_at"],
+        valid_until=row["valid_until"],
+        discount_bp=row["discount_bp"],
+        note=row["note"],
+        price_version=row["price_version"],
+        quote_query=row["quote_query"],
+        totals=json.loads(row["totals_json"]),
+        files=tuple(json.loads(row["files_json"])),
+    )
