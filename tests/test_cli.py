@@ -21,14 +21,14 @@ def test_every_command_module_is_a_subcommand():
     registered = {
         command.callback.__module__.rpartition(".")[2] for command in cli.commands.values()
     }
-    assert modules == registered == {"check", "diff", "serve", "inquiries", "outbox"}
+    assert modules == registered == {"check", "diff", "serve", "inquiries", "offer", "outbox"}
 
 
 def test_the_installed_command_lists_them():
     result = subprocess.run(
         [str(BIN / "quote"), "--help"], capture_output=True, text=True, timeout=30, check=True
     )
-    for name in ("check", "diff", "serve", "inquiries", "outbox"):
+    for name in ("check", "diff", "serve", "inquiries", "offer", "outbox"):
         assert f"\n  {name} " in result.stdout
 
 

@@ -168,10 +168,10 @@ def test_csv_is_readable_cell_by_cell(posted, scratch):
     # One column per service, named as in the price list.
     assert row["Sociālo tīklu virziens un pozicionējums"] == "jā"
     assert row["Satura plāns un publicēšana"] == "līmenis 2"
-    assert row["Sociālo tīklu reklāmu pārvaldība"] == "līmenis 1"
-    assert row["Influenceru sadarbības plānošana"] == "2"
-    assert row["Kopienas pārvaldība"] == ""
-    assert row["Pilna sociālo tīklu pārvaldība (pakete)"] == ""
+    assert row["Sociālo tīklu reklāmu pārvaldīšana"] == "līmenis 1"
+    assert row["Sadarbības ar influenceriem plānošana"] == "2"
+    assert row["Kopienas pārvaldīšana"] == ""
+    assert row["Pilna sociālo tīklu pārvaldīšana (pakete)"] == ""
     assert row["Mēneši"] == "6"
     expected = {
         # 450 + 250 a month; 250 + 2 × 200 once; 650 + 6 × 700 for the period
@@ -197,7 +197,7 @@ def test_csv_is_readable_cell_by_cell(posted, scratch):
     package = dict(
         zip(header, next(r for r in body if r[0] == str(posted["package"])), strict=True)
     )
-    assert package["Pilna sociālo tīklu pārvaldība (pakete)"] == "līmenis 2"
+    assert package["Pilna sociālo tīklu pārvaldīšana (pakete)"] == "līmenis 2"
     assert package["Sociālo tīklu apmācība komandai"] == "1"  # a count, even when 1
     assert package["Mēnesī ar PVN, €"] == "800,00"
     assert package["Periodā ar PVN, €"] == "2620,00"
@@ -263,7 +263,7 @@ def test_mark_list_by_status_and_stats(posted, scratch):
     assert f"{month} 2 1 700 €" in stats, stats
     assert "Kopā: 2; noslēgti 1; noslēgto vērtība mēnesī 700 €." in stats
     assert "jauns 0, atbildēts 1, piedāvājums nosūtīts 0, noslēgts 1, zaudēts 0" in stats
-    assert "Pilna sociālo tīklu pārvaldība (pakete), līmenis 2 — 1" in stats
+    assert "Pilna sociālo tīklu pārvaldīšana (pakete), līmenis 2 — 1" in stats
 
     rows = list(
         csv.DictReader(
@@ -302,9 +302,9 @@ def test_offer_pdf_has_every_figure_the_sender_and_the_client(posted, scratch, t
     for line in (
         "Satura plāns un publicēšana, 2. līmenis",
         "2 kanāli, 10 ieraksti katrā, 2 labojumu cikli 1 450 € / mēn. 450 € / mēn.",
-        "Sociālo tīklu reklāmu pārvaldība, 1. līmenis",
+        "Sociālo tīklu reklāmu pārvaldīšana, 1. līmenis",
         "Sociālo tīklu virziens un pozicionējums 1 250 € 250 €",
-        "Influenceru sadarbības plānošana 2 200 € / sadarbība 400 €",
+        "Sadarbības ar influenceriem plānošana 2 200 € / sadarbība 400 €",
     ):
         assert line in text, line
     # totals without VAT, the VAT and with VAT; one-time and monthly parts and the period
@@ -350,9 +350,9 @@ def test_indicative_price_is_marked(posted, scratch, tmp_path):
     quote(scratch, "offer", str(posted["package"]), "--settings", str(settings))
     [pdf] = (scratch.parent / "offers" / str(posted["package"])).glob("*.pdf")
     text = pdf_text(pdf)
-    assert "Pilna sociālo tīklu pārvaldība (pakete), 2. līmenis*" in text
+    assert "Pilna sociālo tīklu pārvaldīšana (pakete), 2. līmenis*" in text
     assert "* Orientējoša cena" in text
-    assert "Sociālo tīklu apmācība komandai 1 220 € / sesija (2 h) 220 €" in text
+    assert "Sociālo tīklu apmācība komandai 1 220 € / sesija (2 st.) 220 €" in text
     assert "Kopā par 3 mēnešiem 2 165,29 € 454,71 € 2 620 €" in text
     assert "Pirmā mēneša maksājums 842,98 € 177,02 € 1 020 €" in text
 
