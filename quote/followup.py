@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from quote.contact.store import Store, utc_now_iso
@@ -164,6 +166,29 @@ def offer_files_for_email(store: Store, inquiry_ids: list[int]) -> list[str]:
             ):
                 files.extend(json.loads(row["files_json"]))
     return files
+
+
+def offers_folder(db_path: Path) -> Path:
+    """Where ``quote offer`` writes by default: ``offers/<inquiry id>/`` beside the database."""
+    return db_path.parent / "offers"
+
+
+def erase_orphan_offers(store: Store, offers_dir: Path) -> list[Path]:
+    """Delete the offer folders (``<inquiry id>/``) of inquiries no longer stored.
+
+    Run after an erasure or a purge: an offer holds the client's name and address, so it goes
+    with the inquiry. Returns the folders removed.
+    """
+    if not offers_dir.is_dir():
+        return []
+    with store.reading() as conn:
+        kept = {row[0] for row in conn.execute("SELECT id FROM inquiry")}
+    removed = []
+    for folder in sorted(offers_dir.iterdir()):
+        if folder.is_dir() and folder.name.isdigit() and int(folder.name) not in kept:
+            shutil.rmtree(folder)
+            removed.append(folder)
+    return removed
 
 
 def format_offer_number(year: int, sequence: int) -> str:

@@ -167,8 +167,8 @@ def test_csv_is_readable_cell_by_cell(posted, scratch):
     assert row["Ziņa"] == "Labdien!\nGribam vairāk pieprasījumu. =SUM(A1)"
     # One column per service, named as in the price list.
     assert row["Sociālo tīklu virziens un pozicionējums"] == "jā"
-    assert row["Satura plāns un publicēšana"] == "līmenis 2"
-    assert row["Sociālo tīklu reklāmu pārvaldīšana"] == "līmenis 1"
+    assert row["Satura plāns un publicēšana"] == "2. līmenis"
+    assert row["Sociālo tīklu reklāmu pārvaldīšana"] == "1. līmenis"
     assert row["Sadarbības ar influenceriem plānošana"] == "2"
     assert row["Kopienas pārvaldīšana"] == ""
     assert row["Pilna sociālo tīklu pārvaldīšana (pakete)"] == ""
@@ -197,7 +197,7 @@ def test_csv_is_readable_cell_by_cell(posted, scratch):
     package = dict(
         zip(header, next(r for r in body if r[0] == str(posted["package"])), strict=True)
     )
-    assert package["Pilna sociālo tīklu pārvaldīšana (pakete)"] == "līmenis 2"
+    assert package["Pilna sociālo tīklu pārvaldīšana (pakete)"] == "2. līmenis"
     assert package["Sociālo tīklu apmācība komandai"] == "1"  # a count, even when 1
     assert package["Mēnesī ar PVN, €"] == "800,00"
     assert package["Periodā ar PVN, €"] == "2620,00"
@@ -263,7 +263,7 @@ def test_mark_list_by_status_and_stats(posted, scratch):
     assert f"{month} 2 1 700 €" in stats, stats
     assert "Kopā: 2; noslēgti 1; noslēgto vērtība mēnesī 700 €." in stats
     assert "jauns 0, atbildēts 1, piedāvājums nosūtīts 0, noslēgts 1, zaudēts 0" in stats
-    assert "Pilna sociālo tīklu pārvaldīšana (pakete), līmenis 2 — 1" in stats
+    assert "Pilna sociālo tīklu pārvaldīšana (pakete), 2. līmenis — 1" in stats
 
     rows = list(
         csv.DictReader(
@@ -361,9 +361,14 @@ def test_offer_numbers_never_repeat_even_after_erasure(posted, scratch, tmp_path
     settings = write_settings(tmp_path / "site", OWNER_FILLED)
     year = date.today().year
     quote(scratch, "offer", str(posted["client"]), "--settings", str(settings))
-    quote(scratch, "inquiries", "delete", "--email", "liga@piemers.lv")
+    folder = scratch.parent / "offers" / str(posted["client"])
+    assert folder.is_dir()
+    erased = quote(scratch, "inquiries", "delete", "--email", "liga@piemers.lv").stdout
+    assert not folder.exists()  # the offer holds the client's details: erased with them
+    assert f"Dzēsti arī piedāvājumi: {folder}" in erased
     out = quote(scratch, "offer", str(posted["package"]), "--settings", str(settings)).stdout
     assert f"Piedāvājums Nr. {year}-002" in out
+    assert (scratch.parent / "offers" / str(posted["package"])).is_dir()
 
 
 def test_offer_is_refused_while_the_owner_details_are_placeholders(posted, scratch, tmp_path):

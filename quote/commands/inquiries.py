@@ -349,6 +349,7 @@ def purge(store: Store, settings: StoreSettings, days: int) -> int:
     cutoff = time.time() - days * 86400
     done = erasure.purge_older_than(store, mail_dir(), cutoff)
     print(f"Dzēsti ieraksti, kas vecāki par {plural(days, 'dienu', 'dienām')}. {_erased(done)}")
+    _erase_offers(store, settings)
     return 0
 
 
@@ -359,6 +360,7 @@ def delete(store: Store, settings: StoreSettings, email: str) -> int:
     """Dzēst visu no vienas e-pasta adreses."""
     done = erasure.delete_by_email(store, mail_dir(), email)
     print(f"Dzēsti ieraksti no adreses {email.strip()}. {_erased(done)}")
+    _erase_offers(store, settings)
     return 0
 
 
@@ -378,3 +380,10 @@ def _erased(done: erasure.Erasure) -> str:
     ]
     lines += [f"  {path}" for path in done.files]
     return "\n".join(lines)
+
+
+def _erase_offers(store: Store, settings: StoreSettings) -> None:
+    """Offers hold the client's details: their folders go with the inquiry."""
+    removed = followup.erase_orphan_offers(store, followup.offers_folder(settings.db))
+    if removed:
+        print(f"Dzēsti arī piedāvājumi: {', '.join(str(folder) for folder in removed)}.")

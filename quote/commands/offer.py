@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from quote import offer, owner
+from quote import followup, offer, owner
 from quote.commands.common import POSITIVE, open_store
 from quote.contact.config import StoreSettings
 from quote.errors import QuoteError
@@ -82,7 +82,7 @@ def command(
         inquiry_id,
         owner=facts,
         current=_current_prices(settings.pricing),
-        offers_dir=output or settings.db.parent / "offers",
+        offers_dir=output or followup.offers_folder(settings.db),
         valid_days=valid_days,
         discount_bp=discount_bp,
         note=note,
