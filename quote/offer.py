@@ -16,7 +16,6 @@ The pipeline (``quote offer ID``):
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from collections.abc import Mapping
 from datetime import date, timedelta
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from quote import followup
+from quote.contact.private import make_folder, write_private
 from quote.contact.store import Store
 from quote.errors import EstimateError, NotFoundError, QuoteError
 from quote.estimate import estimate, parse_query, to_query
@@ -428,21 +428,9 @@ def write_offer(
     folder = offers_dir / str(inquiry_id)
     stem = f"piedavajums-{recorded.number}"
     html_path, pdf_path = folder / f"{stem}.html", folder / f"{stem}.pdf"
-    _write_private(html_path, html.encode("utf-8"))
-    _write_private(pdf_path, pdf)
+    # Owner-only (folder 0700, files 0600): an offer holds the client's personal data.
+    make_folder(folder)
+    write_private(html_path, html.encode("utf-8"))
+    write_private(pdf_path, pdf)
     followup.set_offer_files(store, recorded.number, [str(html_path), str(pdf_path)])
     return WrittenOffer(recorded.number, html_path, pdf_path, pricing, valid_until, same)
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Owner-only (folder 0700, file 0600): an offer holds the client's personal data."""
-    if not path.parent.is_dir():
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(path.parent, 0o700)
-    temporary = path.with_name(f".{path.name}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)

@@ -84,7 +84,13 @@ def posted(tmp_path_factory) -> dict:
             response = server.post(json.dumps(sent).encode(), JSON_HEADERS)
             assert response.status == 201, response.body
             ids[key] = response.json()["id"]
-        spam = {**CLIENT, "website": "x", "ts": str(int(time.time() * 1000) - 30_000)}
+        spam = {
+            **CLIENT,
+            "email": "bots@piemers.lv",
+            "message": "Lēts piedāvājums!",
+            "website": "x",
+        }
+        spam["ts"] = str(int(time.time() * 1000) - 30_000)
         assert server.post(json.dumps(spam).encode(), JSON_HEADERS).status == 201
     return {"db": var / "inquiries.sqlite3", **ids}
 
