@@ -21,7 +21,14 @@ from quote.commands import check, diff, inquiries, offer, outbox, serve
 from quote.commands.common import run_command
 
 # In the order --help lists them. An import error above stops the command: none is left out.
-COMMANDS = (check.command, diff.command, serve.command, inquiries.command, offer.command, outbox.command)
+COMMANDS = (
+    check.command,
+    diff.command,
+    serve.command,
+    inquiries.command,
+    offer.command,
+    outbox.command,
+)
 
 
 @click.group(
