@@ -20,10 +20,20 @@ import time
 import traceback
 from pathlib import Path
 
-from bench import buildtime, configurator, endpoint, floor, lighthouse, report, requests, sizes
+from bench import (
+    buildtime,
+    configurator,
+    endpoint,
+    floor,
+    lighthouse,
+    offer,
+    report,
+    requests,
+    sizes,
+)
 from bench.common import BENCH, CHROMIUM, PAGES, build, static_server
 
-STEPS = ("sizes", "requests", "configurator", "lighthouse", "build", "endpoint")
+STEPS = ("sizes", "requests", "configurator", "lighthouse", "build", "endpoint", "offer")
 RESULTS = BENCH / "results.json"
 
 
@@ -70,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip", default="", help=f"comma-separated steps to skip: {STEPS}")
     parser.add_argument("--lighthouse-runs", type=int, default=3)
     parser.add_argument("--build-runs", type=int, default=5)
+    parser.add_argument("--offer-runs", type=int, default=5)
     parser.add_argument("--endpoint-seconds", type=float, default=endpoint.SECONDS)
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the JSON")
     parser.add_argument(
@@ -122,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
             results["endpoint"] = guarded(
                 "endpoint", endpoint.measure, site, seconds=args.endpoint_seconds, log=log
             )
+        if "offer" not in skip:
+            results["offer"] = guarded("offer", offer.measure, args.offer_runs, log=log)
 
     for name in skip:
         results.setdefault(name, {"error": "skipped", "reason": "skipped"})

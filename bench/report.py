@@ -258,6 +258,16 @@ def endpoint_rows(t: Table, ep: dict) -> None:
     )
 
 
+def offer_rows(t: Table, result: dict) -> None:
+    t.section("quote offer (a fresh process per offer, PDF and HTML written)")
+    if _failed_step(t, "offer", result):
+        return
+    t.row(
+        f"one offer, median of {result['runs']}",
+        f"{seconds(result['offer_s'])} · PDF {kb(result['pdf_bytes'])}",
+    )
+
+
 def build_table(results: dict) -> Table:
     t = Table()
     lighthouse = results.get("lighthouse", {})
@@ -269,4 +279,5 @@ def build_table(results: dict) -> Table:
     build_rows(t, results.get("build", {"error": "not run"}))
     configurator_rows(t, results.get("configurator", {"reason": "not run"}))
     endpoint_rows(t, results.get("endpoint", {"reason": "not run"}))
+    offer_rows(t, results.get("offer", {"error": "not run"}))
     return t
