@@ -117,3 +117,16 @@ def test_diff_without_a_published_build_says_so(tmp_path):
     diff = quote(project, "diff")
     assert diff.returncode == 1
     assert "Nav publicētas versijas" in diff.stderr and "make publish" in diff.stderr
+
+
+def test_a_build_shows_the_warnings_and_still_succeeds(project, tmp_path):
+    edit(project, "        price: 950\n", "        price: 1230\n")
+    result = subprocess.run(
+        [str(BIN / "pelican"), "content", "-s", "pelicanconf.py", "-o", str(tmp_path / "out")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "brīdinājums: services[full-package].tiers[3]: paketes cena" in result.stderr

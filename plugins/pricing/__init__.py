@@ -14,7 +14,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from quote import pricing_history
+from quote import pricing_changes, pricing_history
 from quote.catalog import to_catalog
 from quote.money import format_eur, format_price, format_range, unit_suffix
 from quote.price_details import detail_lines
@@ -57,6 +57,9 @@ class PricingGenerator(Generator):
             sys.stderr.flush()
             raise SystemExit(1) from None
         self.catalog = to_catalog(self.price_list)
+        # The same warnings as `quote check`: shown, never stopping the build.
+        for line in pricing_changes.warnings_for(path, self.catalog):
+            sys.stderr.write(line + "\n")
 
     def generate_context(self):
         version = self.price_list.version
