@@ -49,10 +49,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def web(site) -> Iterator[str]:
-    """The built site over HTTP on 127.0.0.1 (no endpoint needed here)."""
+def web(fixture_site) -> Iterator[str]:
+    """The built fixture site over HTTP on 127.0.0.1 (no endpoint needed here)."""
     httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(fixture_site))
     )
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
