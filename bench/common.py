@@ -1,4 +1,5 @@
-"""Shared helpers: paths, builds, a static server like `quote serve`'s, medians."""
+"""Shared helpers of the bench: the pages measured, timed builds, a static server like
+`quote serve`'s, medians (machine-level helpers in :mod:`bench.harness`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from tests.support import (  # noqa: F401 - re-exported for the bench modules
+from bench.harness import (  # noqa: F401 - re-exported for the bench modules
     BIN,
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -19,6 +20,7 @@ from tests.support import (  # noqa: F401 - re-exported for the bench modules
     ROOT,
     copy_project,
     free_port,
+    stop,
     wait_for_http,
 )
 
@@ -66,16 +68,6 @@ def build(output: Path, settings: str = "pelicanconf.py", project: Path = ROOT) 
     if result.returncode != 0:
         raise RuntimeError(f"pelican build failed:\n{result.stdout}{result.stderr}")
     return output
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @contextlib.contextmanager

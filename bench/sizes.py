@@ -8,11 +8,12 @@ import gzip
 import posixpath
 import re
 import zlib
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import brotli
+
+from bench.page_assets import page_assets
 
 FIRST_FLIGHT = 14_000  # about ten TCP segments: what the first round trip can carry
 # `import "./x.js"`, `... from "./x.js"`, `import("./x.js")`: relative module specifiers.
@@ -25,43 +26,6 @@ def gz(data: bytes) -> bytes:
 
 def br(data: bytes) -> bytes:
     return brotli.compress(data, mode=brotli.MODE_TEXT, quality=11)
-
-
-class _Assets(HTMLParser):
-    """Stylesheets and scripts a page loads, and its inline scripts and section landmarks."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.styles: list[str] = []
-        self.scripts: list[str] = []
-        self.after_paint_scripts: list[str] = []
-        self.inline_script = 0
-        self._in_script = False
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        rel = (a.get("rel") or "").lower().split()
-        if tag == "link" and "stylesheet" in rel and a.get("href"):
-            self.styles.append(a["href"])
-        elif tag == "link" and "modulepreload" in rel and a.get("href"):
-            self.scripts.append(a["href"])
-        elif a.get("data-module"):
-            # A section's script, imported by the page's loader right after the first paint.
-            self.after_paint_scripts.append(a["data-module"])
-        elif tag == "script":
-            kind = (a.get("type") or "").lower()
-            if a.get("src"):
-                self.scripts.append(a["src"])
-            elif kind in ("", "module", "text/javascript"):
-                self._in_script = True
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._in_script = False
-
-    def handle_data(self, data):
-        if self._in_script:
-            self.inline_script += len(data.encode("utf-8"))
 
 
 def local_file(output: Path, page_url: str, ref: str) -> Path | None:
@@ -97,16 +61,15 @@ def script_closure(output: Path, first: list[Path]) -> list[Path]:
     return seen
 
 
-def page_assets(output: Path, page: Path) -> dict:
+def shipped_assets(output: Path, page: Path) -> dict:
     """The page's own files as shipped: styles, scripts started before the first paint and
     section scripts imported after it (each with its imports), missing references."""
-    parser = _Assets()
-    parser.feed(page.read_text(encoding="utf-8"))
+    assets = page_assets(page.read_text(encoding="utf-8"))
     url = page_url(output, page)
-    styles = [local_file(output, url, ref) for ref in parser.styles]
-    scripts = [local_file(output, url, ref) for ref in parser.scripts]
-    after = [local_file(output, url, ref) for ref in parser.after_paint_scripts]
-    all_refs = parser.styles + parser.scripts + parser.after_paint_scripts
+    styles = [local_file(output, url, ref) for ref in assets.styles]
+    scripts = [local_file(output, url, ref) for ref in assets.scripts]
+    after = [local_file(output, url, ref) for ref in assets.after_paint_scripts]
+    all_refs = assets.styles + assets.scripts + assets.after_paint_scripts
     refs = zip(all_refs, styles + scripts + after, strict=True)
     external = [ref for ref, path in refs if path is None]
     styles = [p for p in styles if p is not None]
@@ -119,7 +82,7 @@ def page_assets(output: Path, page: Path) -> dict:
         "styles": [p for p in styles if p.is_file()],
         "scripts": scripts,
         "after_paint_scripts": after,
-        "inline_script": parser.inline_script,
+        "inline_script": assets.inline_script_bytes,
         "external": external,
         "missing": missing,
     }
@@ -197,7 +160,7 @@ def _describe(marks: dict[str, int], held: int, total: int) -> str:
 
 def measure_page(output: Path, page: Path) -> dict:
     html = page.read_bytes()
-    assets = page_assets(output, page)
+    assets = shipped_assets(output, page)
     files = [page, *assets["styles"], *assets["scripts"]]
     blobs = [f.read_bytes() for f in files]
     after = [f.read_bytes() for f in assets["after_paint_scripts"]]

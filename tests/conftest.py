@@ -1,4 +1,4 @@
-"""Shared fixtures: a built site, a running server, a real Chromium.
+"""Shared fixtures: a built site, a running server, a real Chromium (helpers: ``tests.support``).
 
 The site is built by running Pelican in a subprocess: Pelican's signals are global, so building
 several times in one process would connect plugin handlers twice.
@@ -6,30 +6,22 @@ several times in one process would connect plugin handlers twice.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import os
-import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.support import (  # noqa: F401 - re-exported for the test modules
-    BIN,
+from tests.support import (
     CHROMIUM,
     CHROMIUM_ARGS,
     FIXTURE_PRICING,
     FIXTURE_PROJECT,
     ROOT,
+    ConsoleLog,
     build,
-    copy_fixture_project,
-    copy_project,
-    free_port,
-    wait_for_http,
+    quote_serve,
+    serve_folder,
 )
 
 
@@ -53,44 +45,10 @@ def landing_html(site) -> str:
     return (site / "index.html").read_text(encoding="utf-8")
 
 
-def built_pages(output: Path) -> list[Path]:
-    return sorted(output.rglob("*.html"))
-
-
 @pytest.fixture(scope="session")
 def server_var(tmp_path_factory) -> Path:
     """The folder holding the `server` fixture's inquiry store and mail folder."""
     return tmp_path_factory.mktemp("var")
-
-
-def _quote_serve(project: Path, output: Path, var: Path, pricing: Path) -> Iterator[str]:
-    """`quote serve` of ``output`` on a free port, its store and mail in ``var``; yields its URL."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "QUOTE_DB": str(var / "inquiries.sqlite3"),
-        "QUOTE_MAIL_DIR": str(var / "mail"),
-        "QUOTE_PRICING": str(pricing),
-        "QUOTE_RATE_LIMIT": "1000/minute;10000/day",
-        "QUOTE_OUTBOX_POLL": "1",
-    }
-    process = subprocess.Popen(
-        [str(BIN / "quote"), "serve", "--port", str(port), "--output", str(output), "--no-build"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(url + "/")
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.fixture(scope="session")
@@ -100,7 +58,7 @@ def server(site, server_var) -> Iterator[str]:
     Its store is ``server_var / "inquiries.sqlite3"``; notifications are written as .eml files
     into ``server_var / "mail"``.
     """
-    yield from _quote_serve(ROOT, site, server_var, ROOT / "pricing.yaml")
+    yield from quote_serve(ROOT, site, server_var, ROOT / "pricing.yaml")
 
 
 # -- the fixture site: what the code's tests build ----------------------------------------------
@@ -134,7 +92,7 @@ def fixture_server(fixture_site, fixture_server_var) -> Iterator[str]:
     Its store is ``fixture_server_var / "inquiries.sqlite3"``; notifications are written as .eml
     files into ``fixture_server_var / "mail"``.
     """
-    yield from _quote_serve(FIXTURE_PROJECT, fixture_site, fixture_server_var, FIXTURE_PRICING)
+    yield from quote_serve(FIXTURE_PROJECT, fixture_site, fixture_server_var, FIXTURE_PRICING)
 
 
 @pytest.fixture(scope="session")
@@ -151,16 +109,6 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-class ConsoleLog:
-    """Console errors, page errors and failed requests seen by one page."""
-
-    def __init__(self, page):
-        self.errors: list[str] = []
-        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
-        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        page.on("requestfailed", lambda req: self.errors.append(f"failed: {req.url}"))
 
 
 @pytest.fixture
@@ -181,33 +129,6 @@ def new_page(browser):
     yield make
     for context in contexts:
         context.close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-def serve_folder(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    """Serve a folder over HTTP on 127.0.0.1 in a thread; returns (url, server)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{httpd.server_address[1]}", httpd
-
-
-@contextlib.contextmanager
-def served_build(project: Path, output: Path) -> Iterator[str]:
-    """Build a scratch project into ``output`` (the build must succeed) and serve it over plain
-    HTTP while the block runs; yields its URL."""
-    result = build(project, output)
-    assert result.returncode == 0, result.stdout + result.stderr
-    url, httpd = serve_folder(output)
-    try:
-        yield url
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 @pytest.fixture(scope="session")

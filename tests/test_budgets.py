@@ -22,13 +22,13 @@ import random
 import re
 import string
 import zlib
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import built_pages
+from bench.page_assets import page_assets
+from tests.support import built_pages
 
 KB = 1000
 # 60 kB in issue 6; 64 kB since issue 12's visual identity (inline icons, the drawn hero, the
@@ -50,41 +50,6 @@ def gzip_size(data: bytes) -> int:
     return len(gzip.compress(data, 9, mtime=0))
 
 
-class _Head(HTMLParser):
-    """The stylesheets and scripts a page loads, and which of them block rendering."""
-
-    def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
-        self.in_head = True
-        self.styles: list[str] = []
-        self.blocking_styles: list[str] = []
-        self.scripts: list[str] = []
-        self.after_paint_scripts: list[str] = []
-        self.blocking_scripts: list[str] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        a = {k: (v or "") for k, v in attrs}
-        rel = a.get("rel", "").lower().split()
-        if tag == "body":
-            self.in_head = False
-        if tag == "link" and "stylesheet" in rel and a.get("href"):
-            self.styles.append(a["href"])
-            media = a.get("media", "all").strip().lower()
-            if "disabled" not in a and media in ("", "all", "screen") and "alternate" not in rel:
-                self.blocking_styles.append(a["href"])
-        elif tag == "link" and "modulepreload" in rel and a.get("href"):
-            self.scripts.append(a["href"])
-        elif a.get("data-module"):
-            # A section's script, imported by the page's loader after the first paint.
-            self.after_paint_scripts.append(a["data-module"])
-        elif tag == "script" and a.get("src"):
-            self.scripts.append(a["src"])
-            classic = a.get("type", "").lower() in ("", "text/javascript")
-            if self.in_head and classic and "async" not in a and "defer" not in a:
-                self.blocking_scripts.append(a["src"])
-
-
 def _local(output: Path, base: str, ref: str) -> Path | None:
     parts = urlsplit(ref)
     if parts.scheme or parts.netloc:
@@ -103,7 +68,7 @@ def shipped_files(
     """What a page ships, with every module its scripts import; and the references that point
     nowhere in the output. ``part`` is "first_paint" (the page, its stylesheets, the scripts it
     starts before painting) or "after_paint" (the section scripts imported after the paint)."""
-    head = _Head(page.read_text(encoding="utf-8"))
+    head = page_assets(page.read_text(encoding="utf-8"))
     base = _url_dir(output, page)
     if part == "first_paint":
         files, refs = [page], head.styles + head.scripts
@@ -189,7 +154,7 @@ def first_flight_problems(html_bytes: bytes) -> list[str]:
 
 
 def first_paint_css_problems(output: Path, page: Path) -> list[str]:
-    head = _Head(page.read_text(encoding="utf-8"))
+    head = page_assets(page.read_text(encoding="utf-8"))
     name = page.relative_to(output).as_posix()
     problems = []
     if head.blocking_scripts:

@@ -13,7 +13,7 @@ from quote.contact import ContactConfig, create_app, start_outbox_worker, stop_o
 from quote.contact.mailer import FileTransport, build_message
 from quote.contact.outbox import OutboxWorker
 from quote.contact.store import NewInquiry, Store
-from quote.contact.testing import SmtpSink, wait_until
+from tests.support import SmtpSink, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 

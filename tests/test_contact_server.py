@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 import pytest
 
 from quote.contact.store import Store
-from quote.contact.testing import ServerProcess, SmtpSink, free_port, wait_until
+from tests.support import ServerProcess, SmtpSink, free_port, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 ORIGIN = "http://site.test"

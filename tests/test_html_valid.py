@@ -7,16 +7,14 @@ start for speed, and the control proves that the checker ran and reports errors.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import ROOT, built_pages
+from tests.support import built_pages, vnu_command
 
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CONTROL = """<!doctype html>
 <html lang="lv"><head><meta charset="utf-8"><title>Kontrole</title></head>
 <body><p>Nederīgs <div>bloks</p></span><img src="x.png"></body></html>
@@ -30,15 +28,12 @@ def _path_of(url: str) -> Path:
 @pytest.fixture(scope="module")
 def vnu_messages(fixture_site, tmp_path_factory) -> dict[Path, list[dict]]:
     """Errors per checked file: {path: [message, ...]}; a file without errors maps to []."""
-    if shutil.which("java") is None:
-        pytest.fail("java is not installed: run `make chromium` (installs a Java runtime)")
-    if not VNU.exists():
-        pytest.fail(f"{VNU.relative_to(ROOT)} is missing: run `npm ci`")
+    checker = vnu_command()
     control = tmp_path_factory.mktemp("vnu") / "control-invalid.html"
     control.write_text(CONTROL, encoding="utf-8")
     files = [*built_pages(fixture_site), control]
     result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+        [*checker, "--errors-only", "--format", "json", *map(str, files)],
         capture_output=True,
         text=True,
         timeout=300,

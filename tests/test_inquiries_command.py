@@ -220,7 +220,7 @@ def test_outbox_flush_sends_pending_mail(client, env, capsys):
 
 
 def test_outbox_flush_reports_smtp_failure(client, env, capsys, monkeypatch):
-    from quote.contact.testing import free_port
+    from tests.support import free_port
 
     send(client)
     monkeypatch.setenv("QUOTE_SMTP_HOST", "127.0.0.1")

@@ -8,8 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.conftest import served_build
-from tests.support import copy_fixture_project
+from tests.support import copy_fixture_project, served_build
 
 pytestmark = pytest.mark.browser
 NBSP = "\u00a0"

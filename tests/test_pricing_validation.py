@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from quote.pricing import load_price_list, parse_price_list
-from quote.pricing_errors import PricingError, Problem, QuoteError
+from quote.pricing_errors import PricingError, Problem
 
 BASE_LINES = [
     "currency: EUR",  # 1
@@ -116,10 +116,6 @@ def test_base_is_valid(tmp_path):
         "full-package",
     ]
     assert price_list.service("content").tier("2").price == 45000
-
-
-def test_pricing_error_is_a_quote_error():
-    assert issubclass(PricingError, QuoteError)
 
 
 def test_problem_line_is_exact(check):

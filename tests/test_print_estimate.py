@@ -12,8 +12,7 @@ import pytest
 from babel.dates import format_date
 from pypdf import PdfReader
 
-from tests.conftest import served_build
-from tests.support import copy_fixture_project
+from tests.support import copy_fixture_project, served_build
 
 pytestmark = pytest.mark.browser
 

@@ -28,9 +28,17 @@ from urllib.parse import urlencode
 import pytest
 
 from quote.contact.store import Store
-from quote.contact.testing import Response, free_port, http_request, wait_until
 from tests.nginx_server import NginxServer
-from tests.support import BIN, FIXTURE_PROJECT, ROOT, build
+from tests.support import (
+    BIN,
+    FIXTURE_PROJECT,
+    ROOT,
+    Response,
+    build,
+    free_port,
+    http_request,
+    wait_until,
+)
 
 DEPLOY = ROOT / "deploy"
 UNIT = DEPLOY / "quote-contact.service"

@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import BIN, ROOT, free_port
+from tests.support import BIN, ROOT, free_port
 
 INQUIRY = {
     "name": "Anna Bērziņa",

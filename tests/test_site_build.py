@@ -8,9 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import built_pages
-from tests.html_tools import PageIndex, text_of
-from tests.support import FIXTURE_PROJECT
+from tests.support import FIXTURE_PROJECT, PageIndex, built_pages, text_of
 
 # Written by hand from ../shared/seed/000_54147e6c76d8bfef.txt as edited for issue 15
 # (docs/style.md).

@@ -10,7 +10,7 @@ import hashlib
 import re
 import subprocess
 
-from tests.conftest import ROOT, build, copy_project
+from tests.support import ROOT, build, copy_project
 
 STATIC = ROOT / "theme" / "static"
 SOURCES = sorted(p for p in STATIC.rglob("*") if p.suffix in {".js", ".css", ".svg"})

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.conftest import ROOT, build, served_build
-from tests.support import copy_fixture_project
+from tests.support import ROOT, build, copy_fixture_project, served_build
 
 FIXTURES = ROOT / "tests" / "fixtures" / "trust"
 

@@ -13,8 +13,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.conftest import built_pages
-from tests.support import build, copy_project
+from tests.support import build, built_pages, copy_project
 
 SEPARATOR = "\x00"  # between pieces of text: neither a space nor a unit
 # A number, then the unit with anything but a no-break space (U+00A0 or U+202F) between them.

@@ -1,6 +1,5 @@
-"""Helpers for testing the endpoint for real: a server process and an SMTP sink on 127.0.0.1.
+"""The endpoint for real: a server process, raw HTTP requests and an SMTP sink on 127.0.0.1.
 
-Used by ``tests/test_contact_*.py`` (and usable by other tests): nothing here runs in production.
 ``aiosmtpd`` is a test dependency and imported only by :class:`SmtpSink`.
 """
 
@@ -9,7 +8,6 @@ from __future__ import annotations
 import http.client
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -19,11 +17,7 @@ from email.message import Message
 from pathlib import Path
 from urllib.parse import urlsplit
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from bench.harness import free_port
 
 
 def wait_until(predicate: Callable[[], object], timeout: float = 10.0, step: float = 0.02):

@@ -1,6 +1,7 @@
-"""What the tests and the benchmark both need: the browser, scratch projects, builds, ports.
+"""What the bench and the tests both drive: Chromium's flags, Pelican builds in a fresh process,
+scratch copies of the project, local ports and servers.
 
-No pytest here, so that ``bench/`` can import it too.
+The bench imports nothing from ``tests/``; the tests' support package imports this.
 """
 
 from __future__ import annotations
@@ -32,10 +33,6 @@ CHROMIUM_ARGS = [
 ]
 # Everything a build reads, the same files the dev server watches.
 PROJECT_FILES = WATCHED
-# The fixture site the code's tests build: its own pricing.yaml, content/ and settings, built with
-# the project's theme and plugins. The owner's pricing.yaml and content/ are not test data.
-FIXTURE_PROJECT = ROOT / "tests" / "fixtures" / "site"
-FIXTURE_PRICING = FIXTURE_PROJECT / "pricing.yaml"
 
 
 def build(
@@ -68,19 +65,6 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def copy_fixture_project(destination: Path) -> Path:
-    """A scratch copy of the fixture site in ``destination``; returns the folder to build in.
-
-    The fixture's settings take the theme, plugins and settings from two folders above the fixture
-    folder, so the project's build inputs are copied around it at the same relative place.
-    """
-    copy_project(destination)
-    project = destination / FIXTURE_PROJECT.relative_to(ROOT)
-    ignore = shutil.ignore_patterns("__pycache__", "output")
-    shutil.copytree(FIXTURE_PROJECT, project, ignore=ignore, dirs_exist_ok=True)
-    return project
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -104,23 +88,12 @@ def wait_for_http(url: str, timeout: float = 30.0, process=None) -> None:
             time.sleep(0.1)
 
 
-# Owner facts that are not placeholders, for a scratch copy that `make publish` must accept.
-FILLED_IN_OWNER = """
-OWNER = {
-    "name": "Anna Bērziņa",
-    "reg_no": "40003000000",
-    "address": "Brīvības iela 1, Rīga",
-    "email": "anna@berzina.lv",
-    "phone": "+371 20000000",
-    "vat_no": "LV40003000000",
-    "bank": "Swedbank",
-    "iban": "LV80HABA0551000000000",
-}
-SITE_ORIGIN = "https://www.berzina.lv"
-"""
-
-
-def fill_in_owner(project: Path) -> None:
-    """Replace the fixture's placeholders in a scratch copy's publishconf.py."""
-    settings = project / "publishconf.py"
-    settings.write_text(settings.read_text(encoding="utf-8") + FILLED_IN_OWNER, encoding="utf-8")
+def stop(process: subprocess.Popen) -> None:
+    """Terminate ``process`` (kill it after 10 s) and wait for it."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)

@@ -1,0 +1,69 @@
+"""Everything the tests share besides pytest fixtures (those are in ``tests/conftest.py``).
+
+- machine level, shared with the bench (:mod:`bench.harness`): Chromium, builds, scratch copies,
+  ports, waiting for a server;
+- :mod:`tests.support.site`: the fixture project, built pages, `quote serve`, a static server,
+  a page's console log, the Nu HTML Checker;
+- :mod:`tests.support.endpoint`: the endpoint as a process, raw requests, an SMTP sink;
+- :mod:`tests.support.html`: HTML queried with CSS selectors.
+"""
+
+from bench.harness import (
+    BIN,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PROJECT_FILES,
+    ROOT,
+    build,
+    copy_project,
+    free_port,
+    stop,
+    wait_for_http,
+)
+from tests.support.endpoint import Response, ServerProcess, SmtpSink, http_request, wait_until
+from tests.support.html import PageIndex, parse, text_of
+from tests.support.site import (
+    FILLED_IN_OWNER,
+    FIXTURE_PRICING,
+    FIXTURE_PROJECT,
+    ConsoleLog,
+    built_pages,
+    copy_fixture_project,
+    fill_in_owner,
+    quote_serve,
+    serve_folder,
+    served_build,
+    vnu_command,
+)
+
+__all__ = [
+    "BIN",
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "FILLED_IN_OWNER",
+    "FIXTURE_PRICING",
+    "FIXTURE_PROJECT",
+    "PROJECT_FILES",
+    "ROOT",
+    "ConsoleLog",
+    "PageIndex",
+    "Response",
+    "ServerProcess",
+    "SmtpSink",
+    "build",
+    "built_pages",
+    "copy_fixture_project",
+    "copy_project",
+    "fill_in_owner",
+    "free_port",
+    "http_request",
+    "parse",
+    "quote_serve",
+    "serve_folder",
+    "served_build",
+    "stop",
+    "text_of",
+    "vnu_command",
+    "wait_for_http",
+    "wait_until",
+]

@@ -1,0 +1,50 @@
+"""HTML in the tests, queried with CSS selectors (selectolax's lexbor parser)."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+__all__ = ["LexborNode", "PageIndex", "parse", "text_of"]
+
+
+def parse(html: str) -> LexborHTMLParser:
+    """The document tree of ``html``, to query with ``.css(selector)`` and ``.css_first(...)``."""
+    return LexborHTMLParser(html)
+
+
+def text_of(html: str) -> str:
+    """The text of a page with whitespace collapsed (scripts and styles dropped)."""
+    tree = parse(html)
+    for node in tree.css("script, style"):
+        node.decompose()
+    return " ".join(tree.root.text(separator=" ").split())
+
+
+class PageIndex:
+    """Headings (level, text), link targets, element ids and meta tags of a page, in page order."""
+
+    def __init__(self, html: str) -> None:
+        tree = parse(html)
+        self.html_lang = tree.css_first("html").attributes.get("lang")
+        self.headings = [
+            (int(node.tag[1]), " ".join(node.text().split()))
+            for node in tree.css("h1, h2, h3, h4, h5, h6")
+        ]
+        self.urls = [
+            node.attributes[name]
+            for node in tree.css("[src], [href], [action]")
+            for name in ("src", "href", "action")
+            if node.attributes.get(name)
+        ]
+        self.ids = [node.attributes["id"] for node in tree.css("[id]") if node.attributes["id"]]
+        self.meta = {
+            node.attributes.get("name") or node.attributes["property"]: node.attributes.get(
+                "content"
+            )
+            or ""
+            for node in tree.css("meta[name], meta[property]")
+        }
+        self.links = {
+            node.attributes["rel"]: node.attributes.get("href") or ""
+            for node in tree.css("link[rel]")
+        }

@@ -1,0 +1,135 @@
+"""The sites the tests build and serve: the fixture project, built pages, servers, checkers."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from bench.harness import BIN, ROOT, build, copy_project, free_port, stop, wait_for_http
+
+# The fixture site the code's tests build: its own pricing.yaml, content/ and settings, built with
+# the project's theme and plugins. The owner's pricing.yaml and content/ are not test data.
+FIXTURE_PROJECT = ROOT / "tests" / "fixtures" / "site"
+FIXTURE_PRICING = FIXTURE_PROJECT / "pricing.yaml"
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def copy_fixture_project(destination: Path) -> Path:
+    """A scratch copy of the fixture site in ``destination``; returns the folder to build in.
+
+    The fixture's settings take the theme, plugins and settings from two folders above the fixture
+    folder, so the project's build inputs are copied around it at the same relative place.
+    """
+    copy_project(destination)
+    project = destination / FIXTURE_PROJECT.relative_to(ROOT)
+    ignore = shutil.ignore_patterns("__pycache__", "output")
+    shutil.copytree(FIXTURE_PROJECT, project, ignore=ignore, dirs_exist_ok=True)
+    return project
+
+
+def built_pages(output: Path) -> list[Path]:
+    return sorted(output.rglob("*.html"))
+
+
+def quote_serve(project: Path, output: Path, var: Path, pricing: Path) -> Iterator[str]:
+    """`quote serve` of ``output`` on a free port, its store and mail in ``var``; yields its URL."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "QUOTE_DB": str(var / "inquiries.sqlite3"),
+        "QUOTE_MAIL_DIR": str(var / "mail"),
+        "QUOTE_PRICING": str(pricing),
+        "QUOTE_RATE_LIMIT": "1000/minute;10000/day",
+        "QUOTE_OUTBOX_POLL": "1",
+    }
+    process = subprocess.Popen(
+        [str(BIN / "quote"), "serve", "--port", str(port), "--output", str(output), "--no-build"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(url + "/", process=process)
+        yield url
+    finally:
+        stop(process)
+
+
+# Owner facts that are not placeholders, for a scratch copy that `make publish` must accept.
+FILLED_IN_OWNER = """
+OWNER = {
+    "name": "Anna Bērziņa",
+    "reg_no": "40003000000",
+    "address": "Brīvības iela 1, Rīga",
+    "email": "anna@berzina.lv",
+    "phone": "+371 20000000",
+    "vat_no": "LV40003000000",
+    "bank": "Swedbank",
+    "iban": "LV80HABA0551000000000",
+}
+SITE_ORIGIN = "https://www.berzina.lv"
+"""
+
+
+def fill_in_owner(project: Path) -> None:
+    """Replace the fixture's placeholders in a scratch copy's publishconf.py."""
+    settings = project / "publishconf.py"
+    settings.write_text(settings.read_text(encoding="utf-8") + FILLED_IN_OWNER, encoding="utf-8")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def serve_folder(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """Serve a folder over HTTP on 127.0.0.1 in a thread; returns (url, server)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{httpd.server_address[1]}", httpd
+
+
+@contextlib.contextmanager
+def served_build(project: Path, output: Path) -> Iterator[str]:
+    """Build a scratch project into ``output`` (the build must succeed) and serve it over plain
+    HTTP while the block runs; yields its URL."""
+    result = build(project, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    url, httpd = serve_folder(output)
+    try:
+        yield url
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class ConsoleLog:
+    """Console errors, page errors and failed requests seen by one page."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        page.on("requestfailed", lambda req: self.errors.append(f"failed: {req.url}"))
+
+
+def vnu_command() -> list[str]:
+    """The Nu HTML Checker's command line; fails the test (never skips it) when it is missing:
+    `make test` installs Java and `npm ci` the checker."""
+    import pytest
+
+    if shutil.which("java") is None:
+        pytest.fail("java is missing: run `make chromium` (installs a Java runtime)")
+    if not VNU_JAR.exists():
+        pytest.fail(f"{VNU_JAR.relative_to(ROOT)} is missing: run `npm ci`")
+    return ["java", "-jar", str(VNU_JAR)]
