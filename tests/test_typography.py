@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 
 import pytest
 
-from tests.support import build, built_pages, copy_project
+from tests.support import build, built_pages, copy_project, parse
 
 SEPARATOR = "\x00"  # between pieces of text: neither a space nor a unit
 # A number, then the unit with anything but a no-break space (U+00A0 or U+202F) between them.
@@ -27,42 +26,34 @@ RULES = [
 ]
 
 
-class _Texts(HTMLParser):
-    """Every piece of text a reader or a search engine gets: text, attribute values, JSON-LD.
+def _texts(html: str) -> tuple[list[str], list[str]]:
+    """Every piece of text a reader or a search engine gets: text and attribute values; and
+    apart, the JSON-LD strings (checked for quotation marks and dashes, not for no-break spaces:
+    nothing breaks lines in structured data).
 
-    Adjacent text nodes are joined (``<b>10</b>&nbsp;€`` is one run); attribute values stay
-    separate pieces. JSON-LD strings are kept apart in ``data``: they are checked for quotation
-    marks and dashes, not for no-break spaces (nothing breaks lines in structured data).
+    A start tag starts a new piece, an end tag does not: ``<b>10</b>&nbsp;€`` is one run, while
+    attribute values stay separate pieces.
     """
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.pieces: list[str] = [""]
-        self.data: list[str] = []
-        self._raw: str | None = None  # "json" inside JSON-LD, "skip" in other scripts and styles
-
-    def _separate(self, texts) -> None:
-        self.pieces.extend(texts)
-        self.pieces.append("")
-
-    def handle_starttag(self, tag, attrs):
-        if tag in {"script", "style"}:
-            self._raw = "json" if dict(attrs).get("type") == "application/ld+json" else "skip"
-        self._separate(
+    tree = parse(html)
+    data = [
+        text
+        for node in tree.css('script[type="application/ld+json"]')
+        for text in _json_strings(json.loads(node.text()))
+    ]
+    for node in tree.css("script, style"):
+        node.decompose()
+    pieces = [""]
+    for node in tree.root.traverse(include_text=True):
+        if node.tag == "-text":
+            pieces[-1] += node.text_content or ""
+            continue
+        pieces.extend(
             value
-            for name, value in attrs
+            for name, value in node.attributes.items()
             if value and (name in TEXT_ATTRIBUTES or name.startswith("data-"))
         )
-
-    def handle_endtag(self, tag):
-        if tag in {"script", "style"}:
-            self._raw = None
-
-    def handle_data(self, data):
-        if self._raw == "json":
-            self.data.extend(_json_strings(json.loads(data)))
-        elif self._raw is None:
-            self.pieces[-1] += data
+        pieces.append("")
+    return pieces, data
 
 
 def _json_strings(value) -> list[str]:
@@ -81,10 +72,9 @@ def _excerpt(text: str, start: int, end: int) -> str:
 
 def typography_problems(html: str) -> list[str]:
     """One line per slip: what was found, where in the text, and what to write instead."""
-    parser = _Texts()
-    parser.feed(html)
-    text = SEPARATOR.join(piece for piece in parser.pieces if piece)
-    data = SEPARATOR.join(parser.data)
+    pieces, strings = _texts(html)
+    text = SEPARATOR.join(piece for piece in pieces if piece)
+    data = SEPARATOR.join(strings)
     problems = []
     for char, fix in RULES:
         for where in (text, data):
