@@ -28,7 +28,6 @@ from urllib.parse import urlencode
 import pytest
 
 from quote.contact.store import Store
-from tests.nginx_server import NginxServer
 from tests.support import (
     BIN,
     FIXTURE_PROJECT,
@@ -39,6 +38,7 @@ from tests.support import (
     http_request,
     wait_until,
 )
+from tests.support.nginx import NginxServer
 
 DEPLOY = ROOT / "deploy"
 UNIT = DEPLOY / "quote-contact.service"

@@ -5,7 +5,8 @@
 - :mod:`tests.support.site`: the fixture project, built pages, `quote serve`, a static server,
   a page's console log, the Nu HTML Checker;
 - :mod:`tests.support.endpoint`: the endpoint as a process, raw requests, an SMTP sink;
-- :mod:`tests.support.html`: HTML queried with CSS selectors.
+- :mod:`tests.support.html`: HTML queried with CSS selectors;
+- :mod:`tests.support.nginx`: Debian's nginx in front of the endpoint (import it from there).
 """
 
 from bench.harness import (
