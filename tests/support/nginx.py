@@ -16,7 +16,7 @@ import subprocess
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SITE_FILE = ROOT / "deploy" / "nginx" / "quote-site.conf"
 BROTLI_SNIPPET = ROOT / "deploy" / "nginx" / "quote-brotli-static.conf"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
