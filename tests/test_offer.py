@@ -25,9 +25,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from pypdf import PdfReader
 
-from quote.contact.testing import ServerProcess
 from quote.offer import OfferError, discount_of, percent_to_bp
-from tests.support import BIN, FIXTURE_PRICING, ROOT
+from tests.support import BIN, FIXTURE_PRICING, ROOT, ServerProcess
 
 ORIGIN = "http://site.test"
 JSON_HEADERS = {"Origin": ORIGIN, "Accept": "application/json", "Content-Type": "application/json"}
