@@ -19,7 +19,17 @@ DEFAULT_LANG = "lv"
 # after the first needs a message catalog, theme/translations/<lang>/LC_MESSAGES/messages.po
 # (`make messages` creates and updates it), and its copy under content/.
 LANGUAGES = ["lv"]
-OG_LOCALE = "lv_LV"
+# What differs per language among the settings a page shows (the default language's are above).
+LANGUAGE_SETTINGS = {
+    "en": {
+        "SITENAME": "Social media management",
+        "SITE_DESCRIPTION": (
+            "Social media management on TikTok, Meta, LinkedIn and YouTube: strategy, a content "
+            "plan, publishing, ads and measurable results. Prices with VAT and a price calculator."
+        ),
+        "FOOTER_NOTE": "This site uses no cookies, analytics or tracking.",
+    },
+}
 
 # Owner facts for the privacy notice, the structured data, the footer and the offers
 # (`quote offer`). Replace every "[...]" placeholder and the example.lv address before

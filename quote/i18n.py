@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.core import Locale, UnknownLocaleError
+from babel.core import Locale, UnknownLocaleError, get_global
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
@@ -105,3 +105,42 @@ def load_languages(codes, directory: Path) -> Languages:
             )
         translations[code] = compile_catalog(catalog)
     return Languages(codes, translations)
+
+
+def og_locale(lang: str) -> str:
+    """The Open Graph locale of ``lang`` from Babel's likely subtags: ``lv`` -> ``lv_LV``."""
+    locale = Locale.parse(lang)
+    territory = locale.territory
+    if not territory:
+        likely = get_global("likely_subtags").get(locale.language, "")
+        territory = Locale.parse(likely).territory if likely else None
+    return f"{locale.language}_{territory}" if territory else locale.language
+
+
+def language_name(lang: str) -> str:
+    """The language's name in itself, as a language switch shows it: ``Latviešu``, ``English``."""
+    name = Locale.parse(lang).get_display_name(lang) or lang
+    return name[:1].upper() + name[1:]
+
+
+def url_prefix(lang: str, default: str) -> str:
+    """Where a language's pages live: ``""`` for the default language, ``"/en"`` for English."""
+    return "" if lang == default else f"/{lang}"
+
+
+def context_lang(context) -> str:
+    """The language a template renders in: its page's ``lang``, the context's ``lang``, else the
+    default (``DEFAULT_LANG``). ``context`` is a Jinja context or any mapping."""
+    page = context.get("page")
+    lang = getattr(page, "lang", None) if page is not None else None
+    return lang or context.get("lang") or context.get("DEFAULT_LANG")
+
+
+def language_context(settings, lang: str) -> dict:
+    """What a page in ``lang`` sees: its language, its URL prefix and the settings it shows
+    (``SITENAME``, ``SITE_DESCRIPTION``, ``FOOTER_NOTE``), from ``LANGUAGE_SETTINGS[lang]``
+    where given there."""
+    codes = settings.get("LANGUAGES") or [settings["DEFAULT_LANG"]]
+    values = {key: settings.get(key) for key in ("SITENAME", "SITE_DESCRIPTION", "FOOTER_NOTE")}
+    values.update((settings.get("LANGUAGE_SETTINGS") or {}).get(lang, {}))
+    return {**values, "lang": lang, "lang_root": url_prefix(lang, codes[0])}

@@ -57,7 +57,7 @@ def test_every_metadata_mistake_at_once_with_file_line_and_hint(project):
     stderr = failed_build(project)
     assert lines_of(stderr) == [
         "content/faq/10-rezultati.md:1: Tittle: nezināms lauks; gaidīts viens no: Title, Slug, "
-        "Status; varbūt domāts 'Title'?",
+        "Status, Lang; varbūt domāts 'Title'?",
         "content/faq/10-rezultati.md:1: trūkst lauka Title (jautājums); gaidīta rinda "
         "'Title: …' faila galvā; vai 'Tittle:' ir pārrakstīšanās?",
         "content/landing/20-principi.md:2: Layout: nezināms izkārtojums 'card'; gaidīts viens "
@@ -68,7 +68,8 @@ def test_every_metadata_mistake_at_once_with_file_line_and_hint(project):
         "content/landing/50-process.md:4: Anchor: adrese 'principi' jau ir failā "
         "content/landing/20-principi.md:3; gaidīta adrese, kas lapā ir tikai vienreiz",
         "content/landing/60-ieguvumi.md:5: Navv: nezināms lauks; gaidīts viens no: Title, Layout, "
-        "Anchor, Nav, Heading, Cta, Cta_anchor, Status, Icons, Photo, Photo_alt; varbūt domāts "
+        "Anchor, Nav, Heading, Cta, Cta_anchor, Status, Lang, Icons, Photo, Photo_alt; varbūt "
+        "domāts "
         "'Nav'?",
     ]
     assert stderr.rstrip().endswith(f"content: kļūdu skaits: 6; {SUMMARY}")

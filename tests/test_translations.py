@@ -72,6 +72,7 @@ def _render(catalogs: Path, langs: list[str], source: str, **context) -> str:
     generator = SimpleNamespace(
         env=Environment(loader=DictLoader({"t.html": source})),
         settings={"LANGUAGES": langs, "DEFAULT_LANG": langs[0], "I18N_CATALOGS": str(catalogs)},
+        context={},
     )
     install(generator)
     return generator.env.get_template("t.html").render(**context)

@@ -1,9 +1,14 @@
-"""Interface strings through gettext: Jinja's i18n extension with the catalogs of ``quote.i18n``.
+"""Languages for Pelican: interface strings through gettext, pages per language, alternates.
 
-Settings: ``LANGUAGES`` (language codes, the default language first; it is served at ``/``) and
-``I18N_CATALOGS`` (the folder of ``<lang>/LC_MESSAGES/messages.po``). Templates mark strings with
-``_()`` or ``{% trans %}``; the language of a rendering is the context's ``lang`` or, on a page,
-the page's own ``lang``, so one Jinja environment renders every language.
+Settings: ``LANGUAGES`` (language codes, the default language first; it is served at ``/``, the
+others at ``/<lang>/``), ``I18N_CATALOGS`` (the folder of ``<lang>/LC_MESSAGES/messages.po``) and
+``LANGUAGE_SETTINGS`` (optional: per language, the settings a page shows that differ, such as
+``SITENAME``, ``SITE_DESCRIPTION`` and ``FOOTER_NOTE``).
+
+Templates mark strings with ``_()`` or ``{% trans %}``. The language of a rendering is the page's
+own ``lang`` or the context's ``lang`` (the landing plugin sets it for each language's landing
+page), so one Jinja environment renders every language. Pages are Pelican's translations: the
+same ``Slug`` with another ``Lang``; a page in a language not in ``LANGUAGES`` is not written.
 """
 
 from __future__ import annotations
@@ -13,7 +18,15 @@ from pathlib import Path
 from jinja2 import pass_context
 from pelican import signals
 
-from quote.i18n import load_languages
+from quote.errors import TranslationError
+from quote.i18n import (
+    context_lang,
+    language_context,
+    language_name,
+    load_languages,
+    og_locale,
+    url_prefix,
+)
 
 
 def load(settings):
@@ -28,30 +41,105 @@ def load(settings):
     )
 
 
-def rendering_lang(context) -> str | None:
-    """The language a template is being rendered in."""
-    lang = context.get("lang")
-    page = context.get("page")
-    if not lang and page is not None:
-        lang = getattr(page, "lang", None)
-    return lang
+def _translated_page(context, slug: str, lang: str):
+    for page in context.get("pages") or ():
+        if page.slug == slug:
+            for candidate in [page, *getattr(page, "translations", ())]:
+                if candidate.lang == lang:
+                    return candidate
+            return page
+    return None
 
 
 def install(generator) -> None:
     languages = load(generator.settings)
+    default = languages.default
 
     @pass_context
     def gettext(context, message: str) -> str:
-        return languages.gettext(rendering_lang(context)).gettext(message)
+        return languages.gettext(context_lang(context)).gettext(message)
 
     @pass_context
     def ngettext(context, singular: str, plural: str, n: int) -> str:
-        return languages.gettext(rendering_lang(context)).ngettext(singular, plural, n)
+        return languages.gettext(context_lang(context)).ngettext(singular, plural, n)
+
+    @pass_context
+    def page_url(context, slug: str) -> str:
+        """The address of the page ``slug`` in the language being rendered (or the default)."""
+        page = _translated_page(context, slug, context_lang(context))
+        return f"{context.get('SITEURL', '')}/{page.url if page else slug + '/'}"
+
+    @pass_context
+    def alternates(context, landing_page: bool = False, absolute: bool = True):
+        """``(lang, URL)`` of this page in every language it exists in, in ``LANGUAGES`` order;
+        absolute URLs for search engines, or site-relative ones for links."""
+        origin = (context.get("SITE_ORIGIN") if absolute else context.get("SITEURL")) or ""
+        origin = origin.rstrip("/")
+        page = context.get("page")
+        if page is not None:
+            found = {p.lang: p.url for p in [page, *getattr(page, "translations", ())]}
+        elif landing_page:
+            found = {code: url_prefix(code, default).lstrip("/") + "/" for code in languages.codes}
+            found[default] = ""
+        else:
+            return []
+        return [(code, f"{origin}/{found[code]}") for code in languages.codes if code in found]
 
     generator.env.add_extension("jinja2.ext.i18n")
     generator.env.install_gettext_callables(gettext, ngettext, newstyle=True)
-    generator.env.globals["LANGUAGES"] = languages.codes
+    generator.env.globals.update(
+        LANGUAGES=languages.codes,
+        current_lang=pass_context(context_lang),
+        page_url=page_url,
+        alternates=alternates,
+        og_locale=og_locale,
+        language_name=language_name,
+    )
+    if "lang" not in generator.context:
+        generator.context.update(language_context(generator.settings, default))
+
+
+def drop_unpublished_languages(generator) -> None:
+    """Pages in a language not in ``LANGUAGES`` are neither written nor linked; a published
+    language must translate every page (so a language switch never leads nowhere)."""
+    codes = list(generator.settings.get("LANGUAGES") or [generator.settings["DEFAULT_LANG"]])
+    for name in ("pages", "translations", "hidden_pages", "hidden_translations"):
+        kept = [p for p in getattr(generator, name, []) if p.lang in codes]
+        setattr(generator, name, kept)
+        for page in kept:
+            page.translations = [t for t in page.translations if t.lang in codes]
+    for page in generator.pages + generator.hidden_pages:
+        have = {page.lang} | {t.lang for t in page.translations}
+        missing = [code for code in codes if code not in have]
+        if missing:
+            # In Latvian, like the landing plugin's content problems: the owner reads it.
+            raise TranslationError(
+                f"{page.source_path}: nav tulkojuma valodā {', '.join(missing)}: vajadzīga lapa "
+                f"ar Slug: {page.slug} un Lang: {missing[0]} (vai jāizņem '{missing[0]}' no "
+                "LANGUAGES)"
+            )
+    generator.context["pages"] = generator.pages
+
+
+def _use_language(generator, lang: str) -> None:
+    generator.context.update(language_context(generator.settings, lang))
+    generator.context.update(generator.context.get("landing_languages", {}).get(lang, {}))
+
+
+def page_language(generator, content) -> None:
+    """Before a page is written: the settings, URL prefix and landing menu of its language."""
+    _use_language(generator, content.lang)
+
+
+def default_language(generator, writer) -> None:
+    """After the pages: the shared context is the default language's again."""
+    _use_language(
+        generator, generator.settings.get("LANGUAGES", [generator.settings["DEFAULT_LANG"]])[0]
+    )
 
 
 def register():
     signals.generator_init.connect(install)
+    signals.page_generator_finalized.connect(drop_unpublished_languages)
+    signals.page_generator_write_page.connect(page_language)
+    signals.page_writer_finalized.connect(default_language)

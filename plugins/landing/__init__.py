@@ -21,6 +21,7 @@ from pelican.generators import Generator
 from pelican.utils import slugify
 
 from quote.contact_form import FIELDS as CONTACT_FIELDS
+from quote.i18n import language_context
 
 from .problems import (
     QUESTION_KEYS,
@@ -92,6 +93,7 @@ class Section:
     source: str = ""
     outro: str = ""
     photo: Photo | None = None
+    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ class Question:
     anchor: str
     answer: str
     source: str = ""
+    lang: str = ""
 
 
 def _order_key(path: str) -> tuple[int, str]:
@@ -212,7 +215,7 @@ class LandingGenerator(Generator):
         anchor = getattr(page, "anchor", "")
         heading = getattr(page, "heading", "")
         if anchor:
-            self.anchors.append(("Anchor", anchor, source))
+            self.anchors.append(("Anchor", anchor, source, page.lang))
         html = _COMMENT.sub("", page.content)
         problems = [
             *unknown_keys(source, SECTION_KEYS),
@@ -258,6 +261,7 @@ class LandingGenerator(Generator):
             cta=getattr(page, "cta", ""),
             cta_anchor=getattr(page, "cta_anchor", ""),
             source=page.source_path,
+            lang=page.lang,
         )
 
     def _question(self, page: Page, source: SourceFile) -> Question | None:
@@ -265,7 +269,7 @@ class LandingGenerator(Generator):
         # Pelican makes a slug from the title when none is written; the anchor must be chosen.
         slug = page.metadata.get("slug", "")
         if slug:
-            self.anchors.append(("Slug", slug, source))
+            self.anchors.append(("Slug", slug, source, page.lang))
         problems = [
             *unknown_keys(source, QUESTION_KEYS),
             *required(source, "Title", title, "jautājums"),
@@ -275,12 +279,19 @@ class LandingGenerator(Generator):
         self.problems += problems
         if problems:
             return None
-        return Question(question=title, anchor=slug, answer=page.content, source=page.source_path)
+        return Question(
+            question=title,
+            anchor=slug,
+            answer=page.content,
+            source=page.source_path,
+            lang=page.lang,
+        )
 
     def _unique_anchors(self) -> None:
-        seen: dict[str, SourceFile] = {}
-        for key, anchor, source in self.anchors:
-            first = seen.setdefault(anchor, source)
+        """Unique within a language; a translation keeps its original's anchor."""
+        seen: dict[tuple[str, str], SourceFile] = {}
+        for key, anchor, source, lang in self.anchors:
+            first = seen.setdefault((lang, anchor), source)
             if first is not source:
                 line = first.meta_lines.get("anchor") or first.meta_lines.get("slug", 1)
                 self.problems.append(
@@ -323,28 +334,83 @@ class LandingGenerator(Generator):
             if not getattr(page, "title", ""):
                 self.problems += required(source, "Title", "", "lapas virsraksts")
 
+    def _languages(self) -> list[str]:
+        return list(self.settings.get("LANGUAGES") or [self.settings["DEFAULT_LANG"]])
+
+    def _whole_translations(self, items: list[tuple], lang: str) -> None:
+        """A published language has every section and question of the default language."""
+        default = self._languages()[0]
+        have = {item.anchor for item, _ in items if item.lang == lang}
+        for item, source in items:
+            if item.lang == default and item.anchor not in have:
+                key = "Slug" if isinstance(item, Question) else "Anchor"
+                self.problems.append(
+                    source.problem(
+                        f"nav tulkojuma valodā '{lang}': vajadzīgs fails ar Lang: {lang} un "
+                        f"{key}: {item.anchor} (vai jāizņem '{lang}' no LANGUAGES)",
+                        key,
+                    )
+                )
+
     def generate_context(self):
         self.problems: list[ContentProblem] = []
-        self.anchors: list[tuple[str, str, SourceFile]] = []  # every one written, valid or not
+        # Every anchor written, valid or not, with its file's language.
+        self.anchors: list[tuple[str, str, SourceFile, str]] = []
+        languages = self._languages()
         sections = [
             (section, source)
             for page, source in self._read(self.settings["LANDING_DIR"])
-            if (section := self._section(page, source))
+            if page.lang in languages and (section := self._section(page, source))
         ]
         questions = [
             (question, source)
             for page, source in self._read(self.settings["FAQ_DIR"])
-            if (question := self._question(page, source))
+            if page.lang in languages and (question := self._question(page, source))
         ]
         self._unique_anchors()
-        self._one_hero(sections)
+        for lang in languages:
+            self._one_hero([(s, source) for s, source in sections if s.lang == lang])
+        for lang in languages[1:]:
+            self._whole_translations(sections, lang)
+            self._whole_translations(questions, lang)
         self._unread_pages()
         if self.problems:
             report(self.problems)
-        self.context["landing_sections"] = [section for section, _ in sections]
-        self.context["landing_hero"] = next(s for s, _ in sections if s.layout == "hero")
-        self.context["faq_questions"] = [question for question, _ in questions]
+        by_lang = {
+            lang: {
+                "landing_sections": [s for s, _ in sections if s.lang == lang],
+                "landing_hero": next(
+                    (s for s, _ in sections if s.lang == lang and s.layout == "hero"), None
+                ),
+                "faq_questions": [q for q, _ in questions if q.lang == lang],
+            }
+            for lang in languages
+        }
+        self.context.update(by_lang[languages[0]])
+        self.context["landing_languages"] = by_lang
         self.context["contact_fields"] = CONTACT_FIELDS
+
+    def generate_output(self, writer):
+        """The landing page and the "not found" page of every language after the default one
+        (Pelican's direct templates write the default language's at the site's root)."""
+        for lang in self._languages()[1:]:
+            values = {
+                **self.context["landing_languages"][lang],
+                **language_context(self.settings, lang),
+            }
+            for template, name, path in (
+                ("index", f"{lang}/index.html", f"{lang}/"),
+                ("404", f"{lang}/404.html", None),
+            ):
+                writer.write_file(
+                    name,
+                    self.get_template(template),
+                    self.context,
+                    relative_urls=self.settings["RELATIVE_URLS"],
+                    url=path,
+                    canonical_path=path,
+                    **values,
+                )
 
 
 def report(problems: list[ContentProblem]) -> None:

@@ -22,10 +22,10 @@ from pathlib import Path
 
 # Metadata keys the landing plugin and the theme read, as the owner writes them.
 SECTION_KEYS = (
-    *("Title", "Layout", "Anchor", "Nav", "Heading", "Cta", "Cta_anchor", "Status"),
+    *("Title", "Layout", "Anchor", "Nav", "Heading", "Cta", "Cta_anchor", "Status", "Lang"),
     *("Icons", "Photo", "Photo_alt"),
 )
-QUESTION_KEYS = ("Title", "Slug", "Status")
+QUESTION_KEYS = ("Title", "Slug", "Status", "Lang")
 ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _META_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_ -]*):")
 

@@ -11,11 +11,13 @@ import json
 import sys
 from pathlib import Path
 
+from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
 
 from quote import pricing_changes, pricing_history
 from quote.catalog import to_catalog
+from quote.i18n import context_lang
 from quote.money import format_eur, format_price, format_range, unit_suffix
 from quote.price_details import detail_lines
 from quote.pricing import load_price_list
@@ -26,16 +28,33 @@ from .jsonld import service_jsonld
 CATALOG_PATH = "data/pricing.json"
 
 
-def tier_price(tier, service) -> str:
+@pass_context
+def eur(context, cents: int) -> str:
+    """``{{ cents | eur }}`` in the language being rendered: ``450 €``, ``€450``."""
+    return format_eur(cents, context_lang(context))
+
+
+@pass_context
+def price(context, service) -> str:
+    return format_price(service, context_lang(context))
+
+
+@pass_context
+def price_range(context, low: int, high: int, unit: str | None = None) -> str:
+    return format_range(low, high, unit, context_lang(context))
+
+
+@pass_context
+def tier_price(context, tier, service) -> str:
     """A tier's price with its service's unit: ``450 € / mēn.``."""
-    return format_eur(tier.price) + unit_suffix(service.unit)
+    return format_eur(tier.price, context_lang(context)) + unit_suffix(service.unit)
 
 
 def add_filters(generator) -> None:
     generator.env.filters.update(
-        eur=format_eur,
-        price=format_price,
-        price_range=format_range,
+        eur=eur,
+        price=price,
+        price_range=price_range,
         tier_price=tier_price,
         detail_lines=detail_lines,
     )

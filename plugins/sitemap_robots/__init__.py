@@ -1,4 +1,8 @@
-"""Writes sitemap.xml and robots.txt with absolute URLs from the SITE_ORIGIN setting."""
+"""Writes sitemap.xml and robots.txt with absolute URLs from the SITE_ORIGIN setting.
+
+With more than one language, every URL lists the same page in each language (and ``x-default``,
+the default language's) as ``xhtml:link`` alternates, as search engines read them.
+"""
 
 from __future__ import annotations
 
@@ -8,30 +12,59 @@ from xml.sax.saxutils import escape
 from pelican import signals
 from pelican.generators import PagesGenerator
 
+from quote.i18n import url_prefix
+
 # The thank-you page only makes sense after a post: keep it out of search engines.
 NOINDEX_SLUGS = frozenset({"paldies"})
 
 
-def sitemap_xml(origin: str, paths: list[str]) -> str:
-    entries = "".join(f"<url><loc>{escape(origin + '/' + path)}</loc></url>" for path in paths)
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>\n'
+def _links(origin: str, versions: list[tuple[str, str]]) -> str:
+    if len(versions) < 2:
+        return ""
+    pairs = [*versions, ("x-default", versions[0][1])]
+    return "".join(
+        f'<xhtml:link rel="alternate" hreflang="{lang}" href="{escape(origin + "/" + path)}"/>'
+        for lang, path in pairs
     )
 
 
-def robots_txt(origin: str) -> str:
-    return f"User-agent: *\nDisallow: /api/\nDisallow: /paldies/\n\nSitemap: {origin}/sitemap.xml\n"
+def sitemap_xml(origin: str, pages: list[list[tuple[str, str]]]) -> str:
+    """``pages``: each page as ``(lang, path)`` per language, the default language first."""
+    entries = "".join(
+        f"<url><loc>{escape(origin + '/' + path)}</loc>{_links(origin, versions)}</url>"
+        for versions in pages
+        for _lang, path in versions
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        f'xmlns:xhtml="http://www.w3.org/1999/xhtml">{entries}</urlset>\n'
+    )
+
+
+def robots_txt(origin: str, hidden: list[str] = ("paldies/",)) -> str:
+    """``hidden``: site paths of the pages kept out of search engines (thank-you pages)."""
+    rules = "".join(f"Disallow: /{path}\n" for path in hidden)
+    return f"User-agent: *\nDisallow: /api/\n{rules}\nSitemap: {origin}/sitemap.xml\n"
 
 
 def write_files(generators):
     pages = next(g for g in generators if isinstance(g, PagesGenerator))
     origin = pages.settings["SITE_ORIGIN"].rstrip("/")
-    paths = [""] + [p.url for p in pages.pages if p.slug not in NOINDEX_SLUGS]
+    codes = list(pages.settings.get("LANGUAGES") or [pages.settings["DEFAULT_LANG"]])
+    landing = [(code, url_prefix(code, codes[0]).lstrip("/") + "/") for code in codes]
+    landing[0] = (codes[0], "")
+
+    def versions(page) -> list[tuple[str, str]]:
+        found = {p.lang: p.url for p in [page, *page.translations]}
+        return [(code, found[code]) for code in codes if code in found]
+
+    paths = [landing] + [versions(p) for p in pages.pages if p.slug not in NOINDEX_SLUGS]
     output = Path(pages.output_path)
     output.mkdir(parents=True, exist_ok=True)
     (output / "sitemap.xml").write_text(sitemap_xml(origin, paths), encoding="utf-8")
-    (output / "robots.txt").write_text(robots_txt(origin), encoding="utf-8")
+    hidden = [v for p in pages.pages if p.slug in NOINDEX_SLUGS for _l, v in versions(p)]
+    (output / "robots.txt").write_text(robots_txt(origin, hidden), encoding="utf-8")
 
 
 def register():
