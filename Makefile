@@ -89,7 +89,7 @@ test: $(VENV)/.installed-test chromium nginx pdf-libs node_modules/.installed
 TRANSLATIONS := theme/translations
 messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header \
-	  --project smm-site -o $(TRANSLATIONS)/messages.pot theme/templates
+	  -k N_ --project smm-site -o $(TRANSLATIONS)/messages.pot .
 	$(if $(NEW_LANG),$(BIN)/pybabel init -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l $(NEW_LANG))
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --omit-header \
 	  -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)

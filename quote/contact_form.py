@@ -12,6 +12,13 @@ import dataclasses
 from html import escape
 
 CHANNELS = ("TikTok", "Meta", "LinkedIn", "YouTube")
+
+
+def N_(text: str) -> str:
+    """Marks a text for `make messages` (gettext's no-op marker): labels, hints and titles are
+    written in Latvian here and translated where a page in another language renders them."""
+    return text
+
 MAX_QUOTE = 2000  # characters of the configurator's query string in the hidden `quote` field
 
 
@@ -35,6 +42,10 @@ class Field:
     @property
     def attributes(self) -> str:
         """The control's HTML attributes for these rules (``type`` only on an ``<input>``)."""
+        return self.attributes_in()
+
+    def attributes_in(self, title: str | None = None) -> str:
+        """:attr:`attributes` with ``title`` (the page's translation) instead of :attr:`title`."""
         parts = []
         if self.kind not in ("textarea", "checkboxes"):
             parts.append(f'type="{self.kind}"')
@@ -49,7 +60,7 @@ class Field:
         for name, value in (
             ("autocomplete", self.autocomplete),
             ("pattern", self.pattern),
-            ("title", self.title),
+            ("title", title or self.title),
         ):
             if value is not None:
                 parts.append(f'{name}="{escape(value)}"')
@@ -58,10 +69,10 @@ class Field:
 
 # In form order.
 FIELDS: tuple[Field, ...] = (
-    Field("name", "Vārds", required=True, max_length=100, autocomplete="name"),
+    Field("name", N_("Vārds"), required=True, max_length=100, autocomplete="name"),
     Field(
         "email",
-        "E-pasts",
+        N_("E-pasts"),
         "email",
         required=True,
         max_length=254,
@@ -70,24 +81,24 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "phone",
-        "Tālrunis",
+        N_("Tālrunis"),
         "tel",
         max_length=40,
         autocomplete="tel",
         # The server's rule, loosened for the browser: any dash and space a phone may insert.
         pattern="(?=.*\\d)[\\d\\p{Zs}\\(\\)+\\-\u2010-\u2015\u2212]*",
-        title="Tikai cipari, atstarpes un zīmes + - ( )",
+        title=N_("Tikai cipari, atstarpes un zīmes + - ( )"),
     ),
-    Field("company", "Uzņēmums vai mājaslapa", max_length=200, autocomplete="organization"),
-    Field("channels", "Kanāli", "checkboxes", choices=CHANNELS),
+    Field("company", N_("Uzņēmums vai mājaslapa"), max_length=200, autocomplete="organization"),
+    Field("channels", N_("Kanāli"), "checkboxes", choices=CHANNELS),
     Field(
         "message",
-        "Ziņa",
+        N_("Ziņa"),
         "textarea",
         required=True,
         min_length=10,
         max_length=5000,
-        hint=(
+        hint=N_(
             "Pastāsti par saviem mērķiem un pašreizējo situāciju: kuros kanālos jau esi, "
             "kas strādā un kas ne."
         ),

@@ -93,6 +93,14 @@ def format_eur(cents: int, lang: str = DEFAULT_LANG) -> str:
     return ("-" if value < 0 else "") + prefix + _unsigned_amount(value, lang) + suffix
 
 
+def money_format(lang: str = DEFAULT_LANG) -> dict[str, str]:
+    """The language's euro format for ``estimate.js``'s ``formatCents``: the digit group and
+    decimal separators and what comes before and after the number (no-break spaces)."""
+    prefix, suffix = _currency_affixes(lang)
+    sample = _unsigned_amount(123456, lang)  # "1 234,56"
+    return {"group": sample[1], "decimal": sample[5], "prefix": prefix, "suffix": suffix}
+
+
 def unit_suffix(unit: str | None) -> str:
     """`` / unit`` with no-break spaces, or ``""`` without a unit."""
     if not unit:

@@ -183,6 +183,8 @@ def test_every_vector_again_in_the_browser_engine(new_page, web):
     got = page.evaluate(
         """async ([catalog, estimates, queries]) => {
           const m = await import('/theme/js/estimate.js');
+          // The Latvian page's euro format, as the configurator reads it.
+          const money = JSON.parse(document.getElementById('konfigurators').dataset.money);
           const run = (fn) => {
             try { return { value: fn() }; }
             catch (e) {
@@ -192,9 +194,9 @@ def test_every_vector_again_in_the_browser_engine(new_page, web):
           return {
             vectors: estimates.vectors.map((v) => run(() => {
               const r = m.estimate({ ...catalog, ...v.catalog }, v.selection);
-              return { result: r, formatted: m.formatEstimate(r) };
+              return { result: r, formatted: m.formatEstimate(r, money) };
             })),
-            formats: estimates.formats.map(([cents]) => m.formatCents(cents)),
+            formats: estimates.formats.map(([cents]) => m.formatCents(cents, money)),
             parse: queries.parse.map((v) => {
               const sel = m.parseQuery(catalog, v.query);
               return { sel, keys: Object.keys(sel), canonical: m.toQuery(catalog, sel) };

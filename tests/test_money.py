@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from quote.money import format_eur, format_price, format_range, split_vat, vat_bp
+from quote.money import format_eur, format_price, format_range, money_format, split_vat, vat_bp
 from tests.support import ROOT
 
 NB = "\u00a0"  # every space in a formatted price
@@ -131,6 +131,12 @@ def test_format_eur_per_language(lang, cents, text):
 )
 def test_format_range_per_language(lang, low, high, text):
     assert format_range(low, high, lang=lang) == text
+
+
+@pytest.mark.parametrize("lang", sorted(MONEY_VECTORS["formats"]))
+def test_money_format_for_the_scripts(lang):
+    # What the page hands to estimate.js's formatCents (tests/js/estimate.test.mjs uses the same).
+    assert money_format(lang) == MONEY_VECTORS["formats"][lang]
 
 
 def test_format_price_in_english():

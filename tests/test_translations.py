@@ -32,7 +32,7 @@ def template_messages() -> set[str]:
         method_map, options_map = parse_mapping_cfg(handle)
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(ROOT / "theme" / "templates"), method_map, options_map
+        str(ROOT), method_map, options_map, keywords={"_": None, "N_": None}
     ):
         found.add(message if isinstance(message, str) else message[0])
     return found

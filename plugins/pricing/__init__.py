@@ -18,7 +18,7 @@ from pelican.generators import Generator
 from quote import pricing_changes, pricing_history
 from quote.catalog import to_catalog
 from quote.i18n import context_lang
-from quote.money import format_eur, format_price, format_range, unit_suffix
+from quote.money import format_eur, format_price, format_range, money_format, unit_suffix
 from quote.price_details import detail_lines
 from quote.pricing import load_price_list
 from quote.pricing_errors import PricingError
@@ -58,6 +58,8 @@ def add_filters(generator) -> None:
         tier_price=tier_price,
         detail_lines=detail_lines,
     )
+    # The page's euro format for the configurator script (data-money).
+    generator.env.globals["money_format"] = money_format
 
 
 class PricingGenerator(Generator):

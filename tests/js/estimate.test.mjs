@@ -16,6 +16,9 @@ const { estimate, formatEstimate, formatCents, parseQuery, toQuery, splitVat, Es
 const CATALOG = JSON.parse(read('../vectors/catalog.json'));
 const { vectors, formats } = JSON.parse(read('../vectors/estimate/estimates.json'));
 const queries = JSON.parse(read('../vectors/estimate/queries.json'));
+// Hand-written euro formats and amounts per language, shared with tests/test_money.py.
+const MONEY = JSON.parse(read('../vectors/money.json'));
+const LATVIAN = MONEY.formats.lv;
 const PARTS = ['monthly', 'once', 'first_month', 'period'];
 const FORMATTED = PARTS.flatMap((p) => [p, `${p}_net`, `${p}_vat`]);
 
@@ -49,7 +52,7 @@ for (const v of vectors) {
     for (const key of ['months', 'lines']) if (key in want) assert.deepEqual(got[key], want[key], key);
     for (const part of PARTS) assert.deepEqual(got[part], want[part], part);
     assert.deepEqual(got.suggestion, want.suggestion);
-    const formatted = formatEstimate(got);
+    const formatted = formatEstimate(got, LATVIAN);
     assert.deepEqual(Object.keys(formatted).sort(),
       [...FORMATTED, ...(want.suggestion ? ['saving'] : [])].sort());
     for (const [key, text] of Object.entries(want.formatted ?? {})) assert.equal(formatted[key], text, key);
@@ -86,7 +89,16 @@ test('share links of every valid vector price like the selection itself', () => 
 });
 
 test('formatCents writes what quote.money.format_eur writes (by hand, not Intl)', () => {
-  for (const [cents, text] of formats) assert.equal(formatCents(cents), text, String(cents));
+  for (const [cents, text] of formats) assert.equal(formatCents(cents, LATVIAN), text, String(cents));
+});
+
+test('formatCents writes every language as quote.money does, from the format the page carries', () => {
+  for (const [lang, amounts] of Object.entries(MONEY.amounts)) {
+    for (const [cents, text] of amounts) {
+      assert.equal(formatCents(cents, MONEY.formats[lang]), text, `${lang} ${cents}`);
+    }
+  }
+  assert.deepEqual(Object.keys(MONEY.amounts).sort(), ['en', 'lv']);
 });
 
 test('splitVat rounds half up in integers (docs/contracts.md)', () => {

@@ -69,7 +69,10 @@ async function startConfigurator(form) {
     import('./estimate.js'),
     fetch(form.dataset.catalog, { priority: 'low' }).then((response) => response.json()),
   ]);
-  const { formatCents, splitVat } = engine;
+  const { splitVat } = engine;
+  // The page's language's euro format (data-money, from quote.money.money_format).
+  const money = JSON.parse(form.dataset.money);
+  const formatCents = (cents) => engine.formatCents(cents, money);
   const services = catalog.services;
   const serviceById = Object.fromEntries(services.map((service) => [service.id, service]));
   const controls = form.elements;
@@ -178,7 +181,7 @@ async function startConfigurator(form) {
   function update() {
     const selection = readSelection();
     const estimate = (result = engine.estimate(catalog, selection));
-    const formatted = engine.formatEstimate(estimate);
+    const formatted = engine.formatEstimate(estimate, money);
     const suggestion = estimate.suggestion;
     const months = selection.months;
     const showNet = controls.net.checked;

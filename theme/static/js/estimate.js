@@ -13,7 +13,6 @@
  */
 
 const DEFAULT_MONTHS = 3;
-const NBSP = '\xa0';
 const TOTALS = ['monthly', 'once', 'first_month', 'period'];
 
 /** A selection the engine refuses: `code` names the rule, `key` the selection key at fault. */
@@ -166,26 +165,28 @@ export function estimate(catalog, selection) {
 }
 
 /**
- * Cents as Latvian euros, exactly as quote.money.format_eur writes them: `250 €`, `289,26 €`,
- * `1 234,50 €`, every space a no-break space.
+ * Cents as euros in the page's language, exactly as quote.money.format_eur writes them.
+ * `money` is the language's format, which the page carries (quote.money.money_format, from
+ * Babel): `{group, decimal, prefix, suffix}`, e.g. `250 €`, `289,26 €`, `1 234,50 €` in Latvian
+ * and `€250`, `€289.26`, `€1,234.50` in English. No language is written here.
  */
-export function formatCents(cents) {
+export function formatCents(cents, money) {
   const absolute = Math.abs(cents);
   const rest = absolute % 100;
-  const euros = String((absolute - rest) / 100).replace(/\B(?=(\d{3})+$)/g, NBSP);
-  const decimals = rest ? ',' + String(rest).padStart(2, '0') : '';
-  return (cents < 0 ? '-' : '') + euros + decimals + NBSP + '€';
+  const euros = String((absolute - rest) / 100).replace(/\B(?=(\d{3})+$)/g, money.group);
+  const decimals = rest ? money.decimal + String(rest).padStart(2, '0') : '';
+  return (cents < 0 ? '-' : '') + money.prefix + euros + decimals + money.suffix;
 }
 
 /** An estimate's figures as strings: `monthly`, `monthly_net`, `monthly_vat`, … and `saving`. */
-export function formatEstimate(result) {
+export function formatEstimate(result, money) {
   const formatted = {};
   for (const total of TOTALS) {
-    formatted[total] = formatCents(result[total].gross);
-    formatted[total + '_net'] = formatCents(result[total].net);
-    formatted[total + '_vat'] = formatCents(result[total].vat);
+    formatted[total] = formatCents(result[total].gross, money);
+    formatted[total + '_net'] = formatCents(result[total].net, money);
+    formatted[total + '_vat'] = formatCents(result[total].vat, money);
   }
-  if (result.suggestion) formatted.saving = formatCents(result.suggestion.saving);
+  if (result.suggestion) formatted.saving = formatCents(result.suggestion.saving, money);
   return formatted;
 }
 
