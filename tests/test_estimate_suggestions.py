@@ -58,9 +58,11 @@ def test_the_vectors_in_the_browser_engine(new_page, fixture_static_server):
     got = page.evaluate(
         """async ([catalog, vectors]) => {
           const m = await import('/theme/js/estimate.js');
+          // The Latvian page's euro format, as the configurator reads it.
+          const money = JSON.parse(document.getElementById('konfigurators').dataset.money);
           return vectors.map((v) => {
             const r = m.estimate(catalog, v.selection);
-            return { result: r, formatted: m.formatEstimate(r) };
+            return { result: r, formatted: m.formatEstimate(r, money) };
           });
         }""",
         [CATALOG, CASES],

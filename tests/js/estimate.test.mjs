@@ -122,7 +122,7 @@ for (const v of suggestions.vectors) {
     const got = estimate(suggestions.catalog, v.selection);
     for (const part of PARTS) assert.deepEqual(got[part], v.expected[part], part);
     assert.deepEqual(got.suggestion, v.expected.suggestion);
-    const formatted = formatEstimate(got);
+    const formatted = formatEstimate(got, LATVIAN);
     for (const [key, text] of Object.entries(v.expected.formatted ?? {})) assert.equal(formatted[key], text, key);
   });
 }
