@@ -19,6 +19,7 @@ def N_(text: str) -> str:
     written in Latvian here and translated where a page in another language renders them."""
     return text
 
+
 MAX_QUOTE = 2000  # characters of the configurator's query string in the hidden `quote` field
 
 
