@@ -14,11 +14,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from selectolax.lexbor import LexborHTMLParser
 
 from quote.i18n import catalog_path, language_name, og_locale
-from tests.html_tools import text_of
-from tests.support import ROOT, build, copy_fixture_project
+from tests.support import ROOT, build, copy_fixture_project, parse, text_of
 
 ORIGIN = "http://127.0.0.1:8000"
 CATALOGS = ROOT / "theme" / "translations"
@@ -49,8 +48,8 @@ def english_site(tmp_path_factory) -> Path:
     return output
 
 
-def page(output: Path, path: str) -> HTMLParser:
-    return HTMLParser((output / path).read_text(encoding="utf-8"))
+def page(output: Path, path: str) -> LexborHTMLParser:
+    return parse((output / path).read_text(encoding="utf-8"))
 
 
 def file_of(output: Path, url: str) -> Path:
