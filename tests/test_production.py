@@ -26,7 +26,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from markupsafe import escape
 
+from quote.contact import nginx_errors
+from quote.contact.messages import MESSAGES, TITLES
 from quote.contact.store import Store
 from tests.support import (
     BIN,
@@ -38,7 +41,7 @@ from tests.support import (
     http_request,
     wait_until,
 )
-from tests.support.nginx import NginxServer
+from tests.support.nginx import API_ERRORS, NginxServer
 
 DEPLOY = ROOT / "deploy"
 UNIT = DEPLOY / "quote-contact.service"
@@ -340,16 +343,71 @@ def test_unknown_page_gets_the_sites_404_page(deployment, published):
     assert answer.body == (published / "404.html").read_bytes()
 
 
+def nginx_answered(answer: Response) -> bool:
+    return "content-security-policy" not in answer.headers  # the endpoint sets one on every answer
+
+
+def assert_latvian_json(answer: Response, code: str) -> None:
+    assert answer.headers["content-type"] == "application/json"  # as the endpoint labels it
+    assert answer.json() == {"errors": [{"field": None, "code": code, "message": MESSAGES[code]}]}
+
+
+def assert_latvian_html(answer: Response, status: int, code: str) -> None:
+    assert answer.headers["content-type"] == "text/html; charset=utf-8"
+    page = answer.body.decode("utf-8")
+    assert '<html lang="lv">' in page
+    assert f"<h1>{escape(TITLES[status])}</h1>" in page
+    assert escape(MESSAGES[code]) in page
+
+
 def test_a_64_kb_body_is_refused_by_nginx_and_40_kb_by_the_endpoint(deployment):
     store = deployment.endpoint.store
     before = store.count_inquiries()
-    huge = deployment.post(form(message="x" * 64 * 1024), source=visitor())
-    assert huge.status == 413
-    assert "content-security-policy" not in huge.headers  # nginx's answer, not the endpoint's
+    huge = form(message="x" * 64 * 1024)
+    for_script = deployment.post(huge, source=visitor())
+    assert for_script.status == 413 and nginx_answered(for_script)
+    assert_latvian_json(for_script, "too_large")  # as the endpoint answers, in Latvian
+    without_js = deployment.post(huge, source=visitor(), json_answer=False)
+    assert without_js.status == 413 and nginx_answered(without_js)
+    assert_latvian_html(without_js, 413, "too_large")
     large = deployment.post(form(message="x" * 40 * 1024), source=visitor())
-    assert large.status == 413
-    assert large.json()["errors"][0]["code"] == "too_large"  # the endpoint's, in Latvian
+    assert large.status == 413 and not nginx_answered(large)
+    assert_latvian_json(large, "too_large")  # the endpoint's own answer
+    large_without_js = deployment.post(
+        form(message="x" * 40 * 1024), source=visitor(), json_answer=False
+    )
+    assert large_without_js.status == 413 and not nginx_answered(large_without_js)
+    assert without_js.body == large_without_js.body  # nginx's page is the endpoint's, byte for byte
     assert store.count_inquiries() == before
+
+
+def test_a_burst_over_nginx_limit_req_gets_the_endpoints_latvian_429(deployment):
+    address = visitor()
+    # Refused by the endpoint (422, nothing stored) until nginx's burst of 20 is spent; every
+    # other post is a browser's ordinary one, asking for HTML.
+    answers = [
+        (
+            json_answer,
+            deployment.post(form(email="nav-adrese"), source=address, json_answer=json_answer),
+        )
+        for json_answer in [True, False] * 15
+    ]
+    statuses = [a.status for _, a in answers]
+    assert set(statuses) == {422, 429} and statuses.index(429) >= 20, statuses
+    limited = [(json_answer, a) for json_answer, a in answers if a.status == 429]
+    assert {json_answer for json_answer, _ in limited} == {True, False}
+    for json_answer, answer in limited:
+        assert nginx_answered(answer)
+        if json_answer:
+            assert_latvian_json(answer, "rate_limited")
+        else:
+            assert_latvian_html(answer, 429, "rate_limited")
+
+
+def test_nginx_error_answers_are_the_endpoints_current_ones():
+    """deploy/nginx/api-errors/ is written by quote.contact.nginx_errors: run it after a change."""
+    shipped = {path.name: path.read_text("utf-8") for path in API_ERRORS.iterdir()}
+    assert shipped == nginx_errors.answers()
 
 
 # -- slow clients -------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 Everything nginx writes (pid, error and access logs, temporary bodies) goes into one scratch
 folder; the site file is deploy/nginx/quote-site.conf with only its listen address, root folder,
-upstream port and snippet folder substituted, each substitution checked to happen exactly once so
-that the test always runs the file as shipped.
+error-answer folder, upstream port and snippet folder substituted, each substitution checked to
+happen exactly once so that the test always runs the file as shipped.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SITE_FILE = ROOT / "deploy" / "nginx" / "quote-site.conf"
 BROTLI_SNIPPET = ROOT / "deploy" / "nginx" / "quote-brotli-static.conf"
+API_ERRORS = ROOT / "deploy" / "nginx" / "api-errors"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 MIME_TYPES = Path("/etc/nginx/mime.types")
 
@@ -69,6 +70,10 @@ class NginxServer:
                 ("listen 80;", f"listen 127.0.0.1:{self.port};"),
                 ("listen [::]:80;", ""),
                 ("root /srv/quote/site/output;", f"root {self.root};"),
+                (
+                    "alias /srv/quote/site/deploy/nginx/api-errors/;",
+                    f"alias {API_ERRORS}/;",
+                ),
                 (
                     "proxy_pass http://127.0.0.1:8080;",
                     f"proxy_pass http://127.0.0.1:{self.upstream_port};",
