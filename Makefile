@@ -66,13 +66,15 @@ publish: $(VENV)/.installed
 
 # make deploy DEPLOY_TARGET=/srv/www/site  or  DEPLOY_TARGET=user@host:/srv/www/site
 # New and changed files are put in place first; stale ones are deleted only after that.
+# --checksum: two publishes in the same second can give a page of the same size and time stamp
+# (a price 600 -> 615), which rsync's size-and-time check would skip.
 deploy: publish
 	@[ -n "$(DEPLOY_TARGET)" ] || { echo "Norādiet, kur publicēt: make deploy DEPLOY_TARGET=lietotājs@serveris:/ceļš"; exit 2; }
 	@command -v rsync >/dev/null 2>&1 || { \
 	  echo "Installing rsync (needs root)"; \
 	  apt-get -o DPkg::Lock::Timeout=600 update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq rsync >/dev/null; }
-	rsync --recursive --links --times --perms --compress --delay-updates --delete-after \
+	rsync --recursive --links --times --perms --checksum --compress --delay-updates --delete-after \
 	  output/ "$(DEPLOY_TARGET)/"
 
 serve: $(VENV)/.installed

@@ -35,9 +35,12 @@ class Watcher(threading.Thread):
         self.on_change = on_change
         self.interval = interval
         self.stopped = threading.Event()
+        # Taken now, not when the thread first runs: an edit made between creating the watcher
+        # and the thread's first turn (a busy machine, the first build) must still count.
+        self.last = snapshot(project)
 
     def run(self) -> None:
-        last = snapshot(self.project)
+        last = self.last
         while not self.stopped.wait(self.interval):
             current = snapshot(self.project)
             if current != last:

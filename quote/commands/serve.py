@@ -60,9 +60,12 @@ def command(
         # After the settings were checked (a mistake stops at once) and before the first request.
         nonlocal watcher
         if builder is not None:
-            builder.rebuild()
+            # The watcher's first look comes before the first build, so an edit saved while
+            # that build runs is built next.
             if not no_watch:
                 watcher = Watcher(project, builder.rebuild)
+            builder.rebuild()
+            if watcher:
                 watcher.start()
         click.echo(f"Serving {output} and the contact endpoint on {origin}/")
 
