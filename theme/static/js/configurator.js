@@ -4,7 +4,7 @@
  * An ES module, imported by the landing page's loader after the first paint. Without JavaScript
  * the form stays hidden and #cfg-nojs says why (the price table above it is complete); this
  * module builds the controls, shows the form and removes that notice. Its styles are
- * theme/static/css/configurator.css, linked by loadStyles below.
+ * theme/static/css/configurator.css.
  *
  * - It fetches the catalog JSON (the form's data-catalog: the pricing plugin's pricing_json_url)
  *   beside its engine, ./estimate.js (a dynamic import, mapped to the fingerprinted URL by the
@@ -68,7 +68,6 @@ async function startConfigurator(form) {
   const [engine, catalog] = await Promise.all([
     import('./estimate.js'),
     fetch(form.dataset.catalog, { priority: 'low' }).then((response) => response.json()),
-    loadStyles(form.dataset.styles),
   ]);
   const { splitVat } = engine;
   // The page's language's euro format (data-money, from quote.money.money_format).
@@ -339,22 +338,6 @@ async function startConfigurator(form) {
   document.addEventListener('DOMContentLoaded', sendQuote);
   followWithTheBar(form);
   if (fromShareLink) scrollToTheConfigurator(form);
-}
-
-/**
- * Links the configurator's stylesheet and resolves once it applies, so that the form is never shown
- * unstyled. It is not inlined in the page: the form is hidden until this script runs, so its styles
- * would only delay the first paint (issue 12). A failed load still shows the form, with the page's
- * own styles.
- */
-function loadStyles(href) {
-  return new Promise((resolve) => {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = href;
-    link.onload = link.onerror = resolve;
-    document.head.append(link);
-  });
 }
 
 /**
