@@ -87,23 +87,26 @@ def test_the_photo_is_responsive_sized_and_lazy(trust_url, trust_site, new_page)
     assert img.get_attribute("loading") == "lazy"
     assert (img.get_attribute("width"), img.get_attribute("height")) == ("960", "720")
     assert img.get_attribute("alt") == "Fiktīva persona pie galda"
-    webp = page.locator('#fixture-par-mani picture source[type="image/webp"]').get_attribute(
-        "srcset"
-    )
-    jpeg = img.get_attribute("srcset")
-    for srcset, suffix in ((webp, ".webp"), (jpeg, ".jpg")):
+    sources = page.locator("#fixture-par-mani picture source")
+    # AVIF first, WebP next: the browser takes the first type it can show; JPEG for the rest.
+    assert sources.evaluate_all("s => s.map(e => e.type)") == ["image/avif", "image/webp"]
+    srcsets = [*sources.evaluate_all("s => s.map(e => e.srcset)"), img.get_attribute("srcset")]
+    for srcset, (suffix, kind) in zip(
+        srcsets, ((".avif", "AVIF"), (".webp", "WEBP"), (".jpg", "JPEG")), strict=True
+    ):
         candidates = [c.strip().split(" ") for c in srcset.split(",")]
         assert [w for _, w in candidates] == ["320w", "640w", "960w"]
         for url, width in candidates:
             assert url.endswith(suffix)
             with Image.open(trust_site / url.lstrip("/")) as picture:
+                assert picture.format == kind
                 assert picture.size == (int(width[:-1]), int(width[:-1]) * 3 // 4)
     img.scroll_into_view_if_needed()
     page.wait_for_function(
         "() => { const i = document.querySelector('#fixture-par-mani img');"
         " return i.complete && i.naturalWidth > 0 }"
     )
-    assert img.evaluate("e => e.currentSrc").endswith(".webp")
+    assert img.evaluate("e => e.currentSrc").endswith(".avif")
     assert log.errors == []
 
 

@@ -1,10 +1,14 @@
 """Photos from content/ resized at build time into a responsive <picture>.
 
 Templates call ``responsive_image(path, alt, sizes)`` with a path relative to the content folder
-(a trust section's ``Photo`` line). Each call writes WebP and JPEG copies at a few widths into
-``images/`` of the output, named by the photo's content hash so a changed photo gets new URLs,
-and returns the markup: a WebP ``srcset``, a JPEG fallback, the picture's width and height (no
-layout shift) and ``loading="lazy"`` (trust sections are far below the fold).
+(a trust section's ``Photo`` line). Each call writes AVIF, WebP and JPEG copies at a few widths
+into ``images/`` of the output, named by the photo's content hash so a changed photo gets new
+URLs, and returns the markup: an AVIF and a WebP ``srcset`` (the browser takes the first type it
+can show), a JPEG fallback, the picture's width and height (no layout shift) and
+``loading="lazy"`` (trust sections are far below the fold).
+
+AVIF is about a third smaller than WebP at the same look; Pillow's wheels (11.3 and later) encode
+it, at about 0.2 s a width at the default speed, once per build.
 """
 
 from __future__ import annotations
@@ -19,7 +23,11 @@ from PIL import Image, ImageOps
 
 # Enough for a photo shown at most ~20rem wide on a 3× phone or a 2× desktop.
 WIDTHS = (320, 640, 960)
-FORMATS = (("webp", "image/webp", {"quality": 80, "method": 6}),)
+# Most compact first: a <picture> uses its first <source> whose type the browser supports.
+FORMATS = (
+    ("avif", "image/avif", {"quality": 60}),
+    ("webp", "image/webp", {"quality": 80, "method": 6}),
+)
 FALLBACK = ("jpg", {"quality": 82, "optimize": True, "progressive": True})
 FOLDER = "images"
 
