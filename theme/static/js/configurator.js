@@ -385,9 +385,12 @@ function followWithTheBar(form) {
   form.addEventListener('focusin', (event) => requestAnimationFrame(() => keepAboveBar(event.target)));
 }
 
-/** After a share link: the configurator's section, unless the address names another place. */
+/**
+ * After a share link: the configurator's section, unless the address names another place. A
+ * package card's link names its no-script note (#cfg-nojs), gone by now: the section, too.
+ */
 function scrollToTheConfigurator(form) {
   const section = form.closest('section') || form;
   const target = decodeURIComponent(location.hash.slice(1));
-  if (!target || target == section.id) section.scrollIntoView({ block: 'start' });
+  if (!target || target == section.id || !document.getElementById(target)) section.scrollIntoView({ block: 'start' });
 }
