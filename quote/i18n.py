@@ -22,6 +22,14 @@ from babel.messages.pofile import PoFileError, read_po
 from quote.errors import TranslationError
 
 DOMAIN = "messages"
+# The language the interface strings are written in (the msgids): the default language, which
+# needs no catalog. Inquiries stored before languages were recorded were all in it.
+SOURCE_LANG = "lv"
+# The catalogs beside the code (the endpoint's messages are translated there too).
+CATALOGS = Path(__file__).resolve().parent.parent / "theme" / "translations"
+# Written by the build (plugins/i18n): the published languages, the default first, with each
+# language's thank-you page and contact form; read by the endpoint (quote.contact.languages).
+FORM_LANGUAGES_FILE = Path("data") / "form-languages.json"
 
 
 def catalog_path(directory: Path, lang: str) -> Path:
@@ -107,6 +115,28 @@ def load_languages(codes, directory: Path) -> Languages:
     return Languages(codes, translations)
 
 
+def available_languages(directory: Path) -> tuple[str, ...]:
+    """The source language, then every language with a catalog in ``directory``, sorted."""
+    found = (
+        sorted(
+            path.name
+            for path in Path(directory).iterdir()
+            if path.is_dir() and catalog_path(directory, path.name).is_file()
+        )
+        if Path(directory).is_dir()
+        else []
+    )
+    return (SOURCE_LANG, *(code for code in found if code != SOURCE_LANG))
+
+
+def translations_of(directory: Path, lang: str) -> gettext.NullTranslations:
+    """``lang``'s translations from its catalog in ``directory`` (untranslated entries read as
+    the source text); the source language's are the strings themselves."""
+    if lang == SOURCE_LANG:
+        return gettext.NullTranslations()
+    return compile_catalog(read_catalog(catalog_path(directory, lang), lang))
+
+
 def og_locale(lang: str) -> str:
     """The Open Graph locale of ``lang`` from Babel's likely subtags: ``lv`` -> ``lv_LV``."""
     locale = Locale.parse(lang)
@@ -117,8 +147,14 @@ def og_locale(lang: str) -> str:
     return f"{locale.language}_{territory}" if territory else locale.language
 
 
-def language_name(lang: str) -> str:
-    """The language's name in itself, as a language switch shows it: ``Latviešu``, ``English``."""
+def language_name(lang: str, in_lang: str | None = None) -> str:
+    """The language's name in itself, as a language switch shows it: ``Latviešu``, ``English``;
+    with ``in_lang``, its name in that language as a sentence uses it: ``angļu`` in Latvian."""
+    if in_lang is not None:
+        try:
+            return Locale.parse(lang).get_language_name(in_lang) or lang
+        except (UnknownLocaleError, ValueError, TypeError):
+            return lang
     name = Locale.parse(lang).get_display_name(lang) or lang
     return name[:1].upper() + name[1:]
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from quote.money import format_eur
 from quote.price_history import RIGA
-from quote.wording import tier_label
+from quote.wording import language_cell, tier_label
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SPAM_REASONS = {"honeypot": "slazda lauks", "too_fast": "pārāk ātri", "bad_time": "nederīgs laiks"}
@@ -77,7 +77,7 @@ def csv_header(services: Sequence[tuple[str, str]], *, with_spam: bool) -> list[
     header = ["Nr.", "Saņemts (Rīgas laiks)", "Laika josla", "Statuss"]
     if with_spam:
         header.append("Surogātpasts")
-    header += ["Vārds", "E-pasts", "Tālrunis", "Uzņēmums", "Kanāli", "Ziņa"]
+    header += ["Vārds", "E-pasts", "Tālrunis", "Uzņēmums", "Kanāli", "Valoda", "Ziņa"]
     header += [name for _, name in services]
     header.append("Mēneši")
     header += [f"{part} {amount}, €" for _, part in PART_LABELS for _, amount in AMOUNT_LABELS]
@@ -114,6 +114,7 @@ def csv_row(
         record["phone"] or "",
         record["company"] or "",
         ", ".join(record["channels"]),
+        language_cell(record),
         record["message"],
     ]
     estimate = record.get("estimate")

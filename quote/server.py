@@ -48,19 +48,21 @@ def serve_endpoint(
     wrap: Callable[[WSGIApp], WSGIApp] = lambda api: api,
     ready: Callable[[str], None] = lambda origin: print(f"listening on {origin}", flush=True),
     environ: dict[str, str] | None = None,
+    site: Path | None = None,
     **waitress_options: Any,
 ) -> None:
     """Serve the endpoint (inside ``wrap(api)``) on ``host:port`` until interrupted.
 
     ``ready(origin)`` runs once the socket is bound and the app is built, before the first
-    request is served (``quote serve`` builds the site there).
+    request is served (``quote serve`` builds the site there). ``site``: the built site served
+    beside the endpoint, whose languages the form is sent in (else ``QUOTE_SITE``).
     """
     server = create_server(
         _not_ready, host=host, port=port, ident="quote", **{**WAITRESS_DEFAULTS, **waitress_options}
     )
     try:
         origin = f"http://{_url_host(host)}:{server.effective_port}"
-        api = create_app(ContactConfig.from_env(environ, site_origin=origin))
+        api = create_app(ContactConfig.from_env(environ, site_origin=origin, site=site))
         server.application = wrap(api)
     except BaseException:
         server.close()

@@ -14,6 +14,7 @@ from typing import Any
 
 from quote.contact_form import LABELS
 from quote.estimate import format_estimate
+from quote.i18n import SOURCE_LANG, language_name
 from quote.money import NBSP, format_eur
 
 try:
@@ -50,14 +51,27 @@ def local_time(moment: datetime | str, *, zone_note: bool = True) -> str:
     return text + " (Rīgas laiks)" if zone_note else text
 
 
+def language_line(inquiry: Mapping[str, Any]) -> str:
+    """``Valoda: angļu (en)``: the language of the page the form was sent from, named in Latvian
+    (the owner's language) with its code."""
+    code = inquiry.get("lang") or SOURCE_LANG
+    return f"Valoda: {language_name(code, SOURCE_LANG)} ({code})"
+
+
+def language_cell(inquiry: Mapping[str, Any]) -> str:
+    """``angļu (en)``, for a table."""
+    return language_line(inquiry).removeprefix("Valoda: ")
+
+
 def contact_lines(inquiry: Mapping[str, Any]) -> list[str]:
-    """The visitor's fields, one per line, then the message under its label."""
+    """The visitor's fields, one per line, the form's language, then the message."""
     return [
         f"{LABELS['name']}: {inquiry['name']}",
         f"{LABELS['email']}: {inquiry['email']}",
         f"{LABELS['phone']}: {inquiry['phone'] or MISSING}",
         f"{LABELS['company']}: {inquiry['company'] or MISSING}",
         f"{LABELS['channels']}: {', '.join(inquiry['channels']) or NONE_CHOSEN}",
+        language_line(inquiry),
         f"{LABELS['message']}:",
         inquiry["message"],
     ]

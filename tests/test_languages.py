@@ -168,6 +168,23 @@ def test_sitemap_lists_every_language_with_alternates(english_site):
     assert "Disallow: /en/thank-you/" in robots and "Disallow: /paldies/" in robots
 
 
+def test_the_build_tells_the_endpoint_each_languages_pages(english_site):
+    data = json.loads((english_site / "data" / "form-languages.json").read_text(encoding="utf-8"))
+    assert data == {
+        "default": "lv",
+        "languages": {
+            "lv": {"thanks_url": "/paldies/", "form_url": "/#kontakti"},
+            "en": {"thanks_url": "/en/thank-you/", "form_url": "/en/#kontakti"},
+        },
+    }
+    for lang, pages in data["languages"].items():
+        assert file_of(english_site, pages["thanks_url"]).is_file(), lang
+        form = page(
+            english_site, str(file_of(english_site, pages["form_url"]).relative_to(english_site))
+        )
+        assert form.css_first('#kontakti input[name="lang"]').attributes["value"] == lang
+
+
 def test_an_unpublished_language_is_not_written(fixture_site):
     # The fixture has English content, but its LANGUAGES is Latvian only.
     assert not (fixture_site / "en").exists()
@@ -217,4 +234,9 @@ def test_a_third_language_builds_with_no_code_change(tmp_path):
     assert '<html lang="ru">' in landing and "Копировать ссылку" in landing
     assert 'hreflang="ru" href="http://127.0.0.1:8000/ru/"' in landing
     assert (output / "ru" / "spasibo" / "index.html").is_file()
+    form_languages = json.loads((output / "data" / "form-languages.json").read_text("utf-8"))
+    assert form_languages["languages"]["ru"] == {
+        "thanks_url": "/ru/spasibo/",
+        "form_url": "/ru/#kontakti",
+    }
     assert 'hreflang="ru"' in (output / "en" / "index.html").read_text(encoding="utf-8")

@@ -37,6 +37,7 @@ from tests.support import (
     ROOT,
     Response,
     build,
+    copy_fixture_project,
     free_port,
     http_request,
     wait_until,
@@ -86,12 +87,16 @@ def env_file(path: Path) -> dict[str, str]:
 class Endpoint:
     """The endpoint process as the unit starts it, paths and port substituted."""
 
-    def __init__(self, var: Path, port: int, origin: str) -> None:
+    def __init__(self, var: Path, port: int, origin: str, site: Path) -> None:
         self.var, self.port, self.origin = var, port, origin
         self.log_path = var.parent / "endpoint.log"
         self.process: subprocess.Popen | None = None
         unit = unit_service_settings()
-        self.paths = {"/var/lib/quote": str(var), "/srv/quote/site": str(FIXTURE_PROJECT)}
+        self.paths = {
+            "/var/lib/quote": str(var),
+            "/srv/quote/site/output": str(site),
+            "/srv/quote/site": str(FIXTURE_PROJECT),
+        }
         self.env = {
             key: self._local(value).replace("https://www.example.lv", origin)
             for key, value in env_file(ENV_EXAMPLE).items()
@@ -184,9 +189,13 @@ def request(
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> Path:
-    """The fixture site's published build (.gz and .br copies), as `make publish` writes it."""
+    """The fixture site's published build (.gz and .br copies), as `make publish` writes it,
+    with its English published too (LANGUAGES = ["lv", "en"] in a scratch copy)."""
+    project = copy_fixture_project(tmp_path_factory.mktemp("project"))
+    settings = project / "pelicanconf.py"
+    settings.write_text(settings.read_text("utf-8") + '\nLANGUAGES = ["lv", "en"]\n', "utf-8")
     output = tmp_path_factory.mktemp("published")
-    result = build(FIXTURE_PROJECT, output, "publishconf.py")
+    result = build(project, output, "publishconf.py")
     assert result.returncode == 0, result.stdout + result.stderr
     return output
 
@@ -220,7 +229,9 @@ class Deployment:
 def deployment(published, tmp_path_factory) -> Iterator[Deployment]:
     folder = tmp_path_factory.mktemp("production")
     nginx_port, endpoint_port = free_port(), free_port()
-    endpoint = Endpoint(folder / "state", endpoint_port, f"http://127.0.0.1:{nginx_port}")
+    endpoint = Endpoint(
+        folder / "state", endpoint_port, f"http://127.0.0.1:{nginx_port}", site=published
+    )
     nginx = NginxServer(
         folder / "nginx", root=published, port=nginx_port, upstream_port=endpoint_port
     )
@@ -360,6 +371,13 @@ def assert_latvian_html(answer: Response, status: int, code: str) -> None:
     assert escape(MESSAGES[code]) in page
 
 
+# Hand-written: what an English visitor reads (theme/translations/en).
+ENGLISH = {
+    "too_large": "What you sent is too long. Please shorten your message and try again.",
+    "rate_limited": "Too many requests in a short time. Please try again in a moment.",
+}
+
+
 def test_a_64_kb_body_is_refused_by_nginx_and_40_kb_by_the_endpoint(deployment):
     store = deployment.endpoint.store
     before = store.count_inquiries()
@@ -408,6 +426,96 @@ def test_nginx_error_answers_are_the_endpoints_current_ones():
     """deploy/nginx/api-errors/ is written by quote.contact.nginx_errors: run it after a change."""
     shipped = {path.name: path.read_text("utf-8") for path in API_ERRORS.iterdir()}
     assert shipped == nginx_errors.answers()
+
+
+def test_nginx_answers_an_english_browser_in_english_like_the_endpoint(deployment):
+    english = {"Accept-Language": "en-GB,en;q=0.9,lv;q=0.5"}
+    huge = form(lang="en", message="x" * 64 * 1024)
+    for_script = deployment.post(huge, source=visitor(), **english)
+    assert for_script.status == 413 and nginx_answered(for_script)
+    assert for_script.json()["errors"][0]["message"] == ENGLISH["too_large"]
+    without_js = deployment.post(huge, source=visitor(), json_answer=False, **english)
+    assert without_js.status == 413 and nginx_answered(without_js)
+    page = without_js.body.decode("utf-8")
+    assert '<html lang="en">' in page and "<h1>The message is too long</h1>" in page
+    large = form(lang="en", message="x" * 40 * 1024)
+    endpoint_page = deployment.post(large, source=visitor(), json_answer=False, **english)
+    assert endpoint_page.status == 413 and not nginx_answered(endpoint_page)
+    # The same English page; nginx's links lead to the site's root (it can't tell the page).
+    assert without_js.body.replace(b'"/"', b'"/en/"').replace(b"/#", b"/en/#") == (
+        endpoint_page.body
+    )
+    # A browser naming a language the site has no answers in gets the default one.
+    other = deployment.post(huge, source=visitor(), **{"Accept-Language": "de"})
+    assert_latvian_json(other, "too_large")
+
+
+# -- the form's language ------------------------------------------------------------------------
+
+
+def sent_inquiry(deployment: Deployment, email: str) -> dict:
+    with deployment.endpoint.store.reading() as conn:
+        rows = conn.execute("SELECT id FROM inquiry WHERE email = ?", (email,)).fetchall()
+    assert len(rows) == 1
+    return deployment.endpoint.store.get_inquiry(rows[0][0])
+
+
+def test_an_english_post_with_a_bad_field_is_answered_in_english_and_stores_nothing(deployment):
+    store = deployment.endpoint.store
+    before = store.count_inquiries()
+    answer = deployment.post(form(lang="en", email="not-an-address"), source=visitor())
+    assert answer.status == 422
+    assert answer.json()["errors"] == [
+        {
+            "field": "email",
+            "code": "invalid_email",
+            "message": "Please enter a valid email address, for example name@company.com.",
+        }
+    ]
+    page = deployment.post(
+        form(lang="en", message="Too short"), source=visitor(), json_answer=False
+    )
+    assert page.status == 422 and page.headers["content-language"] == "en"
+    text = page.body.decode("utf-8")
+    assert '<html lang="en">' in text and "<h1>Please check the form</h1>" in text
+    assert "The message is too short: please write at least 10 characters." in text
+    assert '<label for="kf-message">Message</label>' in text
+    assert '<input type="hidden" name="lang" value="en">' in text  # the corrected form, too
+    assert '<a href="/en/#kontakti">Back to the site</a>' in text
+    assert "Lūdzu" not in text
+    assert store.count_inquiries() == before
+
+
+def test_a_good_english_post_ends_on_the_english_thank_you_page_and_stays_english(deployment):
+    sent = form(lang="en", ts="")
+    answer = deployment.post(sent, source=visitor(), json_answer=False)
+    assert (answer.status, answer.headers["location"]) == (303, "/en/thank-you/")
+    thanks = deployment.get("/en/thank-you/")
+    assert thanks.status == 200 and '<html lang="en">' in thanks.body.decode("utf-8")
+    row = sent_inquiry(deployment, sent["email"])
+    assert row["lang"] == "en"
+    wait_until(lambda: deployment.eml_for(row["id"]), timeout=15)
+    mail = read_eml(deployment.eml_for(row["id"])[0])
+    assert mail["Subject"] == f"Jauns pieprasījums no vietnes (Nr. {row['id']})"  # still Latvian
+    assert "Valoda: angļu (en)" in mail.get_content()
+    shown = deployment.endpoint.quote("inquiries", "show", str(row["id"]))
+    assert shown.returncode == 0 and "Valoda: angļu (en)" in shown.stdout
+
+
+@pytest.mark.parametrize("lang", ["lv", None, "xx", "EN-x"], ids=["lv", "none", "unknown", "odd"])
+def test_a_latvian_or_unknown_language_post_behaves_as_before(deployment, lang):
+    sent = form(lang=lang, ts="")
+    answer = deployment.post(sent, source=visitor(), json_answer=False)
+    assert (answer.status, answer.headers["location"]) == (303, "/paldies/")
+    row = sent_inquiry(deployment, sent["email"])
+    assert row["lang"] == "lv"
+    wait_until(lambda: deployment.eml_for(row["id"]), timeout=15)
+    assert "Valoda: latviešu (lv)" in read_eml(deployment.eml_for(row["id"])[0]).get_content()
+    refused = deployment.post(form(lang=lang, email="nav-adrese"), source=visitor())
+    assert refused.status == 422
+    assert refused.json()["errors"][0]["message"] == (
+        "Lūdzu, ieraksti derīgu e-pasta adresi, piemēram, vards@uznemums.lv."
+    )
 
 
 # -- slow clients -------------------------------------------------------------------------------

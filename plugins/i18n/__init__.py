@@ -9,17 +9,26 @@ Templates mark strings with ``_()`` or ``{% trans %}``. The language of a render
 own ``lang`` or the context's ``lang`` (the landing plugin sets it for each language's landing
 page), so one Jinja environment renders every language. Pages are Pelican's translations: the
 same ``Slug`` with another ``Lang``; a page in a language not in ``LANGUAGES`` is not written.
+
+For the contact endpoint the build writes ``data/form-languages.json``: the published languages,
+the default first, each with its thank-you page (the page with ``Slug: paldies``, or the setting
+``CONTACT_THANKS_SLUG``) and its contact form (the landing page's ``contact`` section). The
+endpoint learns the site's languages from it (quote.contact.languages).
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import pass_context
 from pelican import signals
+from pelican.generators import PagesGenerator
 
 from quote.errors import TranslationError
 from quote.i18n import (
+    FORM_LANGUAGES_FILE,
     context_lang,
     language_context,
     language_name,
@@ -138,7 +147,39 @@ def default_language(generator, writer) -> None:
     )
 
 
+def form_languages(settings, pages, landing_languages) -> dict:
+    """What ``data/form-languages.json`` holds (see the module docstring)."""
+    codes = list(settings.get("LANGUAGES") or [settings["DEFAULT_LANG"]])
+    slug = settings.get("CONTACT_THANKS_SLUG", "paldies")
+    base = urlsplit(settings.get("SITEURL") or "").path.rstrip("/")
+    thanks = {}
+    for page in pages:
+        if page.slug == slug:
+            thanks = {p.lang: p.url for p in [page, *page.translations]}
+    languages = {}
+    for code in codes:
+        root = url_prefix(code, codes[0])
+        sections = (landing_languages.get(code) or {}).get("landing_sections") or []
+        anchor = next((s.anchor for s in sections if s.layout == "contact"), None)
+        languages[code] = {
+            "thanks_url": f"{base}/{thanks[code]}" if code in thanks else f"{base}{root}/",
+            "form_url": f"{base}{root}/" + (f"#{anchor}" if anchor else ""),
+        }
+    return {"default": codes[0], "languages": languages}
+
+
+def write_form_languages(generators) -> None:
+    pages = next(g for g in generators if isinstance(g, PagesGenerator))
+    data = form_languages(
+        pages.settings, pages.pages + pages.hidden_pages, pages.context.get("landing_languages", {})
+    )
+    path = Path(pages.output_path) / FORM_LANGUAGES_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
 def register():
+    signals.all_generators_finalized.connect(write_form_languages)
     signals.generator_init.connect(install)
     signals.page_generator_finalized.connect(drop_unpublished_languages)
     signals.page_generator_write_page.connect(page_language)

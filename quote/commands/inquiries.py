@@ -113,7 +113,7 @@ def list_inquiries(store: Store, settings: StoreSettings, limit: int, status: st
         print(
             f"  Nr. {row['id']:<5} {_when(row['created_at'])}  {shown:<20}  "
             f"{_one_line(row['name'], 24):<24}  {_one_line(row['email'], 32):<32}  "
-            f"{_monthly(row):>10}  {_one_line(row['message'], 40)}"
+            f"{row['lang']:<3} {_monthly(row):>10}  {_one_line(row['message'], 40)}"
         )
     if status is not None:
         return 0

@@ -70,7 +70,7 @@ def command(
         click.echo(f"Serving {output} and the contact endpoint on {origin}/")
 
     try:
-        serve_endpoint(host, port, wrap=wrap, ready=ready, threads=threads)
+        serve_endpoint(host, port, wrap=wrap, ready=ready, threads=threads, site=output)
     finally:
         if watcher:
             watcher.stop()

@@ -9,7 +9,8 @@ strip the prefix). Routes:
 
 Order of checks for a post: rate limit (429), origin (403), size (413), content type (415),
 decoding (400), fields (422). Success is answered only after the inquiry (and its outbox row) is
-committed: with ``Accept: application/json`` 201 ``{"id": N}``, otherwise 303 to ``/paldies/``.
+committed: with ``Accept: application/json`` 201 ``{"id": N}``, otherwise 303 to the thank-you page
+of the form's language.
 Honeypot and time-trap hits get the same answer and are stored as spam, never emailed.
 
 One inquiry per send: a post repeating a stored send (the same ``send_key``, or without a key the
@@ -24,9 +25,14 @@ counts accepted sends only (new inquiries, spam included), ``refused_rate_limit`
 posts (4xx), so refused attempts never use up a visitor's quota and a flood still ends in 429.
 
 Errors in JSON: ``{"errors": [{"field": "email", "code": "invalid_email", "message": "…"}]}``
-(``field`` is null for request-level errors). Without JSON in ``Accept`` an error is a Latvian
-HTML page; for 422 it lists each problem above the form, filled in with what was sent, posting
+(``field`` is null for request-level errors). Without JSON in ``Accept`` an error is an HTML
+page; for 422 it lists each problem above the form, filled in with what was sent, posting
 again to the same address.
+
+Languages: the form sends its page's language (``lang``); the messages, the error page and the
+redirect follow it, and the inquiry keeps it (:mod:`quote.contact.languages`: the site's languages
+come from the build). An unknown or missing language is the default one, never a refusal. Errors
+answered before the form is read (403, 413, 415, 429, …) follow ``Accept-Language``.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ import logging
 import sqlite3
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, g, jsonify, redirect, render_template, request, url_for
 from flask_limiter import Limiter
@@ -42,9 +49,11 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from quote.contact_form import FIELDS
+from quote.i18n import SOURCE_LANG
 
 from . import body as bodies
 from .config import ConfigError, ContactConfig, WebSettings
+from .languages import FormLanguage, LanguageSource
 from .messages import LABELS, message_for, title_for
 from .outbox import OutboxWorker
 from .private import tighten
@@ -81,6 +90,7 @@ class ContactState:
         self.config = config
         self.store = store
         self.catalog = CatalogSource(config.store.pricing)
+        self.languages = LanguageSource(config.web, config.web.catalogs)
         self.worker: OutboxWorker | None = None
         self.clock = time.time
 
@@ -113,6 +123,8 @@ def create_app(config: ContactConfig | None = None) -> Flask:
     store.migrate()
 
     app = Flask(__name__, static_folder=None)
+    # The error page's texts through gettext: each rendering passes its language's callables.
+    app.jinja_env.add_extension("jinja2.ext.i18n")
     app.config["MAX_CONTENT_LENGTH"] = config.web.max_body_bytes
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     state = ContactState(config, store)
@@ -281,6 +293,7 @@ def _handle_contact(state: ContactState):
         pairs = _read_pairs(config)
     except Invalid as exc:  # a JSON key given twice
         raise RequestProblem(422, exc.errors) from exc
+    lang = g.quote_lang = state.languages.get().of_form(pairs)
     try:
         submission = validate(pairs)
     except Invalid as exc:
@@ -305,6 +318,7 @@ def _handle_contact(state: ContactState):
         client_address=address,
         send_key=submission.send_key,
         price_list_json=quote.price_list_json,
+        lang=lang.code,
     )
     try:
         stored = state.store.add_send(inquiry, notify=spam is None, now=now)
@@ -322,7 +336,7 @@ def _handle_contact(state: ContactState):
         log.info("inquiry %s sent again from %s: answered as before", stored.id, address)
     if wants_json():
         return jsonify(id=stored.id), 201
-    return redirect(config.thanks_url, code=303)
+    return redirect(lang.thanks_url, code=303)
 
 
 def _spam_reason(submission: Submission, now: float, min_fill: float) -> str | None:
@@ -344,8 +358,11 @@ def _spam_reason(submission: Submission, now: float, min_fill: float) -> str | N
 
 
 def error_response(status: int, errors: list[FieldError], values: Any = None) -> Response:
+    lang = _answer_language()
+    translations = lang.translations
     items = [
-        {"field": e.field, "code": e.code, "message": message_for(e.field, e.code)} for e in errors
+        {"field": e.field, "code": e.code, "message": message_for(e.field, e.code, translations)}
+        for e in errors
     ]
     if wants_json():
         response = jsonify(errors=items)
@@ -353,24 +370,58 @@ def error_response(status: int, errors: list[FieldError], values: Any = None) ->
         context = _form_context(values) if values is not None else None
         html = render_template(
             "contact_error.html",
-            status=status,
-            title=title_for(status),
-            errors=items,
-            labels=LABELS,
-            fields=FIELDS,
-            form=context,
-            action=_form_action(),
-            form_url=_config().web.form_url,
+            **error_page_context(lang, status, items, form=context, action=_form_action()),
         )
         response = Response(html, mimetype="text/html")
     response.status_code = status
+    response.headers["Content-Language"] = lang.code
+    response.vary.add("Accept-Language")
     return response
 
 
-def _config() -> ContactConfig:
+def error_page_context(
+    lang: FormLanguage,
+    status: int,
+    items: list[dict[str, Any]],
+    *,
+    form: dict[str, Any] | None,
+    action: str,
+) -> dict[str, Any]:
+    """What templates/contact_error.html renders, in ``lang`` (the endpoint and nginx's files)."""
+    translations = lang.translations
+    return {
+        "lang": lang.code,
+        "gettext": translations.gettext,
+        "ngettext": translations.ngettext,
+        "status": status,
+        "title": title_for(status, translations),
+        "errors": items,
+        "labels": {name: translations.gettext(label) for name, label in LABELS.items()},
+        "fields": FIELDS,
+        "form": form,
+        "action": action,
+        "form_url": lang.form_url,
+        "home_url": urlsplit(lang.form_url).path or "/",
+    }
+
+
+def _answer_language() -> FormLanguage:
+    """The form's language once it was read; before that, by ``Accept-Language``."""
+    found = g.get("quote_lang")
+    if found is not None:
+        return found
+    try:
+        languages = _state().languages.get()
+    except Exception:  # never let an error answer fail over its language
+        log.exception("the site's languages could not be read")
+        return FormLanguage(SOURCE_LANG, "/", "/")
+    return languages.best_match(request.accept_languages)
+
+
+def _state() -> ContactState:
     from flask import current_app
 
-    return current_app.extensions[EXTENSION].config
+    return current_app.extensions[EXTENSION]
 
 
 def _form_action() -> str:

@@ -36,6 +36,7 @@ from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource
 from pydantic_settings.sources import EnvSettingsSource
 
 from quote.errors import ConfigError
+from quote.i18n import CATALOGS
 
 MAX_BODY_BYTES = 32 * 1024
 PREFIX = "QUOTE_"
@@ -123,10 +124,12 @@ def _rate_limit(value: str) -> str:
     return value
 
 
-def _site_path(value: str) -> str:
-    # Only paths on our own site: no scheme, no host, no protocol-relative "//".
+def site_path(value: Any) -> str:
+    """``value`` when it is a path on our own site: no scheme, no host, no protocol-relative
+    "//" (a redirect there is never open); ValueError otherwise."""
     if (
-        not value.startswith("/")
+        not isinstance(value, str)
+        or not value.startswith("/")
         or value.startswith("//")
         or "\\" in value
         or not value.isprintable()
@@ -168,7 +171,7 @@ def _choice(*choices: str):
 Origins = Annotated[tuple[str, ...], NoDecode, BeforeValidator(_origins)]
 Addresses = Annotated[tuple[str, ...], NoDecode, BeforeValidator(_addresses)]
 Address = Annotated[str, AfterValidator(_address)]
-SitePath = Annotated[str, AfterValidator(_site_path)]
+SitePath = Annotated[str, AfterValidator(site_path)]
 
 
 # -- loading --------------------------------------------------------------------------------------
@@ -292,6 +295,11 @@ class WebSettings(_Settings):
     refused_rate_limit: Annotated[str, AfterValidator(_rate_limit)] = "30 per minute;300 per day"
     trust_proxy: Annotated[int, _whole(0, 10)] = 0
     min_fill_seconds: Annotated[float, _number(0.0, 3600.0)] = 3.0
+    # The built site: its data/form-languages.json names the form's languages and pages.
+    site: Path = Path("output")
+    # The gettext catalogs the endpoint's messages are translated in.
+    catalogs: Path = CATALOGS
+    # The default language's pages when the build names none (set: they win over the build's).
     thanks_url: SitePath = "/paldies/"
     form_url: SitePath = "/#kontakti"
     max_body_bytes: int = MAX_BODY_BYTES
@@ -331,15 +339,22 @@ class ContactConfig:
 
     @classmethod
     def from_env(
-        cls, environ: Mapping[str, str] | None = None, *, site_origin: str | None = None
+        cls,
+        environ: Mapping[str, str] | None = None,
+        *,
+        site_origin: str | None = None,
+        site: Path | None = None,
     ) -> ContactConfig:
         """Read every group from ``environ`` (default ``os.environ``).
 
         ``site_origin`` is the origin the server itself listens on; origins in
-        ``QUOTE_SITE_ORIGIN`` come first and the listening one is also accepted.
+        ``QUOTE_SITE_ORIGIN`` come first and the listening one is also accepted. ``site`` is the
+        built site the server serves itself (``quote serve``), instead of ``QUOTE_SITE``.
         """
         return cls(
-            web=WebSettings.from_env(environ, listening=site_origin),
+            web=WebSettings.from_env(
+                environ, listening=site_origin, **({"site": site} if site is not None else {})
+            ),
             mail=MailSettings.from_env(environ),
             store=StoreSettings.from_env(environ),
         )

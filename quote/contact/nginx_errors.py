@@ -2,12 +2,21 @@
 
 nginx refuses a body over its ``client_max_body_size`` (413) and a burst over its ``limit_req``
 (429) before the endpoint sees the request; deploy/nginx/quote-site.conf answers those with
-these files, so a visitor meets the endpoint's Latvian message and error code either way: JSON
-for ``Accept: application/json`` (the page's script), the endpoint's HTML error page otherwise.
+these files, so a visitor meets the endpoint's answer either way: the same error code and
+message, as JSON for ``Accept: application/json`` (the page's script), as the endpoint's HTML
+error page otherwise.
 
-The files are written from the same messages and template as the endpoint's own answers and
-shipped in deploy/nginx/api-errors/; a test checks they are current. After changing a message
-or the error page, write them again::
+nginx can't read the form's language, so it answers as the endpoint does before it has read a
+form: by ``Accept-Language``. There is one file per status, language and format
+(``413.en.json``, ``429.lv.html``) for the source language and every language with a catalog in
+theme/translations, and ``languages.map``, included in nginx's ``map`` of
+``$http_accept_language``: the first language the browser names that has files here, else the
+default. A language is added to nginx by writing the files again, without touching its
+configuration.
+
+The files are written from the same messages, catalogs and template as the endpoint's own
+answers and shipped in deploy/nginx/api-errors/; a test checks they are current. After changing
+a message, a translation or the error page, write them again::
 
     .venv/bin/python -m quote.contact.nginx_errors deploy/nginx/api-errors
 """
@@ -15,58 +24,93 @@ or the error page, write them again::
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from quote.contact_form import FIELDS
+from quote.i18n import CATALOGS, available_languages, translations_of
 
+from .app import error_page_context
 from .config import WebSettings
-from .messages import LABELS, message_for, title_for
+from .languages import FormLanguage
+from .messages import message_for
 
 # The statuses nginx answers itself on /api/, with the endpoint's code for each.
 NGINX_ERRORS = {413: "too_large", 429: "rate_limited"}
+LANGUAGE_MAP = "languages.map"
 
 
-def error_items(code: str) -> list[dict]:
-    return [{"field": None, "code": code, "message": message_for(None, code)}]
+def languages(catalogs: Path = CATALOGS) -> list[FormLanguage]:
+    """Every language with a catalog, the default (source) language first. nginx's answers
+    link back to the landing page's form of the default language (it can't tell the page)."""
+    form_url = WebSettings.model_fields["form_url"].default
+    return [
+        FormLanguage(code, "/", form_url, translations_of(catalogs, code))
+        for code in available_languages(catalogs)
+    ]
 
 
-def json_answer(status: int) -> str:
-    return json.dumps({"errors": error_items(NGINX_ERRORS[status])}, ensure_ascii=False) + "\n"
+def error_items(code: str, lang: FormLanguage) -> list[dict]:
+    return [{"field": None, "code": code, "message": message_for(None, code, lang.translations)}]
 
 
-def html_answer(status: int) -> str:
+def json_answer(status: int, lang: FormLanguage) -> str:
+    return (
+        json.dumps({"errors": error_items(NGINX_ERRORS[status], lang)}, ensure_ascii=False) + "\n"
+    )
+
+
+def html_answer(status: int, lang: FormLanguage) -> str:
     """The endpoint's error page (templates/contact_error.html) as it renders for ``status``."""
     env = Environment(
-        loader=PackageLoader("quote.contact", "templates"), autoescape=select_autoescape(["html"])
+        loader=PackageLoader("quote.contact", "templates"),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
     )
-    return env.get_template("contact_error.html").render(
-        status=status,
-        title=title_for(status),
-        errors=error_items(NGINX_ERRORS[status]),
-        labels=LABELS,
-        fields=FIELDS,
-        form=None,
-        action="/api/contact",
-        form_url=WebSettings.model_fields["form_url"].default,
+    context = error_page_context(
+        lang, status, error_items(NGINX_ERRORS[status], lang), form=None, action="/api/contact"
     )
+    return env.get_template("contact_error.html").render(**context)
 
 
-def answers() -> dict[str, str]:
-    """File name -> content, e.g. ``413.json`` and ``413.html``."""
+def language_map(codes: list[str]) -> str:
+    """The body of nginx's ``map $http_accept_language``: the default, then a line per other
+    language matching an ``Accept-Language`` that names it first (``en``, ``en-GB,…``)."""
+    lines = [
+        "# Written by `python -m quote.contact.nginx_errors`: the language of nginx's own answers",
+        "# on /api/, from the first language in Accept-Language that has files here.",
+        f"default {codes[0]};",
+    ]
+    lines += [f'"~*^\\s*{code}(?![A-Za-z0-9])" {code};' for code in codes[1:]]
+    return "\n".join(lines) + "\n"
+
+
+def answers(catalogs: Path = CATALOGS) -> dict[str, str]:
+    """File name -> content: ``413.lv.json``, ``413.lv.html``, … and ``languages.map``."""
+    langs = languages(catalogs)
     files = {}
-    for status in NGINX_ERRORS:
-        files[f"{status}.json"] = json_answer(status)
-        files[f"{status}.html"] = html_answer(status)
+    for lang in langs:
+        for status in NGINX_ERRORS:
+            files[f"{status}.{lang.code}.json"] = json_answer(status, lang)
+            files[f"{status}.{lang.code}.html"] = html_answer(status, lang)
+    files[LANGUAGE_MAP] = language_map([lang.code for lang in langs])
     return files
 
 
 def write(folder: Path) -> list[Path]:
+    """Write :func:`answers` into ``folder``, removing answers no longer written there (a
+    language without a catalog, the files of an older layout)."""
     folder.mkdir(parents=True, exist_ok=True)
+    files = answers()
+    for old in folder.iterdir():
+        if old.name not in files and re.fullmatch(
+            r"[0-9]{3}\.([A-Za-z_]+\.)?(json|html)", old.name
+        ):
+            old.unlink()
     written = []
-    for name, text in answers().items():
+    for name, text in files.items():
         path = folder / name
         path.write_text(text, encoding="utf-8")
         written.append(path)

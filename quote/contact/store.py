@@ -13,7 +13,8 @@ Tables:
 - ``inquiry``: one row per accepted send, real or spam (``spam`` is NULL for a real inquiry,
   else one of :data:`SPAM_REASONS`). Ids are never reused (AUTOINCREMENT), so an id in an email
   subject always means the same inquiry. ``send_key`` (unique) is the key the page sends with
-  every retry of one send; ``client_address`` the visitor's address as the endpoint saw it.
+  every retry of one send; ``client_address`` the visitor's address as the endpoint saw it;
+  ``lang`` the language of the page the form was sent from.
 - ``outbox``: one row per notification to send, written in the same transaction as its inquiry;
   deleted together with it.
 - ``status_change``, ``offer``: the owner's follow-up of an inquiry (``quote inquiries mark``,
@@ -43,6 +44,7 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 
 from quote.errors import StoreError
+from quote.i18n import SOURCE_LANG
 
 from .private import make_folder, open_private
 
@@ -154,6 +156,11 @@ MIGRATIONS: tuple[str, ...] = (
         snapshot_json TEXT NOT NULL
     );
     """,
+    # 4: the language of the page the form was sent from. Every inquiry before it was sent from
+    # the Latvian site (quote.i18n.SOURCE_LANG).
+    """
+    ALTER TABLE inquiry ADD COLUMN lang TEXT NOT NULL DEFAULT 'lv'
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -180,6 +187,7 @@ INQUIRY_COLUMNS = (
     "price_version",
     "quote_note",
     "client_address",
+    "lang",
 )
 
 
@@ -200,6 +208,8 @@ class NewInquiry:
     send_key: str | None = None
     # The JSON snapshot of the price list ``price_version`` names (quote/price_history.py).
     price_list_json: str | None = None
+    # The language of the page the form was sent from (one of the site's languages).
+    lang: str = SOURCE_LANG
 
 
 @dataclasses.dataclass(frozen=True)
@@ -360,7 +370,7 @@ class Store:
         cursor = conn.execute(
             "INSERT INTO inquiry (created_at, spam, name, email, phone, company, channels,"
             " message, quote_query, estimate_json, price_version, quote_note, client_address,"
-            " send_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " send_key, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 stamp,
                 inquiry.spam,
@@ -376,6 +386,7 @@ class Store:
                 inquiry.quote_note,
                 inquiry.client_address,
                 inquiry.send_key,
+                inquiry.lang,
             ),
         )
         inquiry_id = int(cursor.lastrowid)

@@ -41,7 +41,8 @@ from email_validator import EmailNotValidError, validate_email
 from quote.contact_form import CHANNELS, MAX_LENGTH, MIN_LENGTH
 
 # The allowlist, in form order. ``website`` is the honeypot; ``ts`` the page-load time in ms;
-# ``send_key`` the random key of one send (one page load), repeated on every retry.
+# ``send_key`` the random key of one send (one page load), repeated on every retry; ``lang`` the
+# language of the page the form was on.
 FIELDS = (
     "name",
     "email",
@@ -53,8 +54,11 @@ FIELDS = (
     "website",
     "ts",
     "send_key",
+    "lang",
 )
-MULTI_VALUE = frozenset({"channels"})
+# ``lang`` (the page's language) is never a reason to refuse: the endpoint reads its first value
+# and takes an unknown one as the default language (quote.contact.languages).
+MULTI_VALUE = frozenset({"channels", "lang"})
 
 _LINE_BREAKS = ("\r\n", "\r", "\x85", "\u2028", "\u2029")
 _PHONE = re.compile(r"[0-9 +\-()]+")

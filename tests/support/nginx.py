@@ -2,8 +2,8 @@
 
 Everything nginx writes (pid, error and access logs, temporary bodies) goes into one scratch
 folder; the site file is deploy/nginx/quote-site.conf with only its listen address, root folder,
-error-answer folder, upstream port and snippet folder substituted, each substitution checked to
-happen exactly once so that the test always runs the file as shipped.
+error-answer folder (and its language map), upstream port and snippet folder substituted, each
+substitution checked to happen exactly once so that the test always runs the file as shipped.
 """
 
 from __future__ import annotations
@@ -73,6 +73,10 @@ class NginxServer:
                 (
                     "alias /srv/quote/site/deploy/nginx/api-errors/;",
                     f"alias {API_ERRORS}/;",
+                ),
+                (
+                    "include /srv/quote/site/deploy/nginx/api-errors/languages.map;",
+                    f"include {API_ERRORS}/languages.map;",
                 ),
                 (
                     "proxy_pass http://127.0.0.1:8080;",
