@@ -20,6 +20,8 @@ from tests.support import (
     ROOT,
     ConsoleLog,
     build,
+    copy_fixture_project,
+    publish_languages,
     quote_serve,
     serve_folder,
 )
@@ -77,6 +79,16 @@ def fixture_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def fixture_landing_html(fixture_site) -> str:
     return (fixture_site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def bilingual_site(tmp_path_factory) -> Path:
+    """The fixture site with its English copy published (LANGUAGES = ["lv", "en"] added to a
+    scratch copy's settings), built once per session: the languages' tests, the budgets, axe and
+    the HTML checker share it. Its pages are ``tests.support.BILINGUAL_PAGES``."""
+    project = copy_fixture_project(tmp_path_factory.mktemp("bilingual"))
+    publish_languages(project, ["lv", "en"])
+    return _built(project, tmp_path_factory.mktemp("bilingual-output"))
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,10 @@
 """axe-core (axe-playwright-python) finds no WCAG 2.2 A/AA violation on any page.
 
-Every page of the built site is served from a plain static server on 127.0.0.1 and checked in
-Chromium at two phone widths and a desktop width with JavaScript on (the configurator and the form's
-script change the page), and the landing page once more as it is without JavaScript (its
-scripts taken out). A control page with known violations proves that axe runs and reports.
+Every page of the fixture site published in both languages is served from a plain static server
+on 127.0.0.1 and checked in Chromium at two phone widths and a desktop width with JavaScript on
+(the configurator and the form's script change the page), and each language's landing page once
+more in dark mode and as it is without JavaScript (its scripts taken out).
+A control page with known violations proves that axe runs and reports.
 """
 
 from __future__ import annotations
@@ -22,7 +23,17 @@ pytestmark = pytest.mark.browser
 
 WCAG_22_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_A_AA}, "resultTypes": ["violations"]}
-PAGES = ["/", "/privatuma-politika/", "/paldies/", "/404.html"]
+PAGES = [
+    "/",
+    "/privatuma-politika/",
+    "/paldies/",
+    "/404.html",
+    "/en/",
+    "/en/privacy-policy/",
+    "/en/thank-you/",
+    "/en/404.html",
+]
+LANDINGS = ["/", "/en/"]
 WIDTHS = [320, 375, 1280]
 # A script a browser runs: no type, or a JavaScript type or "module" (not JSON, not importmap).
 _SCRIPT = re.compile(
@@ -39,8 +50,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def static_site(fixture_site) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(fixture_site))
+def static_site(bilingual_site) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(bilingual_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -71,11 +82,12 @@ def test_no_wcag_violations(static_site, new_page, axe, path, width):
     assert count == 0, report
 
 
-def test_no_wcag_violations_on_the_landing_page_in_dark_mode(static_site, new_page, axe):
+@pytest.mark.parametrize("landing", LANDINGS)
+def test_no_wcag_violations_on_the_landing_page_in_dark_mode(static_site, new_page, axe, landing):
     # The palette switches with prefers-color-scheme: its contrast is checked too.
     page, _ = new_page(width=375)
     page.emulate_media(color_scheme="dark")
-    page.goto(static_site + "/", wait_until="load")
+    page.goto(static_site + landing, wait_until="load")
     page.wait_for_load_state("networkidle")
     assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
     count, report = _check(axe, page)
@@ -89,8 +101,16 @@ def without_scripts(html: str) -> str:
     return re.sub(r"</?noscript\b[^>]*>", "", html)
 
 
-# The landing page, and as a package card's "Izvēlēties" opens it (its note shown by :target).
-@pytest.mark.parametrize("address", ["/", "/?full-package=2#kalkulators-full-package-2"])
+# Each language's landing page, and as a package card's "Izvēlēties" opens it (its note shown
+# by :target).
+@pytest.mark.parametrize(
+    "address",
+    [
+        path + query
+        for path in LANDINGS
+        for query in ("", "?full-package=2#kalkulators-full-package-2")
+    ],
+)
 def test_no_wcag_violations_on_the_landing_page_without_javascript(
     static_site, new_page, axe, address
 ):
@@ -102,7 +122,7 @@ def test_no_wcag_violations_on_the_landing_page_without_javascript(
         response = route.fetch()
         route.fulfill(response=response, body=without_scripts(response.text()))
 
-    page.route(lambda url: urlsplit(url).path == "/", strip)
+    page.route(lambda url: urlsplit(url).path == urlsplit(address).path, strip)
     page.route("**/*.js*", lambda route: route.abort())
     page.goto(static_site + address, wait_until="load")
     if "#" in address:

@@ -14,38 +14,23 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from quote.i18n import catalog_path, language_name, og_locale
-from tests.support import ROOT, build, copy_fixture_project, parse, text_of
+from tests.support import (
+    BILINGUAL_PAGES,
+    ROOT,
+    build,
+    built_pages,
+    copy_fixture_project,
+    parse,
+    publish_languages,
+    text_of,
+)
 
 ORIGIN = "http://127.0.0.1:8000"
 CATALOGS = ROOT / "theme" / "translations"
-PAGES = {
-    "lv": ["index.html", "privatuma-politika/index.html", "paldies/index.html", "404.html"],
-    "en": [
-        "en/index.html",
-        "en/privacy-policy/index.html",
-        "en/thank-you/index.html",
-        "en/404.html",
-    ],
-}
-
-
-def publish(project: Path, languages: list[str]) -> None:
-    settings = project / "pelicanconf.py"
-    text = settings.read_text(encoding="utf-8")
-    settings.write_text(text + f"\nLANGUAGES = {languages!r}\n", encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def english_site(tmp_path_factory) -> Path:
-    project = copy_fixture_project(tmp_path_factory.mktemp("english"))
-    publish(project, ["lv", "en"])
-    output = tmp_path_factory.mktemp("english-output")
-    result = build(project, output)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
+PAGES = BILINGUAL_PAGES
 
 
 def page(output: Path, path: str) -> LexborHTMLParser:
@@ -58,51 +43,106 @@ def file_of(output: Path, url: str) -> Path:
 
 
 @pytest.mark.parametrize(("lang", "path"), [(lang, p) for lang, ps in PAGES.items() for p in ps])
-def test_every_page_in_both_languages(english_site, lang, path):
-    tree = page(english_site, path)
+def test_every_page_in_both_languages(bilingual_site, lang, path):
+    tree = page(bilingual_site, path)
     assert tree.css_first("html").attributes["lang"] == lang
     assert tree.css_first('meta[property="og:locale"]').attributes["content"] == og_locale(lang)
     assert tree.css_first("h1").text().strip()
 
 
-def test_alternates_point_both_ways_to_pages_that_exist(english_site):
+def test_alternates_point_both_ways_to_pages_that_exist(bilingual_site):
     for lang, paths in PAGES.items():
         for path in paths:
             if path.endswith("404.html"):
                 continue
             links = {
                 link.attributes["hreflang"]: link.attributes["href"]
-                for link in page(english_site, path).css('link[rel="alternate"][hreflang]')
+                for link in page(bilingual_site, path).css('link[rel="alternate"][hreflang]')
             }
             assert set(links) == {"lv", "en", "x-default"}, path
             assert links["x-default"] == links["lv"], path
-            assert file_of(english_site, links[lang]) == english_site / path, path
+            assert file_of(bilingual_site, links[lang]) == bilingual_site / path, path
             other = "en" if lang == "lv" else "lv"
             back = {
                 link.attributes["hreflang"]: link.attributes["href"]
                 for link in page(
-                    english_site, str(file_of(english_site, links[other]).relative_to(english_site))
+                    bilingual_site,
+                    str(file_of(bilingual_site, links[other]).relative_to(bilingual_site)),
                 ).css('link[rel="alternate"][hreflang]')
             }
             assert back[lang] == links[lang], path
 
 
-def test_the_switch_leads_to_the_same_page_in_the_other_language(english_site):
+def test_the_switch_leads_to_the_same_page_in_the_other_language(bilingual_site):
     pairs = list(zip(PAGES["lv"][:3], PAGES["en"][:3], strict=True))
     for lv, en in pairs + [(en, lv) for lv, en in pairs]:
-        links = page(english_site, lv).css(".lang-switch a")
+        links = page(bilingual_site, lv).css(".lang-switch a")
         assert len(links) == 1, lv
-        assert file_of(english_site, links[0].attributes["href"]) == english_site / en, lv
+        assert file_of(bilingual_site, links[0].attributes["href"]) == bilingual_site / en, lv
         target = links[0].attributes["hreflang"]
         assert links[0].text().strip() == language_name(target)
 
 
-def test_the_landing_pages_share_their_anchors(english_site):
+def test_the_landing_pages_share_their_anchors(bilingual_site):
     ids = [
-        [s.attributes["id"] for s in page(english_site, p).css("main section")]
+        [s.attributes["id"] for s in page(bilingual_site, p).css("main section")]
         for p in ("index.html", "en/index.html")
     ]
     assert ids[0] == ids[1] and "kontakti" in ids[0]
+
+
+def test_every_page_is_built_in_both_languages_and_no_other(bilingual_site):
+    built = {p.relative_to(bilingual_site).as_posix() for p in built_pages(bilingual_site)}
+    assert built == {path for paths in PAGES.values() for path in paths}
+
+
+def _local_links(output: Path, path: str) -> list[tuple[LexborNode, Path, str]]:
+    """Every link of a page to the site itself (element, file it leads to, #fragment); the form's
+    endpoint, other hosts, mail and data URLs left out."""
+    found = []
+    for node in page(output, path).css("[href], [src], [data-module]"):
+        for name in ("href", "src", "data-module"):
+            url = node.attributes.get(name)
+            if not url:
+                continue
+            if url.startswith(ORIGIN + "/"):
+                url = url[len(ORIGIN) :]
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc:
+                continue  # another host (the social profiles), mailto:, data:
+            target = output / path if not parts.path else file_of(output, parts.path)
+            found.append((node, target, parts.fragment))
+    return found
+
+
+@pytest.mark.parametrize("path", [p for paths in PAGES.values() for p in paths])
+def test_every_link_leads_to_a_page_or_file_that_exists(bilingual_site, path):
+    missing = []
+    for node, target, fragment in _local_links(bilingual_site, path):
+        if not target.is_file():
+            missing.append(f"{node.tag} -> {target.relative_to(bilingual_site)} (no such file)")
+        elif fragment and not parse(target.read_text(encoding="utf-8")).css_first(
+            f'[id="{fragment}"]'
+        ):
+            missing.append(f"{node.tag} -> {target.relative_to(bilingual_site)}#{fragment}")
+    assert not missing, missing
+
+
+def _language_of(output: Path, target: Path) -> str:
+    first = target.relative_to(output).parts[0]
+    return first if first in PAGES and first != "lv" else "lv"
+
+
+@pytest.mark.parametrize(("lang", "path"), [(lang, p) for lang, ps in PAGES.items() for p in ps])
+def test_links_stay_in_the_page_language_but_the_switch(bilingual_site, lang, path):
+    elsewhere = [
+        f"{node.tag} {node.attributes.get('href')}"
+        for node, target, _ in _local_links(bilingual_site, path)
+        if target.suffix == ".html"
+        and node.attributes.get("rel") != "alternate"  # hreflang links and the switch
+        and _language_of(bilingual_site, target) != lang
+    ]
+    assert not elsewhere, elsewhere
 
 
 def _catalog_pairs() -> list[tuple[str, str]]:
@@ -122,10 +162,10 @@ def _shown(html_text: str) -> str:
     return re.sub(r"\[[^\]]*\]", "", shown)  # the fixture owner's [placeholders] are data
 
 
-def test_no_latvian_interface_string_on_english_pages_and_the_reverse(english_site):
+def test_no_latvian_interface_string_on_english_pages_and_the_reverse(bilingual_site):
     pairs = _catalog_pairs()
     for path in PAGES["en"]:
-        shown = _shown((english_site / path).read_text(encoding="utf-8"))
+        shown = _shown((bilingual_site / path).read_text(encoding="utf-8"))
         left = [
             lv
             for lv, _en in pairs
@@ -133,7 +173,7 @@ def test_no_latvian_interface_string_on_english_pages_and_the_reverse(english_si
         ]
         assert not left, (path, left)
     for path in PAGES["lv"]:
-        shown = _shown((english_site / path).read_text(encoding="utf-8"))
+        shown = _shown((bilingual_site / path).read_text(encoding="utf-8"))
         left = [
             en
             for _lv, en in pairs
@@ -142,21 +182,21 @@ def test_no_latvian_interface_string_on_english_pages_and_the_reverse(english_si
         assert not left, (path, left)
 
 
-def test_english_prices_and_settings(english_site):
-    tree = page(english_site, "en/index.html")
+def test_english_prices_and_settings(bilingual_site):
+    tree = page(bilingual_site, "en/index.html")
     assert tree.css_first(".package-amount").text().startswith("€")
     assert tree.css_first(".brand").text() == "Social media management"
     assert "no cookies" in tree.css_first(".site-footer").text()
     data = json.loads(tree.css_first('script[type="application/ld+json"]').text())
     assert data["inLanguage"] == "en" and data["url"] == ORIGIN + "/en/"
     latvian = json.loads(
-        page(english_site, "index.html").css_first('script[type="application/ld+json"]').text()
+        page(bilingual_site, "index.html").css_first('script[type="application/ld+json"]').text()
     )
     assert latvian["inLanguage"] == "lv" and latvian["url"] == ORIGIN + "/"
 
 
-def test_sitemap_lists_every_language_with_alternates(english_site):
-    sitemap = (english_site / "sitemap.xml").read_text(encoding="utf-8")
+def test_sitemap_lists_every_language_with_alternates(bilingual_site):
+    sitemap = (bilingual_site / "sitemap.xml").read_text(encoding="utf-8")
     for url in (ORIGIN + "/", ORIGIN + "/en/", ORIGIN + "/en/privacy-policy/"):
         assert f"<loc>{url}</loc>" in sitemap
     assert (
@@ -164,7 +204,7 @@ def test_sitemap_lists_every_language_with_alternates(english_site):
     )
     assert sitemap.count('hreflang="x-default"') == 4  # two pages, two languages each
     assert "thank-you" not in sitemap
-    robots = (english_site / "robots.txt").read_text(encoding="utf-8")
+    robots = (bilingual_site / "robots.txt").read_text(encoding="utf-8")
     assert "Disallow: /en/thank-you/" in robots and "Disallow: /paldies/" in robots
 
 
@@ -201,7 +241,7 @@ def test_an_unpublished_language_is_not_written(fixture_site):
 def test_a_published_language_must_be_whole(tmp_path, missing, said):
     project = copy_fixture_project(tmp_path / "site")
     (project / missing).unlink()
-    publish(project, ["lv", "en"])
+    publish_languages(project, ["lv", "en"])
     result = build(project, tmp_path / "out")
     assert result.returncode != 0
     assert said in "".join((result.stdout + result.stderr).split())
@@ -226,7 +266,7 @@ def test_a_third_language_builds_with_no_code_change(tmp_path):
         po.read_text(encoding="utf-8").replace('msgstr "Copy link"', 'msgstr "Копировать ссылку"'),
         encoding="utf-8",
     )
-    publish(project, ["lv", "en", "ru"])
+    publish_languages(project, ["lv", "en", "ru"])
     output = tmp_path / "out"
     result = build(project, output)
     assert result.returncode == 0, result.stdout + result.stderr

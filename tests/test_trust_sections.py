@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.support import ROOT, build, copy_fixture_project, served_build
+from tests.support import (
+    ROOT,
+    build,
+    copy_fixture_project,
+    parse,
+    publish_languages,
+    served_build,
+)
 
 FIXTURES = ROOT / "tests" / "fixtures" / "trust"
 
@@ -155,4 +162,48 @@ def test_an_unfinished_section_stops_the_build(tmp_path, old, new, message):
     said = "".join((result.stdout + result.stderr).split())
     assert "62-par-mani.md" in said
     assert "".join(message.split()) in said
+    assert not (output / "index.html").exists()
+
+
+def test_trust_sections_publish_in_both_languages(tmp_path):
+    project = trust_project(tmp_path / "project")
+    publish_languages(project, ["lv", "en"])
+    output = tmp_path / "output"
+    result = build(project, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    english = parse((output / "en" / "index.html").read_text(encoding="utf-8"))
+    about = english.css_first("#fixture-par-mani")
+    assert about.css_first("h2").text() == "About me"
+    assert "I am a fictional person from a test." in about.text()
+    assert about.css_first("picture img").attributes["alt"] == "A fictional person at a desk"
+    assert "only a test could make it up" in english.css_first("#fixture-atsauksmes").text()
+    assert english.css_first("#fixture-rezultati") is None
+    nav = english.css_first("header nav").text()
+    assert "About me" in nav and "Results" not in nav
+    latvian = parse((output / "index.html").read_text(encoding="utf-8"))
+    assert [s.attributes["id"] for s in latvian.css("main section")] == [
+        s.attributes["id"] for s in english.css("main section")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("draft", "said"),
+    [
+        # The English published, its Latvian original still a draft.
+        ("62-par-mani.md", "62-par-mani.en.md:5: tulkojums valodā 'en' bez publicēta oriģināla"),
+        # The Latvian published, its English translation still a draft.
+        ("66-atsauksmes.en.md", "66-atsauksmes.md:3: nav tulkojuma valodā 'en'"),
+    ],
+)
+def test_a_trust_section_published_in_one_language_only_stops_the_build(tmp_path, draft, said):
+    project = trust_project(tmp_path / "project")
+    publish_languages(project, ["lv", "en"])
+    section = project / "content" / "landing" / draft
+    lines = section.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(1, "Status: draft\n")
+    section.write_text("".join(lines), encoding="utf-8")
+    output = tmp_path / "output"
+    result = build(project, output)
+    assert result.returncode != 0
+    assert "".join(said.split()) in "".join((result.stdout + result.stderr).split())
     assert not (output / "index.html").exists()

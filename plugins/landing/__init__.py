@@ -352,6 +352,24 @@ class LandingGenerator(Generator):
                     )
                 )
 
+    def _originals(self, items: list[tuple], lang: str) -> None:
+        """A section or question of another language translates one of the default language:
+        published alone (its original a draft, renamed or deleted) it would show on one
+        language's page only, and the switch would lead to a section that is not there."""
+        default = self._languages()[0]
+        originals = {item.anchor for item, _ in items if item.lang == default}
+        for item, source in items:
+            if item.lang == lang and item.anchor not in originals:
+                key = "Slug" if isinstance(item, Question) else "Anchor"
+                self.problems.append(
+                    source.problem(
+                        f"tulkojums valodā '{lang}' bez publicēta oriģināla valodā '{default}' "
+                        f"(fails ar {key}: {item.anchor} bez Status: draft); publicē oriģinālu "
+                        "vai liec šim failam Status: draft",
+                        key,
+                    )
+                )
+
     def generate_context(self):
         self.problems: list[ContentProblem] = []
         # Every anchor written, valid or not, with its file's language.
@@ -373,6 +391,8 @@ class LandingGenerator(Generator):
         for lang in languages[1:]:
             self._whole_translations(sections, lang)
             self._whole_translations(questions, lang)
+            self._originals(sections, lang)
+            self._originals(questions, lang)
         self._unread_pages()
         if self.problems:
             report(self.problems)
@@ -408,7 +428,9 @@ class LandingGenerator(Generator):
                     self.context,
                     relative_urls=self.settings["RELATIVE_URLS"],
                     url=path,
-                    canonical_path=path,
+                    # The "not found" page names its language's landing page, as the default
+                    # language's does (base.html's canonical without a path).
+                    canonical_path=f"{lang}/",
                     **values,
                 )
 

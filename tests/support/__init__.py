@@ -24,6 +24,7 @@ from bench.harness import (
 from tests.support.endpoint import Response, ServerProcess, SmtpSink, http_request, wait_until
 from tests.support.html import PageIndex, parse, text_of
 from tests.support.site import (
+    BILINGUAL_PAGES,
     FILLED_IN_OWNER,
     FIXTURE_PRICING,
     FIXTURE_PROJECT,
@@ -31,6 +32,7 @@ from tests.support.site import (
     built_pages,
     copy_fixture_project,
     fill_in_owner,
+    publish_languages,
     quote_serve,
     serve_folder,
     served_build,
@@ -38,6 +40,7 @@ from tests.support.site import (
 )
 
 __all__ = [
+    "BILINGUAL_PAGES",
     "BIN",
     "CHROMIUM",
     "CHROMIUM_ARGS",
@@ -59,6 +62,7 @@ __all__ = [
     "free_port",
     "http_request",
     "parse",
+    "publish_languages",
     "quote_serve",
     "serve_folder",
     "served_build",

@@ -19,6 +19,16 @@ from bench.harness import BIN, ROOT, build, copy_project, free_port, stop, wait_
 FIXTURE_PROJECT = ROOT / "tests" / "fixtures" / "site"
 FIXTURE_PRICING = FIXTURE_PROJECT / "pricing.yaml"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# Every page of the fixture site published in both languages, by language (files in the output).
+BILINGUAL_PAGES = {
+    "lv": ["index.html", "privatuma-politika/index.html", "paldies/index.html", "404.html"],
+    "en": [
+        "en/index.html",
+        "en/privacy-policy/index.html",
+        "en/thank-you/index.html",
+        "en/404.html",
+    ],
+}
 
 
 def copy_fixture_project(destination: Path) -> Path:
@@ -32,6 +42,13 @@ def copy_fixture_project(destination: Path) -> Path:
     ignore = shutil.ignore_patterns("__pycache__", "output")
     shutil.copytree(FIXTURE_PROJECT, project, ignore=ignore, dirs_exist_ok=True)
     return project
+
+
+def publish_languages(project: Path, languages: list[str]) -> None:
+    """Publish ``languages`` in a scratch project: one line of settings, as the owner adds it."""
+    settings = project / "pelicanconf.py"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text + f"\nLANGUAGES = {languages!r}\n", encoding="utf-8")
 
 
 def built_pages(output: Path) -> list[Path]:
