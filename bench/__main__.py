@@ -31,7 +31,7 @@ from bench import (
     requests,
     sizes,
 )
-from bench.common import BENCH, CHROMIUM, PAGES, build, static_server
+from bench.common import BENCH, CHROMIUM, PAGES, build, built, static_server
 
 STEPS = ("sizes", "requests", "configurator", "lighthouse", "build", "endpoint", "offer")
 RESULTS = BENCH / "results.json"
@@ -55,7 +55,7 @@ def guarded(name: str, function, *args, **kwargs):
 
 
 def measure_sizes(site: Path, floor_dir: Path) -> dict:
-    result = sizes.measure(site, PAGES)
+    result = sizes.measure(site, built(site, PAGES))
     result["floor"] = sizes.measure_page(floor_dir, floor_dir / "index.html")
     return result
 
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             results["sizes"] = guarded("sizes", measure_sizes, site, floor_dir)
 
         with static_server(site) as origin, static_server(floor_dir) as floor_origin:
-            urls = {name: origin + path for name, path in PAGES.items()}
+            urls = {name: origin + path for name, path in built(site, PAGES).items()}
             urls["floor"] = floor_origin + "/"
             if "requests" not in skip:
                 results["requests"] = guarded("requests", requests.measure, urls)

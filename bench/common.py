@@ -26,13 +26,26 @@ from bench.harness import (  # noqa: F401 - re-exported for the bench modules
 
 BENCH = ROOT / "bench"
 # The pages measured, as URL paths; the 404 page is fetched by its file name (status 200),
-# because Lighthouse refuses to audit a document answered with 404.
+# because Lighthouse refuses to audit a document answered with 404. A page the build does not
+# have (English while LANGUAGES leaves it out) is left out of the run.
 PAGES = {
     "index": "/",
     "privatuma-politika": "/privatuma-politika/",
     "paldies": "/paldies/",
     "404": "/404.html",
+    "en": "/en/",
 }
+# Landing pages: the budgets and the floor of the landing page apply to each language's.
+LANDINGS = ("index", "en")
+
+
+def built(site: Path, pages: dict[str, str]) -> dict[str, str]:
+    """The pages of ``pages`` the build in ``site`` has."""
+    return {
+        name: url
+        for name, url in pages.items()
+        if (site / url.lstrip("/") / ("index.html" if url.endswith("/") else "")).is_file()
+    }
 
 
 def median(values):

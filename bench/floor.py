@@ -86,13 +86,23 @@ def price_list(pricing_file: Path) -> str:
     return "".join(out)
 
 
+def _published_latvian(folder: Path) -> list[tuple[dict[str, str], str]]:
+    """The default language's published files of ``folder`` in page order: translations
+    (``Lang: en``) and drafts are not on the Latvian page."""
+    found = []
+    for path in sorted(folder.glob("*.md"), key=_order):
+        meta, body = read_markdown(path)
+        if meta.get("lang", "lv") == "lv" and meta.get("status") != "draft":
+            found.append((meta, body))
+    return found
+
+
 def floor_html(root: Path = ROOT) -> str:
     """The floor page for the project at ``root``."""
     content = root / "content"
     parts: list[str] = []
     title = "Sociālo tīklu pārvaldīšana"
-    for path in sorted((content / "landing").glob("*.md"), key=_order):
-        meta, body = read_markdown(path)
+    for meta, body in _published_latvian(content / "landing"):
         heading = html.escape(meta.get("title", ""))
         if meta.get("layout") == "hero":
             title = meta.get("title", title)
@@ -102,8 +112,7 @@ def floor_html(root: Path = ROOT) -> str:
         if meta.get("layout") == "prices":
             parts.append(price_list(root / "pricing.yaml"))
         elif meta.get("layout") == "faq":
-            for faq in sorted((content / "faq").glob("*.md"), key=_order):
-                question, answer = read_markdown(faq)
+            for question, answer in _published_latvian(content / "faq"):
                 parts.append(f"<h3>{html.escape(question.get('title', ''))}</h3>{answer}")
     return (
         '<!doctype html><html lang="lv"><head><meta charset="utf-8">'

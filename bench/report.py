@@ -3,6 +3,7 @@ printed as a Markdown table; and the list of goals not met."""
 
 from __future__ import annotations
 
+from bench.common import LANDINGS
 from bench.lighthouse import CATEGORIES
 
 KB = 1000
@@ -135,16 +136,17 @@ def size_rows(t: Table, sizes: dict, floor: dict | None) -> None:
     if _failed_step(t, "sizes", sizes):
         return
     for name, s in sizes.items():
-        ok = s["raw"] <= RAW_BUDGET and (name != "index" or s["gzip"] <= LANDING_GZIP_BUDGET)
+        landing = name in LANDINGS
+        ok = s["raw"] <= RAW_BUDGET and (not landing or s["gzip"] <= LANDING_GZIP_BUDGET)
         raw_goal = f"≤ {RAW_BUDGET // KB} kB raw"
-        goal = f"{raw_goal}, ≤ {LANDING_GZIP_BUDGET // KB} kB gzip" if name == "index" else raw_goal
+        goal = f"{raw_goal}, ≤ {LANDING_GZIP_BUDGET // KB} kB gzip" if landing else raw_goal
         t.row(
             f"{name}: first paint raw / gzip / brotli ({len(s['files'])} files)",
             f"{kb(s['raw'])} / {kb(s['gzip'])} / {kb(s['brotli'])}",
             f"{kb(floor['raw'])} / {kb(floor['gzip'])} / {kb(floor['brotli'])}"
-            if floor and name == "index"
+            if floor and landing
             else "—",
-            ratio(s["brotli"], floor["brotli"]) + " (br)" if floor and name == "index" else "—",
+            ratio(s["brotli"], floor["brotli"]) + " (br)" if floor and landing else "—",
             goal,
             ok,
         )

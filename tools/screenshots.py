@@ -3,12 +3,15 @@
 Builds the site (development settings) into a scratch folder, serves it on 127.0.0.1 and writes
 into ``screenshots/`` (ignored by git):
 
-- every page, full length, at 375 and 1280 px (``index-375.png``, ``404-1280.png``, …), and the
-  landing page once more in dark mode;
-- the configurator with a selection at both widths, as a share link opens it;
-- the printed estimate, as Chromium prints it to A4 (``estimate.pdf``);
+- every page of every published language, full length, at 375 and 1280 px (``index-375.png``,
+  ``404-1280.png``, ``en-index-375.png``, ``en-privacy-policy-1280.png``, …), and each
+  language's landing page once more in dark mode;
+- the configurator with a selection at both widths, as a share link opens it, per language
+  (``configurator-375.png``, ``configurator-en-375.png``);
+- the printed estimate, as Chromium prints it to A4 (``estimate.pdf``, ``estimate-en.pdf``);
 - the trust sections (about, results, testimonials) as the fixture site shows them once
-  published (``trust-375.png``, ``trust-1280.png``), since the owner's own ship as drafts.
+  published, in both languages (``trust-375.png``, ``trust-en-1280.png``), since the owner's
+  own ship as drafts.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import itertools
 import shutil
 import sys
 import tempfile
@@ -24,18 +28,13 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.support import CHROMIUM, CHROMIUM_ARGS, ROOT, build
+from tests.support import CHROMIUM, CHROMIUM_ARGS, ROOT, build, publish_languages
 from tests.test_trust_sections import trust_project
 
-PAGES = {
-    "index": "/",
-    "privatuma-politika": "/privatuma-politika/",
-    "paldies": "/paldies/",
-    "404": "/404.html",
-}
 WIDTHS = (375, 1280)
-SELECTION = "/?content=2&ads=1&community=1&reports=1&positioning=1&months=3"
+SELECTION = "?content=2&ads=1&community=1&reports=1&positioning=1&months=3"
 CONFIGURATOR = "#konfigurators"
+TRUST_LANDINGS = {"": "/", "-en": "/en/"}
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -51,8 +50,34 @@ def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     return f"http://127.0.0.1:{server.server_address[1]}", server
 
 
-def shoot(base: str, out: Path) -> list[Path]:
+def built_pages(site: Path) -> dict[str, str]:
+    """Every page of the build by screenshot name: ``index`` for /, ``en-privacy-policy`` for
+    /en/privacy-policy/, ``en-404`` for /en/404.html."""
+    pages = {}
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        url = "/" + relative.removesuffix("index.html")
+        name = relative.removesuffix("/index.html").removesuffix(".html").replace("/", "-")
+        pages[name] = url
+    return pages
+
+
+def landings(pages: dict[str, str]) -> dict[str, str]:
+    """Each language's landing page (/ and /<lang>/) by its screenshot name."""
+    return {
+        name: url for name, url in pages.items() if url == "/" or name == url.strip("/") + "-index"
+    }
+
+
+def language_suffix(landing_name: str) -> str:
+    """ "" for the default language's landing page ("index"), "-en" for "en-index"."""
+    lang = landing_name.removesuffix("index").rstrip("-")
+    return f"-{lang}" if lang else ""
+
+
+def shoot(base: str, out: Path, pages: dict[str, str]) -> list[Path]:
     written: list[Path] = []
+    home = landings(pages)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -64,31 +89,34 @@ def shoot(base: str, out: Path) -> list[Path]:
                         color_scheme=scheme,
                     )
                     page = context.new_page()
-                    pages = PAGES if scheme == "light" else {"index": "/"}
+                    shown = pages if scheme == "light" else home
                     suffix = "" if scheme == "light" else "-dark"
-                    for name, path in pages.items():
+                    for name, path in shown.items():
                         page.goto(base + path, wait_until="networkidle")
                         target = out / f"{name}-{width}{suffix}.png"
                         page.screenshot(path=target, full_page=True)
                         written.append(target)
-                    if scheme == "light":
-                        page.goto(base + SELECTION, wait_until="networkidle")
+                    for name, landing in home.items() if scheme == "light" else ():
+                        lang = language_suffix(name)
+                        page.goto(base + landing + SELECTION, wait_until="networkidle")
                         form = page.locator(CONFIGURATOR)
                         form.scroll_into_view_if_needed()
-                        target = out / f"configurator-{width}.png"
+                        target = out / f"configurator{lang}-{width}.png"
                         form.screenshot(path=target)
                         written.append(target)
-                        target = out / f"configurator-{width}-view.png"
+                        target = out / f"configurator{lang}-{width}-view.png"
                         page.screenshot(path=target)
                         written.append(target)
                     context.close()
-            context = browser.new_context(locale="lv-LV")
-            page = context.new_page()
-            page.goto(base + SELECTION, wait_until="networkidle")
-            target = out / "estimate.pdf"
-            page.pdf(path=target, prefer_css_page_size=True, print_background=True)
-            written.append(target)
-            context.close()
+            for name, landing in home.items():
+                lang = language_suffix(name)
+                context = browser.new_context(locale=lang.lstrip("-") or "lv-LV")
+                page = context.new_page()
+                page.goto(base + landing + SELECTION, wait_until="networkidle")
+                target = out / f"estimate{lang}.pdf"
+                page.pdf(path=target, prefer_css_page_size=True, print_background=True)
+                written.append(target)
+                context.close()
         finally:
             browser.close()
     return written
@@ -99,9 +127,9 @@ def shoot_trust(base: str, out: Path) -> list[Path]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for width in WIDTHS:
+            for (lang, landing), width in itertools.product(TRUST_LANDINGS.items(), WIDTHS):
                 page = browser.new_page(viewport={"width": width, "height": 900}, locale="lv-LV")
-                page.goto(base + "/", wait_until="networkidle")
+                page.goto(base + landing, wait_until="networkidle")
                 # From the first trust section to the end of the last, in page coordinates.
                 top, bottom = page.evaluate(
                     """() => {
@@ -112,7 +140,7 @@ def shoot_trust(base: str, out: Path) -> list[Path]:
                 )
                 page.locator("#fixture-par-mani img").scroll_into_view_if_needed()
                 page.wait_for_load_state("networkidle")
-                target = out / f"trust-{width}.png"
+                target = out / f"trust{lang}-{width}.png"
                 page.screenshot(
                     path=target,
                     full_page=True,
@@ -139,12 +167,14 @@ def main(argv: list[str] | None = None) -> int:
         args.out.mkdir(parents=True)
         base, server = serve(site)
         try:
-            written = shoot(base, args.out)
+            written = shoot(base, args.out, built_pages(site))
         finally:
             server.shutdown()
             server.server_close()
         trust_site = Path(scratch) / "trust-output"
-        result = build(trust_project(Path(scratch) / "trust"), trust_site)
+        trust = trust_project(Path(scratch) / "trust")
+        publish_languages(trust, ["lv", "en"])
+        result = build(trust, trust_site)
         if result.returncode != 0:
             print(result.stdout + result.stderr, file=sys.stderr)
             return 1
