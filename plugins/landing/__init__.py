@@ -338,37 +338,30 @@ class LandingGenerator(Generator):
         return list(self.settings.get("LANGUAGES") or [self.settings["DEFAULT_LANG"]])
 
     def _whole_translations(self, items: list[tuple], lang: str) -> None:
-        """A published language has every section and question of the default language."""
+        """A published language has every section and question of the default language, and
+        none of its own: a translation published alone (its original a draft, renamed or
+        deleted) would show on one language's page only, and the switch would lead nowhere."""
         default = self._languages()[0]
-        have = {item.anchor for item, _ in items if item.lang == lang}
+        anchors = {
+            code: {item.anchor for item, _ in items if item.lang == code}
+            for code in (default, lang)
+        }
         for item, source in items:
-            if item.lang == default and item.anchor not in have:
-                key = "Slug" if isinstance(item, Question) else "Anchor"
-                self.problems.append(
-                    source.problem(
-                        f"nav tulkojuma valodā '{lang}': vajadzīgs fails ar Lang: {lang} un "
-                        f"{key}: {item.anchor} (vai jāizņem '{lang}' no LANGUAGES)",
-                        key,
-                    )
+            key = "Slug" if isinstance(item, Question) else "Anchor"
+            if item.lang == default and item.anchor not in anchors[lang]:
+                message = (
+                    f"nav tulkojuma valodā '{lang}': vajadzīgs fails ar Lang: {lang} un "
+                    f"{key}: {item.anchor} (vai jāizņem '{lang}' no LANGUAGES)"
                 )
-
-    def _originals(self, items: list[tuple], lang: str) -> None:
-        """A section or question of another language translates one of the default language:
-        published alone (its original a draft, renamed or deleted) it would show on one
-        language's page only, and the switch would lead to a section that is not there."""
-        default = self._languages()[0]
-        originals = {item.anchor for item, _ in items if item.lang == default}
-        for item, source in items:
-            if item.lang == lang and item.anchor not in originals:
-                key = "Slug" if isinstance(item, Question) else "Anchor"
-                self.problems.append(
-                    source.problem(
-                        f"tulkojums valodā '{lang}' bez publicēta oriģināla valodā '{default}' "
-                        f"(fails ar {key}: {item.anchor} bez Status: draft); publicē oriģinālu "
-                        "vai liec šim failam Status: draft",
-                        key,
-                    )
+            elif item.lang == lang and item.anchor not in anchors[default]:
+                message = (
+                    f"tulkojums valodā '{lang}' bez publicēta oriģināla valodā '{default}' "
+                    f"(fails ar {key}: {item.anchor} bez Status: draft); publicē oriģinālu "
+                    "vai liec šim failam Status: draft"
                 )
+            else:
+                continue
+            self.problems.append(source.problem(message, key))
 
     def generate_context(self):
         self.problems: list[ContentProblem] = []
@@ -391,8 +384,6 @@ class LandingGenerator(Generator):
         for lang in languages[1:]:
             self._whole_translations(sections, lang)
             self._whole_translations(questions, lang)
-            self._originals(sections, lang)
-            self._originals(questions, lang)
         self._unread_pages()
         if self.problems:
             report(self.problems)
