@@ -208,8 +208,8 @@ def test_sitemap_lists_every_language_with_alternates(bilingual_site):
     assert "Disallow: /en/thank-you/" in robots and "Disallow: /paldies/" in robots
 
 
-def test_the_build_tells_the_endpoint_each_languages_pages(english_site):
-    data = json.loads((english_site / "data" / "form-languages.json").read_text(encoding="utf-8"))
+def test_the_build_tells_the_endpoint_each_languages_pages(bilingual_site):
+    data = json.loads((bilingual_site / "data" / "form-languages.json").read_text(encoding="utf-8"))
     assert data == {
         "default": "lv",
         "languages": {
@@ -218,9 +218,10 @@ def test_the_build_tells_the_endpoint_each_languages_pages(english_site):
         },
     }
     for lang, pages in data["languages"].items():
-        assert file_of(english_site, pages["thanks_url"]).is_file(), lang
+        assert file_of(bilingual_site, pages["thanks_url"]).is_file(), lang
         form = page(
-            english_site, str(file_of(english_site, pages["form_url"]).relative_to(english_site))
+            bilingual_site,
+            str(file_of(bilingual_site, pages["form_url"]).relative_to(bilingual_site)),
         )
         assert form.css_first('#kontakti input[name="lang"]').attributes["value"] == lang
 
