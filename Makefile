@@ -91,7 +91,7 @@ test: $(VENV)/.installed-test chromium nginx pdf-libs node_modules/.installed
 TRANSLATIONS := theme/translations
 messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header \
-	  -k N_ --project smm-site -o $(TRANSLATIONS)/messages.pot .
+	  -k N_ -k plural_forms:1,2 --project smm-site -o $(TRANSLATIONS)/messages.pot .
 	$(if $(NEW_LANG),$(BIN)/pybabel init -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l $(NEW_LANG))
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --omit-header \
 	  -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)

@@ -1,16 +1,18 @@
 """Interface languages: gettext message catalogs in the repository, compiled in memory.
 
-The site's interface strings (templates, and later the scripts' texts) are written in the
-default language, Latvian, and marked for translation; ``make messages`` extracts them into
-``theme/translations/messages.pot`` and updates one ``<lang>/LC_MESSAGES/messages.po`` per other
-language. Nothing compiled is committed: a catalog is compiled here, with Babel, when the site is
-built. The default language needs no catalog (its strings are the source).
+The site's interface strings (templates, and the scripts' texts, which the templates render
+into the page) are written in the default language, Latvian, and marked for translation;
+``make messages`` extracts them into ``theme/translations/messages.pot`` and updates one
+``<lang>/LC_MESSAGES/messages.po`` per other language. Nothing compiled is committed: a catalog
+is compiled here, with Babel, when the site is built. The default language needs no catalog (its
+strings are the source; its plural forms follow its CLDR rule, see :class:`SourceTranslations`).
 """
 
 from __future__ import annotations
 
 import gettext
 import io
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from babel.core import Locale, UnknownLocaleError, get_global
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
+from babel.numbers import format_decimal
 
 from quote.errors import TranslationError
 
@@ -59,16 +62,73 @@ def compile_catalog(catalog: Catalog) -> gettext.GNUTranslations:
 
 
 def untranslated(catalog: Catalog) -> list[str]:
-    """The msgids of ``catalog`` with no translation, or only a fuzzy one."""
+    """The msgids of ``catalog`` with no translation, or only a fuzzy one, or fewer plural forms
+    than the language has (``msgstr[0]`` … ``msgstr[nplurals-1]``)."""
     return [
         message.id if isinstance(message.id, str) else message.id[0]
         for message in catalog
-        if message.id and (message.fuzzy or not message.string or not all(_strings(message)))
+        if message.id
+        and (
+            message.fuzzy
+            or not message.string
+            or not all(_strings(message))
+            or (message.pluralizable and len(_strings(message)) < catalog.num_plurals)
+        )
     ]
 
 
 def _strings(message) -> list[str]:
     return list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
+
+
+class SourceTranslations(gettext.NullTranslations):
+    """The default language's "translations": its strings are the source, and a plural message
+    (``msgid``, ``msgid_plural``) takes its singular where the language's CLDR rule says "one"
+    (Latvian: 1, 21, 31, 101, not 11), unlike gettext's own fallback, which knows only 1."""
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self._plural = Locale.parse(lang).plural_form
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return msgid1 if self._plural(n) == "one" else msgid2
+
+
+# Counts that meet every integer case of CLDR's plural rules: each remainder by 10 and by 100,
+# and the large round numbers some languages treat apart (French "many": 1 000 000).
+_PLURAL_SAMPLES = (*range(200), 1000, 10_000, 100_000, 1_000_000, 10_000_000)
+
+
+def plural_forms(
+    translations: gettext.NullTranslations, lang: str, singular: str, plural: str
+) -> dict[str, str]:
+    """A plural message in ``lang`` by CLDR plural category, as a browser's ``Intl.PluralRules``
+    names them: ``{"one": "Par %(n)s mēnesi", "other": "Par %(n)s mēnešiem"}``.
+
+    Each form is the catalog's own (``ngettext`` for a count of that category); a category whose
+    form is the same as "other" is left out ("other" is the fallback). A catalog whose forms do not
+    follow the language's categories (two counts of one category, two texts) raises
+    :class:`TranslationError`, since a script could not tell them apart.
+    """
+    rule = Locale.parse(lang).plural_form
+    forms: dict[str, str] = {}
+    seen: Counter[str] = Counter()
+    for count in _PLURAL_SAMPLES:
+        category, text = rule(count), translations.ngettext(singular, plural, count)
+        seen[category] += 1
+        if forms.setdefault(category, text) != text:
+            raise TranslationError(
+                f"{lang}: the plural forms of {singular!r} do not follow the language's CLDR "
+                f"plural categories: {forms[category]!r} and {text!r} are both {category!r}"
+            )
+    # Where whole numbers are never "other" (Russian: one, few, many), the commonest form is.
+    other = forms.setdefault("other", forms[seen.most_common(1)[0][0]])
+    return {key: text for key, text in forms.items() if key == "other" or text != other}
+
+
+def format_number(value, lang: str) -> str:
+    """A number as ``lang`` writes it: ``21``, ``7,5`` in Latvian, ``7.5`` in English."""
+    return format_decimal(value, locale=lang)
 
 
 @dataclass(frozen=True)
@@ -102,7 +162,7 @@ def load_languages(codes, directory: Path) -> Languages:
         raise TranslationError("LANGUAGES: name at least the default language")
     if len(set(codes)) != len(codes):
         raise TranslationError(f"LANGUAGES: a language is listed twice in {list(codes)}")
-    translations: dict[str, gettext.NullTranslations] = {codes[0]: gettext.NullTranslations()}
+    translations: dict[str, gettext.NullTranslations] = {codes[0]: SourceTranslations(codes[0])}
     for code in codes[1:]:
         path = catalog_path(directory, code)
         catalog = read_catalog(path, code)

@@ -146,11 +146,41 @@ def test_links_stay_in_the_page_language_but_the_switch(bilingual_site, lang, pa
 
 
 def _catalog_pairs() -> list[tuple[str, str]]:
+    """(Latvian, English) of every message, each plural form paired with its translation."""
     from babel.messages.pofile import read_po
 
     with catalog_path(CATALOGS, "en").open("rb") as handle:
         catalog = read_po(handle, locale="en")
-    return [(m.id, m.string) for m in catalog if m.id and m.string and m.id != m.string]
+    pairs = []
+    for message in catalog:
+        if message.id and message.string:
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            pairs += [(lv, en) for lv, en in zip(ids, strings, strict=True) if lv != en]
+    return pairs
+
+
+def _parts(message: str) -> list[str]:
+    """The words of a message around its %(placeholders)s and markup, as a page shows them."""
+    text = html.unescape(re.sub("<[^>]+>", "", message)).replace("%%", "%")
+    parts = (part.strip() for part in re.split(r"%\([a-z_]+\)s", text))
+    return [part for part in parts if re.search(r"\w\w", part)]
+
+
+def _script_texts(value) -> list[str]:
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _script_texts(item)]
+    return [value] if isinstance(value, str) else []
+
+
+def _page_script_texts(html_text: str) -> str:
+    """The texts a page gives its scripts to show (its JSON blocks), placeholders taken out."""
+    texts = [
+        text
+        for block in parse(html_text).css('script[type="application/json"]')
+        for text in _script_texts(json.loads(block.text()))
+    ]
+    return re.sub(r"\{[a-z_]+\}", " | ", " | ".join(texts))
 
 
 def _shown(html_text: str) -> str:
@@ -163,23 +193,35 @@ def _shown(html_text: str) -> str:
 
 
 def test_no_latvian_interface_string_on_english_pages_and_the_reverse(bilingual_site):
+    # The scripts' own texts are checked word by word in the next test: short ones ("ar PVN")
+    # also occur inside the fixture's price list, whose texts are Latvian on both pages.
     pairs = _catalog_pairs()
-    for path in PAGES["en"]:
-        shown = _shown((bilingual_site / path).read_text(encoding="utf-8"))
-        left = [
-            lv
-            for lv, _en in pairs
-            if "%(" not in lv and html.unescape(re.sub("<[^>]+>", "", lv)) in shown
-        ]
+    for lang, paths in PAGES.items():
+        for path in paths:
+            page_html = (bilingual_site / path).read_text(encoding="utf-8")
+            scripts = _page_script_texts(page_html).split(" | ")
+            shown = _shown(page_html)
+            left = [
+                message
+                for lv, en in pairs
+                if (en if lang == "en" else lv) not in scripts
+                and "%(" not in (message := en if lang == "lv" else lv)
+                and html.unescape(re.sub("<[^>]+>", "", message)) in shown
+            ]
+            assert not left, (path, left)
+
+
+def test_the_scripts_texts_are_in_the_pages_language(bilingual_site):
+    """The configurator's texts (and any other script's) word by word, placeholders and all."""
+    pairs = _catalog_pairs()
+    for lang, path in (("lv", "index.html"), ("en", "en/index.html")):
+        texts = _page_script_texts((bilingual_site / path).read_text(encoding="utf-8"))
+        assert "Pirmajā mēnesī" in texts if lang == "lv" else "First month" in texts
+        others = {part for lv, en in pairs for part in _parts(en if lang == "lv" else lv)}
+        left = [part for part in others if re.search(rf"(?<!\w){re.escape(part)}(?!\w)", texts)]
         assert not left, (path, left)
-    for path in PAGES["lv"]:
-        shown = _shown((bilingual_site / path).read_text(encoding="utf-8"))
-        left = [
-            en
-            for _lv, en in pairs
-            if "%(" not in en and html.unescape(re.sub("<[^>]+>", "", en)) in shown
-        ]
-        assert not left, (path, left)
+        if lang == "en":
+            assert not re.search("[āčēģīķļņšūž„]", texts, re.I), texts
 
 
 def test_english_prices_and_settings(bilingual_site):
@@ -263,10 +305,16 @@ def test_a_third_language_builds_with_no_code_change(tmp_path):
     po = catalog_path(catalogs, "ru")
     po.parent.mkdir(parents=True)
     shutil.copy(catalog_path(catalogs, "en"), po)
-    po.write_text(
-        po.read_text(encoding="utf-8").replace('msgstr "Copy link"', 'msgstr "Копировать ссылку"'),
-        encoding="utf-8",
+    text = po.read_text(encoding="utf-8").replace(
+        'msgstr "Copy link"', 'msgstr "Копировать ссылку"'
     )
+    # Russian has three plural forms (one, few, many): a catalog gives each.
+    text = re.sub(
+        r'msgstr\[0\] "For %\(n\)s month"\nmsgstr\[1\] "For %\(n\)s months"',
+        'msgstr[0] "За %(n)s месяц"\nmsgstr[1] "За %(n)s месяца"\nmsgstr[2] "За %(n)s месяцев"',
+        text,
+    )
+    po.write_text(text, encoding="utf-8")
     publish_languages(project, ["lv", "en", "ru"])
     output = tmp_path / "out"
     result = build(project, output)
@@ -274,6 +322,12 @@ def test_a_third_language_builds_with_no_code_change(tmp_path):
     landing = (output / "ru" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="ru">' in landing and "Копировать ссылку" in landing
     assert 'hreflang="ru" href="http://127.0.0.1:8000/ru/"' in landing
+    texts = json.loads(parse(landing).css_first("#cfg-text").text())
+    assert texts["period"] == {
+        "one": "За {n} месяц",
+        "few": "За {n} месяца",
+        "other": "За {n} месяцев",
+    }
     assert (output / "ru" / "spasibo" / "index.html").is_file()
     form_languages = json.loads((output / "data" / "form-languages.json").read_text("utf-8"))
     assert form_languages["languages"]["ru"] == {

@@ -21,11 +21,20 @@ from jinja2 import DictLoader, Environment
 
 from plugins.i18n import install
 from quote.errors import TranslationError
-from quote.i18n import catalog_path, load_languages
+from quote.i18n import (
+    SourceTranslations,
+    catalog_path,
+    compile_catalog,
+    load_languages,
+    plural_forms,
+    untranslated,
+)
 from tests.support import ROOT, build, copy_fixture_project
 
 CATALOGS = ROOT / "theme" / "translations"
 LANGS = sorted(path.name for path in CATALOGS.iterdir() if path.is_dir())
+# As `make messages` extracts them: plural_forms() is the scripts' plural message.
+KEYWORDS = {"_": None, "N_": None, "plural_forms": (1, 2)}
 
 
 def template_messages() -> set[str]:
@@ -34,7 +43,7 @@ def template_messages() -> set[str]:
         method_map, options_map = parse_mapping_cfg(handle)
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(ROOT), method_map, options_map, keywords={"_": None, "N_": None}
+        str(ROOT), method_map, options_map, keywords=KEYWORDS
     ):
         found.add(message if isinstance(message, str) else message[0])
     return found
@@ -91,6 +100,8 @@ def test_a_latvian_only_template_says_so_and_marks_nothing(template):
 def test_templates_mark_their_strings():
     # A few strings every page shows; fails when extraction finds nothing (a broken babel.cfg).
     assert {"Pāriet uz saturu", "Privātuma politika", "Lapa nav atrasta"} <= template_messages()
+    # The configurator script's texts, rendered into the page (a plain and a plural one).
+    assert {"Aprēķins atjaunots no saites.", "Par %(n)s mēnesi"} <= template_messages()
 
 
 def test_there_is_a_catalog_for_english():
@@ -100,8 +111,8 @@ def test_there_is_a_catalog_for_english():
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_template_string_is_translated(lang):
     catalog = read(lang)
-    translated = {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
-    missing = sorted(template_messages() - set(translated))
+    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
+    missing = sorted(template_messages() - ids | template_messages() & set(untranslated(catalog)))
     assert not missing, (
         f"{lang}: translate these in {catalog_path(CATALOGS, lang)} (make messages): {missing}"
     )
@@ -158,3 +169,81 @@ def test_the_build_stops_on_a_language_without_a_catalog(tmp_path):
     said = "".join((result.stdout + result.stderr).split())  # the log wraps long lines
     assert "TranslationError" in said and "nomessagecatalogforlanguage'ru'" in said
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def _plural_catalog(lang: str, forms: tuple[str, ...]):
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(locale=lang)
+    catalog.add(("Par %(n)s mēnesi", "Par %(n)s mēnešiem"), forms)
+    return catalog
+
+
+def test_latvian_plural_forms_follow_its_rule():
+    """The source language's singular is CLDR's "one": 1, 21, 101, but not 11 (gettext's own
+    fallback knows only 1)."""
+    source = SourceTranslations("lv")
+    chosen = {n: source.ngettext("mēnesi", "mēnešiem", n) for n in (0, 1, 2, 11, 21, 101, 111)}
+    assert chosen == {
+        0: "mēnešiem",
+        1: "mēnesi",
+        2: "mēnešiem",
+        11: "mēnešiem",
+        21: "mēnesi",
+        101: "mēnesi",
+        111: "mēnešiem",
+    }
+    assert plural_forms(source, "lv", "Par %(n)s mēnesi", "Par %(n)s mēnešiem") == {
+        "one": "Par %(n)s mēnesi",
+        "other": "Par %(n)s mēnešiem",
+    }
+
+
+def test_english_plural_forms_come_from_the_catalog():
+    english = load_languages(["lv", "en"], CATALOGS).gettext("en")
+    assert plural_forms(english, "en", "Par %(n)s mēnesi", "Par %(n)s mēnešiem") == {
+        "one": "For %(n)s month",
+        "other": "For %(n)s months",
+    }
+
+
+def test_catalog_forms_by_category_and_a_mix_refused():
+    # Three Latvian forms in Babel's gettext order (0, 10–20, 30…; 1, 21…; the rest) are CLDR's
+    # zero, one and other.
+    translations = compile_catalog(
+        _plural_catalog("lv", ("nulle %(n)s", "viens %(n)s", "citi %(n)s"))
+    )
+    assert plural_forms(translations, "lv", "Par %(n)s mēnesi", "Par %(n)s mēnešiem") == {
+        "zero": "nulle %(n)s",
+        "one": "viens %(n)s",
+        "other": "citi %(n)s",
+    }
+    mixed = compile_catalog(_plural_catalog("en", ("one %(n)s", "other %(n)s")))
+    mixed.plural = lambda n: int(n in (1, 7))  # 7 is "other" in English, not "one"
+    with pytest.raises(TranslationError, match="do not follow the language's CLDR plural"):
+        plural_forms(mixed, "en", "Par %(n)s mēnesi", "Par %(n)s mēnešiem")
+
+
+def test_a_plural_message_needs_every_form_of_its_language():
+    assert untranslated(_plural_catalog("ru", ("За %(n)s месяц", "За %(n)s месяца"))) == [
+        "Par %(n)s mēnesi"
+    ]
+    assert not untranslated(_plural_catalog("ru", ("a %(n)s", "b %(n)s", "c %(n)s")))
+
+
+def test_script_texts_render_as_json_in_the_pages_language():
+    source = (
+        '{{ {"copy": _("Kopēt saiti"), "vat": _("PVN %(rate)s&nbsp;%%", rate=format_number(7.5)),'
+        ' "period": plural_forms("Par %(n)s mēnesi", "Par %(n)s mēnešiem", n="{n}")}'
+        " | script_json }}"
+    )
+    import json
+
+    assert json.loads(_render(CATALOGS, ["lv", "en"], source, lang="lv")) == {
+        "copy": "Kopēt saiti",
+        "vat": "PVN 7,5\xa0%",
+        "period": {"one": "Par {n} mēnesi", "other": "Par {n} mēnešiem"},
+    }
+    english = json.loads(_render(CATALOGS, ["lv", "en"], source, lang="en"))
+    assert english["copy"] == "Copy link" and english["period"]["one"] == "For {n} month"
+    assert "<" not in _render(CATALOGS, ["lv"], '{{ {"x": "</script>"} | script_json }}')

@@ -5,10 +5,13 @@ others at ``/<lang>/``), ``I18N_CATALOGS`` (the folder of ``<lang>/LC_MESSAGES/m
 ``LANGUAGE_SETTINGS`` (optional: per language, the settings a page shows that differ, such as
 ``SITENAME``, ``SITE_DESCRIPTION`` and ``FOOTER_NOTE``).
 
-Templates mark strings with ``_()`` or ``{% trans %}``. The language of a rendering is the page's
-own ``lang`` or the context's ``lang`` (the landing plugin sets it for each language's landing
-page), so one Jinja environment renders every language. Pages are Pelican's translations: the
-same ``Slug`` with another ``Lang``; a page in a language not in ``LANGUAGES`` is not written.
+Templates mark strings with ``_()`` or ``{% trans %}``; a script's texts are rendered by its
+template into the page as JSON (``script_json``), with ``plural_forms()`` for a message with a
+count: its forms by CLDR category, which the script picks with ``Intl.PluralRules``. The
+language of a rendering is the page's own ``lang`` or the context's ``lang`` (the landing plugin
+sets it for each language's landing page), so one Jinja environment renders every language.
+Pages are Pelican's translations: the same ``Slug`` with another ``Lang``; a page in a language
+not in ``LANGUAGES`` is not written.
 
 For the contact endpoint the build writes ``data/form-languages.json``: the published languages,
 the default first, each with its thank-you page (the page with ``Slug: paldies``, or the setting
@@ -18,11 +21,13 @@ endpoint learns the site's languages from it (quote.contact.languages).
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from jinja2 import pass_context
+from jinja2.utils import htmlsafe_json_dumps
 from pelican import signals
 from pelican.generators import PagesGenerator
 
@@ -30,12 +35,29 @@ from quote.errors import TranslationError
 from quote.i18n import (
     FORM_LANGUAGES_FILE,
     context_lang,
+    format_number,
     language_context,
     language_name,
     load_languages,
     og_locale,
+    plural_forms,
     url_prefix,
 )
+
+
+def _plain(value):
+    """A message as a script shows it: text, the templates' entities (``&nbsp;``) as characters."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return html.unescape(str(value))
+
+
+def script_json(messages: dict):
+    """``{{ {...} | script_json }}``: a script's messages as compact JSON for a
+    ``<script type="application/json">`` block (``<``, ``>``, ``&`` and ``'`` escaped)."""
+    return htmlsafe_json_dumps(
+        _plain(messages), dumps=json.dumps, ensure_ascii=False, separators=(",", ":")
+    )
 
 
 def load(settings):
@@ -73,6 +95,18 @@ def install(generator) -> None:
         return languages.gettext(context_lang(context)).ngettext(singular, plural, n)
 
     @pass_context
+    def plural_forms_of(context, singular: str, plural: str, **variables) -> dict[str, str]:
+        """``plural_forms("Par %(n)s mēnesi", "Par %(n)s mēnešiem", n="{n}")``: the message's
+        forms in the page's language by CLDR plural category, ``variables`` filled in."""
+        lang = context_lang(context)
+        forms = plural_forms(languages.gettext(lang), lang, singular, plural)
+        return {category: text % variables for category, text in forms.items()}
+
+    @pass_context
+    def number(context, value) -> str:
+        return format_number(value, context_lang(context))
+
+    @pass_context
     def page_url(context, slug: str) -> str:
         """The address of the page ``slug`` in the language being rendered (or the default)."""
         page = _translated_page(context, slug, context_lang(context))
@@ -96,11 +130,14 @@ def install(generator) -> None:
 
     generator.env.add_extension("jinja2.ext.i18n")
     generator.env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    generator.env.filters["script_json"] = script_json
     generator.env.globals.update(
         LANGUAGES=languages.codes,
         current_lang=pass_context(context_lang),
         page_url=page_url,
         alternates=alternates,
+        plural_forms=plural_forms_of,
+        format_number=number,
         og_locale=og_locale,
         language_name=language_name,
     )

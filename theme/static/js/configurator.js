@@ -9,8 +9,12 @@
  * - It fetches the catalog JSON (the form's data-catalog: the pricing plugin's pricing_json_url)
  *   beside its engine, ./estimate.js (a dynamic import, mapped to the fingerprinted URL by the
  *   partial's import map), so both load at once.
- * - It adds the services into .cfg-choices in catalog order, in two groups: "Ikmēneša
- *   pakalpojumi" (a package among them) and "Vienreizējie pakalpojumi". Each control is named by
+ * - Its texts are the page's: partials/configurator.html renders them in the page's language from
+ *   the gettext catalogs into the JSON block #cfg-text (no language is written here). A text's
+ *   {name} placeholders are filled in by say(); a text with a count holds its forms by CLDR plural
+ *   category, and Intl.PluralRules of the page's <html lang> picks one.
+ * - It adds the services into .cfg-choices in catalog order, in two groups: the monthly services
+ *   (a package among them) and the one-time ones. Each control is named by
  *   its service id: radios for the tiers with a "none" radio (value ""), a number 0–99 for a
  *   quantity, else a checkbox. Option prices are <span data-c="cents">, written on every update
  *   (without VAT when the `net` switch is on). Tiers look like a row of segmented buttons (still
@@ -41,9 +45,8 @@
  */
 
 const NBSP = '\xa0';
+/** The totals, each also the key of its label among the texts (the period's names its months). */
 const TOTALS = ['monthly', 'once', 'first_month', 'period'];
-/** Labels of the first three totals; the period's label names its months. */
-const TOTAL_LABELS = ['Ik mēnesi', 'Vienreizējie maksājumi', 'Pirmajā mēnesī'];
 const MAX_AD_BUDGET = 999999;
 
 /** Text made safe for innerHTML between tags (attribute values here never hold visitor text). */
@@ -54,9 +57,6 @@ const listItemsHtml = (texts) => texts.map((text) => `<li>${escapeHtml(text)}</l
 /** A whole number from a control's value, within [lowest, highest]; 0 (then clamped) if none. */
 const clampWhole = (value, lowest, highest) => Math.min(highest, Math.max(lowest, parseInt(value) || 0));
 
-/** A tier's name: "2. līmenis" for a numbered tier, „Name” otherwise. */
-const tierName = (tierId) => (/^\d+$/.test(tierId) ? tierId + '. līmenis' : `„${tierId}”`);
-
 /** " / mēn." after a price, for a service with a unit. */
 const unitSuffix = (service) => (service.unit ? `${NBSP}/${NBSP}${service.unit}` : '');
 
@@ -65,6 +65,17 @@ if (form) await startConfigurator(form);
 
 /** Builds the configurator inside `form`, restores the state from the address and shows it. */
 async function startConfigurator(form) {
+  const texts = JSON.parse(document.getElementById('cfg-text').textContent);
+  const lang = document.documentElement.lang;
+  const plurals = new Intl.PluralRules(lang);
+  /** The text `key` with its {placeholders} from `values`; a count `values.n` picks a plural form. */
+  const say = (key, values = {}) => {
+    const text = texts[key];
+    const wording = typeof text == 'string' ? text : (text[plurals.select(values.n)] ?? text.other);
+    return wording.replace(/\{(\w+)\}/g, (_, name) => values[name]);
+  };
+  /** A tier's name: "2. līmenis" for a numbered tier, „Name” otherwise (in the page's words). */
+  const tierName = (tierId) => (/^\d+$/.test(tierId) ? say('tier', { n: tierId }) : say('quoted', { text: tierId }));
   const [engine, catalog] = await Promise.all([
     import('./estimate.js'),
     fetch(form.dataset.catalog, { priority: 'low' }).then((response) => response.json()),
@@ -78,13 +89,12 @@ async function startConfigurator(form) {
   const controls = form.elements;
   const find = (selector) => form.querySelector(selector);
   const findAll = (selector) => form.querySelectorAll(selector);
-  const vatRate = String(catalog.vat_bp / 100).replace('.', ',') + NBSP + '%';
   const netOf = (gross) => splitVat(gross, catalog.vat_bp).net;
   const serviceLabel = (id, tierId) => serviceById[id].name + (tierId ? ' – ' + tierName(tierId) : '');
   /** A tier whose price the owner has not confirmed yet (indicative: true in pricing.yaml). */
   const isIndicative = (id, tierId) =>
     !!tierId && !!serviceById[id].tiers.find((tier) => tier.id == tierId)?.indicative;
-  const INDICATIVE = 'orientējoša cena';
+  const INDICATIVE = say('indicative');
   /** What "quote-change" carries: {query, lines}. */
   let quote;
   /** The latest estimate, for the "apply the suggested package" button. */
@@ -105,12 +115,12 @@ async function startConfigurator(form) {
   function serviceFieldHtml(service) {
     const name = escapeHtml(service.name);
     if (service.tiers[0]) {
-      const none = segmentHtml(service, '', service.package ? 'Bez paketes' : 'Bez šī pakalpojuma');
+      const none = segmentHtml(service, '', escapeHtml(say(service.package ? 'no_package' : 'no_service')));
       const tiers = service.tiers.map((tier) =>
         segmentHtml(
           service,
           tier.id,
-          `<b>${tierName(tier.id)}</b> <span data-c=${tier.price}></span>` +
+          `<b>${escapeHtml(tierName(tier.id))}</b> <span data-c=${tier.price}></span>` +
             `<span class=visually-hidden>${unitSuffix(service)}</span>` +
             `<small class=visually-hidden>${escapeHtml(tier.summary)}` +
             `${tier.indicative ? ' · ' + INDICATIVE : ''}</small>`,
@@ -131,7 +141,7 @@ async function startConfigurator(form) {
   }
 
   const groupHtml = (legend, billing) =>
-    `<fieldset><legend>${legend}</legend>` +
+    `<fieldset><legend>${escapeHtml(legend)}</legend>` +
     services.filter((service) => service.billing == billing).map(serviceFieldHtml).join('') +
     '</fieldset>';
 
@@ -169,11 +179,13 @@ async function startConfigurator(form) {
       const unit = unitSuffix(service);
       let text = serviceLabel(id, tier);
       if (service.quantity) text += ` – ${quantity} × ${formatAmount(service.price)}${unit}`;
-      text += ': ' + formatAmount(amount) + (billing == 'monthly' ? unit : ' (vienreiz)');
+      const price = formatAmount(amount);
+      text += ': ' + (billing == 'monthly' ? price + unit : say('one_time', { amount: price }));
       if (isIndicative(id, tier)) text += ` (${INDICATIVE})`;
       if (service.package) {
         const included = service.tiers.find((packageTier) => packageTier.id == tier).includes;
-        text += '; iekļauts: ' + included.map((item) => serviceLabel(item.service, item.tier)).join(', ');
+        const items = included.map((item) => serviceLabel(item.service, item.tier)).join(', ');
+        text += '; ' + say('includes', { items });
       }
       return text;
     });
@@ -186,22 +198,23 @@ async function startConfigurator(form) {
     const months = selection.months;
     const showNet = controls.net.checked;
     const shownPrice = (gross) => formatCents(showNet ? netOf(gross) : gross);
-    // The main figure and the other one beside it: with VAT ("ar") or without ("bez").
+    // The main figure and the other one beside it: with VAT or without.
     const [mainSuffix, otherSuffix, mainVat, otherVat] = showNet
-      ? ['_net', '', 'bez', 'ar']
-      : ['', '_net', 'ar', 'bez'];
+      ? ['_net', '', say('without_vat'), say('with_vat')]
+      : ['', '_net', say('with_vat'), say('without_vat')];
     const adBudget = clampWhole(controls['ad-budget'].value, 0, MAX_AD_BUDGET);
-    const adBudgetText =
-      adBudget &&
-      `Reklāmu budžets: ${formatCents(adBudget * 100)} mēnesī (maksā platformām; summās un PVN nav iekļauts)`;
+    const adBudgetText = adBudget && say('ad_budget', { amount: formatCents(adBudget * 100) });
     const query =
       engine.toQuery(catalog, selection) + (showNet ? '&net=1' : '') + (adBudget ? '&ad-budget=' + adBudget : '');
-    const totalLabel = (index) => TOTAL_LABELS[index] || `Par ${months} ${months == 1 ? 'mēnesi' : 'mēnešiem'}`;
+    const totalLabel = (total) => say(total, { n: months });
     const summaryLines = estimate.lines[0]
       ? describeLines(estimate, formatCents).concat(
-          TOTALS.map(
-            (total, index) =>
-              `${totalLabel(index)}: ${formatted[total]} ar PVN (${formatted[total + '_net']} bez PVN)`,
+          TOTALS.map((total) =>
+            say('summary_total', {
+              label: totalLabel(total),
+              gross: formatted[total],
+              net: formatted[total + '_net'],
+            }),
           ),
           adBudgetText || [],
         )
@@ -209,7 +222,7 @@ async function startConfigurator(form) {
 
     history.replaceState(null, '', (query == 'months=3' ? location.pathname : '?' + query) + location.hash);
     form.classList.toggle('net', showNet);
-    find('.cfg-bar span').textContent = `Cenas norādītas ${mainVat} PVN${showNet ? '' : ' ' + vatRate}.`;
+    find('.cfg-bar span').textContent = say(showNet ? 'prices_net' : 'prices_gross');
     for (const price of findAll('[data-c]')) price.textContent = shownPrice(+price.dataset.c);
     for (const tiers of findAll('.cfg-tiers')) {
       const chosenTier = tiers.querySelector(':checked:not([value=""]):enabled');
@@ -218,20 +231,20 @@ async function startConfigurator(form) {
     }
     find('.cfg-float-monthly').textContent = formatted['monthly' + mainSuffix];
     find('.cfg-float-first').textContent = formatted['first_month' + mainSuffix];
-    find('.cfg-float-vat').textContent = `${mainVat} PVN`;
+    find('.cfg-float-vat').textContent = mainVat;
 
-    const date = new Date().toLocaleDateString('lv', { dateStyle: 'long' });
-    const chosen = estimate.lines[0] ? describeLines(estimate, shownPrice) : ['Vēl nekas nav izvēlēts.'];
+    const date = new Date().toLocaleDateString(lang, { dateStyle: 'long' });
+    const chosen = estimate.lines[0] ? describeLines(estimate, shownPrice) : [say('nothing_chosen')];
     find('.cfg-sel').innerHTML =
-      `<p class=cfg-print>Datums: <span data-date>${date}</span></p>` +
-      `<h4>Izvēlēts</h4><ul>${listItemsHtml(chosen)}</ul>`;
+      `<p class=cfg-print>${escapeHtml(say('date'))} <span data-date>${date}</span></p>` +
+      `<h4>${escapeHtml(say('chosen'))}</h4><ul>${listItemsHtml(chosen)}</ul>`;
 
     const totalsHtml = TOTALS.map(
-      (total, index) =>
-        `<p class=cfg-row><span>${totalLabel(index)} (${mainVat} PVN)</span> ` +
+      (total) =>
+        `<p class=cfg-row><span>${escapeHtml(`${totalLabel(total)} (${mainVat})`)}</span> ` +
         `<output name=${total.replace('_', '-')}>${formatted[total + mainSuffix]}</output>` +
-        `<small>${otherVat} PVN <span data-o=${total}>${formatted[total + otherSuffix]}</span>` +
-        ` · PVN ${vatRate} <span data-v=${total}>${formatted[total + '_vat']}</span></small></p>`,
+        `<small>${escapeHtml(otherVat)} <span data-o=${total}>${formatted[total + otherSuffix]}</span>` +
+        ` · ${escapeHtml(say('vat'))} <span data-v=${total}>${formatted[total + '_vat']}</span></small></p>`,
     ).join('');
     let suggestionHtml = '';
     if (suggestion) {
@@ -240,17 +253,19 @@ async function startConfigurator(form) {
       const addons = suggestion.addons
         .map((item) => `${serviceLabel(item.service, item.tier)} (${shownPrice(item.amount)})`)
         .join(', ');
+      const name = say('quoted', { text: serviceLabel(suggestion.service, suggestion.tier) });
+      const offer = addons ? say('offer_with', { name, price: shownPrice(suggestion.price), addons }) : name;
+      const text =
+        say(suggestion.indicative ? 'suggestion_indicative' : 'suggestion', {
+          offer,
+          total: shownPrice(suggestion.total),
+          saving: formatCents(saving),
+        }) + (adds ? ' ' + say('adds', { items: adds }) : '');
       suggestionHtml =
-        `<p class="notice cfg-sug">„${escapeHtml(serviceLabel(suggestion.service, suggestion.tier))}”` +
-        (addons ? ` (${shownPrice(suggestion.price)}) kopā ar ${escapeHtml(addons)}` : '') +
-        ` sedz tavu izvēli par ${shownPrice(suggestion.total)} mēnesī` +
-        (suggestion.indicative ? ` (paketes cena – ${INDICATIVE})` : '') +
-        ' – ' +
-        `ietaupījums ${formatCents(saving)} mēnesī.` +
-        (adds ? ' Papildus iegūsti: ' + escapeHtml(adds) + '.' : '') +
-        ' <button type=button data-act=apply>Izvēlēties paketi</button></p>';
+        `<p class="notice cfg-sug">${escapeHtml(text)} ` +
+        `<button type=button data-act=apply>${escapeHtml(say('apply'))}</button></p>`;
     }
-    const adBudgetHtml = adBudgetText ? `<p class=cfg-budget>${adBudgetText}.</p>` : '';
+    const adBudgetHtml = adBudgetText ? `<p class=cfg-budget>${escapeHtml(adBudgetText)}.</p>` : '';
     find('.cfg-out').innerHTML = totalsHtml + suggestionHtml + adBudgetHtml;
     find('.cfg-copied').textContent = '';
     find('.cfg-status').textContent = ''; // after a change the estimate is no longer the link's
@@ -270,11 +285,11 @@ async function startConfigurator(form) {
       radio.focus();
     },
     async copy() {
-      let status = 'Saite nokopēta';
+      let status = say('copied');
       try {
         await navigator.clipboard.writeText(location.href);
       } catch {
-        status = 'Neizdevās nokopēt: nokopē adresi no pārlūka adreses joslas.';
+        status = say('copy_failed');
       }
       find('.cfg-copied').textContent = status;
     },
@@ -298,14 +313,15 @@ async function startConfigurator(form) {
 
   find('.cfg-choices').insertAdjacentHTML(
     'afterbegin',
-    groupHtml('Ikmēneša pakalpojumi', 'monthly') + groupHtml('Vienreizējie pakalpojumi', 'once'),
+    groupHtml(say('monthly_services'), 'monthly') + groupHtml(say('once_services'), 'once'),
   );
   form.insertAdjacentHTML(
     'beforeend',
     '<p class=cfg-float><button type=button data-act=summary>' +
-      '<span>Ik mēnesi <b class=cfg-float-monthly></b></span>' +
-      '<span>Pirmajā mēnesī <b class=cfg-float-first></b></span>' +
-      '<span class=cfg-float-more><span class=cfg-float-vat></span> · Skatīt aprēķinu</span></button></p>',
+      `<span>${escapeHtml(say('monthly'))} <b class=cfg-float-monthly></b></span>` +
+      `<span>${escapeHtml(say('first_month'))} <b class=cfg-float-first></b></span>` +
+      `<span class=cfg-float-more><span class=cfg-float-vat></span> · ${escapeHtml(say('see_estimate'))}</span>` +
+      '</button></p>',
   );
 
   const params = new URLSearchParams(location.search);
@@ -333,7 +349,7 @@ async function startConfigurator(form) {
   document.addEventListener('quote-request', sendQuote);
   update();
   const fromShareLink = Object.keys(restored).length > 1; // a service chosen, not only months
-  if (fromShareLink) find('.cfg-status').textContent = 'Aprēķins atjaunots no saites.';
+  if (fromShareLink) find('.cfg-status').textContent = say('restored');
   showInPlace(form);
   document.addEventListener('DOMContentLoaded', sendQuote);
   followWithTheBar(form);

@@ -15,11 +15,13 @@
  * - the configurator's "quote-change" event (docs/contracts.md) fills the hidden `quote` field
  *   and the #quote-summary list; "quote-request" asks the configurator for its estimate, so the
  *   order in which the two modules run does not matter; "Noņemt aprēķinu" removes it;
- * - the form is sent with fetch, asking for JSON. Success resets the form and shows #kf-ok in
- *   place; field errors go into #kf-<field>-err (already in each field's aria-describedby) with
- *   aria-invalid, and focus moves to the first invalid field; any other error shows the server's
- *   Latvian message (or the form's data-fail text) in #kf-err. If the network fails, the form is
- *   posted the ordinary way, so nothing typed is lost.
+ * - the form is sent with fetch, asking for JSON; while it is on its way, the submit button shows
+ *   its data-sending text. Success resets the form and shows #kf-ok in place; field errors go
+ *   into #kf-<field>-err (already in each field's aria-describedby) with aria-invalid, and focus
+ *   moves to the first invalid field; any other error shows the server's message (or the form's
+ *   data-fail text) in #kf-err. If the network fails, the form is posted the ordinary way, so
+ *   nothing typed is lost.
+ * Every text it shows comes from the page (the partial, in the page's language) or the endpoint.
  */
 
 const form = document.getElementById('kontaktforma');
@@ -50,6 +52,8 @@ function enhanceContactForm(form) {
   const quoteSummary = form.querySelector('#quote-summary');
   const success = form.querySelector('#kf-ok');
   const failure = form.querySelector('#kf-err');
+  const submit = form.querySelector('[type=submit]');
+  const submitLabel = submit.textContent;
   const sendKey = sendKeyInput(form);
   let sending = false;
 
@@ -106,6 +110,7 @@ function enhanceContactForm(form) {
     event.preventDefault();
     if (sending) return;
     sending = success.hidden = failure.hidden = true;
+    submit.textContent = submit.dataset.sending;
     clearErrors();
     let response;
     try {
@@ -118,6 +123,7 @@ function enhanceContactForm(form) {
       return form.submit(); // the network failed: post the ordinary way, nothing is lost
     } finally {
       sending = false;
+      submit.textContent = submitLabel;
     }
     if (response.ok) {
       form.reset();
