@@ -12,7 +12,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { parse } from 'acorn';
+// acorn is a devDependency (package.json): `npm ci`, or `make test`, which runs it when needed.
+const { parse } = await import('acorn').catch((error) => {
+  throw new Error(`acorn is missing: run npm ci (${error.message})`);
+});
 
 const ROOT = new URL('../../', import.meta.url);
 const SCRIPTS = new URL('theme/static/js/', ROOT);
