@@ -649,26 +649,30 @@ def test_phone_bar_never_covers_a_focused_control(new_page, web):
     page.wait_for_timeout(300)
     page.evaluate("window.layoutShift = 0")
     page.locator("#kalkulators-h").evaluate("h => { h.tabIndex = -1; h.focus(); }")
-    covered, seen_with_bar = [], 0
-    for _ in range(60):
+    # Every control of the form, the choices and then the summary's buttons, up to the bar's own.
+    covered, seen_with_bar, results_reached = [], 0, False
+    for _ in range(80):
         page.keyboard.press("Tab")
         page.wait_for_timeout(50)  # the check runs in the next animation frame
         state = page.evaluate(
             """() => { const e = document.activeElement, bar = document.querySelector('.cfg-float');
-              if (!e.closest('.cfg-choices')) return null;
+              if (!e.closest('#konfigurators') || bar.contains(e)) return null;
               const r = e.getBoundingClientRect(), b = bar.getBoundingClientRect();
               const up = getComputedStyle(bar).visibility == 'visible';
-              return {name: e.name || e.textContent, up, bottom: r.bottom, barTop: b.top}; }"""
+              return {name: e.name || e.textContent, up, bottom: r.bottom, barTop: b.top,
+                      result: !!e.closest('.cfg-res')}; }"""
         )
         if state is None:
             if seen_with_bar:
                 break
             continue
+        results_reached = results_reached or state["result"]
         if state["up"]:
             seen_with_bar += 1
             if state["bottom"] > state["barTop"]:
                 covered.append(state)
     assert seen_with_bar >= 5, "the bar was never up while tabbing through the choices"
+    assert results_reached, "the tabbing stopped before the summary's buttons"
     assert covered == []
     assert page.evaluate("window.layoutShift") == 0
     assert log.errors == []
