@@ -28,8 +28,10 @@ RULES = [
 
 def _texts(html: str) -> tuple[list[str], list[str]]:
     """Every piece of text a reader or a search engine gets: text and attribute values; and
-    apart, the JSON-LD strings (checked for quotation marks and dashes, not for no-break spaces:
-    nothing breaks lines in structured data).
+    apart, the strings of JSON blocks: the structured data, and the interface texts the scripts
+    write into the page (checked for quotation marks and dashes, not for no-break spaces: the
+    texts hold placeholders, and nothing breaks lines in structured data). What the scripts
+    write is checked as shown in tests/test_typography_browser.py.
 
     A start tag starts a new piece, an end tag does not: ``<b>10</b>&nbsp;€`` is one run, while
     attribute values stay separate pieces.
@@ -37,7 +39,7 @@ def _texts(html: str) -> tuple[list[str], list[str]]:
     tree = parse(html)
     data = [
         text
-        for node in tree.css('script[type="application/ld+json"]')
+        for node in tree.css('script[type="application/ld+json"], script[type="application/json"]')
         for text in _json_strings(json.loads(node.text()))
     ]
     for node in tree.css("script, style"):
@@ -107,6 +109,7 @@ def typography_problems(html: str) -> list[str]:
         ('<a title="“x”">x</a>', 1),
         ('<script type="application/ld+json">{"a": ["\\u201cx\\u201d"]}</script>', 1),
         ('<script type="application/ld+json">{"unitText": "sesija (2 st.)"}</script>', 0),
+        ('<script type="application/json">{"restored": ["\\u201cx\\u201d"]}</script>', 1),
         ("<script>var a = '—';</script><style>p::after{content:'—'}</style>", 0),
     ],
 )
