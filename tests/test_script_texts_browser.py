@@ -2,7 +2,8 @@
 
 The fixture site with its English published (the shared `bilingual_site`) is served over plain
 HTTP; the Latvian page at / and the English one at /en/ must each show the configurator's and the
-contact form's script texts in their own language. The texts are written here by hand; the price list's own texts (service names) are data and not checked.
+contact form's script texts in their own language. The texts are written here by hand; the price
+list's own texts (service names) are data and not checked.
 """
 
 from __future__ import annotations
