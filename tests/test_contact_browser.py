@@ -433,3 +433,74 @@ def test_invalid_post_shows_latvian_errors_at_the_fields(new_page, server, tmp_p
     expect(form.locator("[aria-invalid]")).to_have_count(0)
     expect(form.locator("#kf-name-err")).to_be_hidden()
     assert console_errors(log, r"status of 422") == []  # Chromium logs the 422 itself
+
+
+# --- the English page: the endpoint answers in the form's language ---
+
+
+@pytest.fixture(scope="module")
+def english_server(tmp_path_factory):
+    """`quote serve` of the fixture site with its English published (a scratch copy)."""
+    from tests.support import FIXTURE_PRICING, build, copy_fixture_project, quote_serve
+
+    project = copy_fixture_project(tmp_path_factory.mktemp("english-project"))
+    settings = project / "pelicanconf.py"
+    settings.write_text(settings.read_text("utf-8") + '\nLANGUAGES = ["lv", "en"]\n', "utf-8")
+    output = tmp_path_factory.mktemp("english-site")
+    result = build(project, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    var = tmp_path_factory.mktemp("english-var")
+    for url in quote_serve(project, output, var, FIXTURE_PRICING):
+        yield url, var
+
+
+def stored_in(var, email: str) -> list[dict]:
+    with sqlite3.connect(f"file:{var / 'inquiries.sqlite3'}?mode=ro", uri=True) as connection:
+        connection.row_factory = sqlite3.Row
+        query = "SELECT * FROM inquiry WHERE email = ?"
+        return [dict(row) for row in connection.execute(query, (email,))]
+
+
+def fill_english(page, email: str) -> None:
+    form = page.locator(FORM)
+    form.get_by_label("Name").fill("Jane Doe")
+    form.get_by_label("Email").fill(email)
+    form.get_by_label("Message").fill("We would like more enquiries from LinkedIn.")
+
+
+def test_an_english_invalid_post_shows_english_errors_at_the_fields(new_page, english_server):
+    url, var = english_server
+    page, log = open_form(new_page, url + "/en")
+    form = page.locator(FORM)
+    form.evaluate("f => { f.noValidate = true; }")  # the endpoint judges the fields
+    form.evaluate(OLD_TS)
+    email = f"jane.{uuid.uuid4().hex[:10]}@example"  # valid for the browser, not the endpoint
+    form.get_by_label("Email").fill(email)
+    form.get_by_label("Message").fill("Short")
+    with page.expect_response("**/api/contact") as response:
+        form.get_by_role("button", name="Send request").click()
+    assert response.value.status == 422
+    mail, message = (form.get_by_role("textbox", name=x, exact=True) for x in ("Email", "Message"))
+    expect(mail).to_have_accessible_description(
+        re.compile(re.escape("Please enter a valid email address, for example name@company.com."))
+    )
+    expect(message).to_have_accessible_description(
+        re.compile("The message is too short: please write at least 10 characters.")
+    )
+    assert stored_in(var, email) == []
+    assert console_errors(log, r"status of 422") == []
+
+
+def test_an_english_send_without_javascript_ends_on_the_english_thank_you_page(
+    new_page, english_server
+):
+    url, var = english_server
+    page, log = open_form(new_page, url + "/en", javascript=False)
+    email = f"jane.{uuid.uuid4().hex[:10]}@example.com"
+    fill_english(page, email)
+    page.locator(FORM).get_by_role("button", name="Send request").click()
+    page.wait_for_url("**/en/thank-you/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you!")
+    [row] = stored_in(var, email)
+    assert (row["lang"], row["spam"]) == ("en", None)
+    assert log.errors == []

@@ -246,6 +246,13 @@ def test_an_english_form_error_in_json_and_on_the_page(tmp_path, site):
     assert stored(app) == []
 
 
+def test_an_unknown_field_is_named_in_english_quotes(tmp_path, site):
+    app = make_app(tmp_path, site)
+    page = post(app, {**valid_form(), "bogus": "x"}, json_answer=False)
+    assert page.status_code == 422
+    assert "<li>“bogus”: The form has no such field.</li>" in page.get_data(as_text=True)
+
+
 def test_a_good_english_post_goes_to_the_english_thank_you_page(tmp_path, site):
     app = make_app(tmp_path, site)
     answer = post(app, valid_form(), json_answer=False)

@@ -177,6 +177,32 @@ def test_list_shows_newest_first_and_spam_apart(client, env, capsys):
     assert "kopā 2" in inquiries and "kopā 1" in spam_part
 
 
+def test_list_show_and_export_name_the_forms_language(client, env, capsys):
+    latvian = send(client, name="Ilze Latviete")  # this app has no build: Latvian only
+    english = Store(env / "inquiries.sqlite3").add_inquiry(
+        NewInquiry("Jane Doe", "jane@example.com", None, None, (), "Hello there!", lang="en"),
+        notify=False,
+    )
+    _, listed, _ = run(capsys, "inquiries", "list")
+    lines = {line.split()[1]: line for line in listed.splitlines() if line.startswith("  Nr.")}
+    assert " en " in lines[str(english)] and " lv " in lines[str(latvian)]
+    _, shown, _ = run(capsys, "inquiries", "show", str(english))
+    assert "Valoda: angļu (en)" in shown
+    _, shown, _ = run(capsys, "inquiries", "show", str(latvian))
+    assert "Valoda: latviešu (lv)" in shown
+    _, exported, _ = run(capsys, "inquiries", "export", "--format", "json")
+    assert {row["id"]: row["lang"] for row in json.loads(exported)} == {
+        latvian: "lv",
+        english: "en",
+    }
+    _, table, _ = run(capsys, "inquiries", "export", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(table.lstrip("\ufeff")), delimiter=";"))
+    assert {row["Nr."]: row["Valoda"] for row in rows} == {
+        str(latvian): "latviešu (lv)",
+        str(english): "angļu (en)",
+    }
+
+
 def test_show_prints_every_field_estimate_and_mail_state(client, env, capsys):
     inquiry_id = send(
         client,
