@@ -439,18 +439,12 @@ def test_invalid_post_shows_latvian_errors_at_the_fields(new_page, server, tmp_p
 
 
 @pytest.fixture(scope="module")
-def english_server(tmp_path_factory):
-    """`quote serve` of the fixture site with its English published (a scratch copy)."""
-    from tests.support import FIXTURE_PRICING, build, copy_fixture_project, quote_serve
+def english_server(bilingual_site, tmp_path_factory):
+    """`quote serve` of the fixture site with its English published (the shared build)."""
+    from tests.support import FIXTURE_PRICING, FIXTURE_PROJECT, quote_serve
 
-    project = copy_fixture_project(tmp_path_factory.mktemp("english-project"))
-    settings = project / "pelicanconf.py"
-    settings.write_text(settings.read_text("utf-8") + '\nLANGUAGES = ["lv", "en"]\n', "utf-8")
-    output = tmp_path_factory.mktemp("english-site")
-    result = build(project, output)
-    assert result.returncode == 0, result.stdout + result.stderr
     var = tmp_path_factory.mktemp("english-var")
-    for url in quote_serve(project, output, var, FIXTURE_PRICING):
+    for url in quote_serve(FIXTURE_PROJECT, bilingual_site, var, FIXTURE_PRICING):
         yield url, var
 
 

@@ -40,6 +40,7 @@ from tests.support import (
     copy_fixture_project,
     free_port,
     http_request,
+    publish_languages,
     wait_until,
 )
 from tests.support.nginx import API_ERRORS, NginxServer
@@ -192,8 +193,7 @@ def published(tmp_path_factory) -> Path:
     """The fixture site's published build (.gz and .br copies), as `make publish` writes it,
     with its English published too (LANGUAGES = ["lv", "en"] in a scratch copy)."""
     project = copy_fixture_project(tmp_path_factory.mktemp("project"))
-    settings = project / "pelicanconf.py"
-    settings.write_text(settings.read_text("utf-8") + '\nLANGUAGES = ["lv", "en"]\n', "utf-8")
+    publish_languages(project, ["lv", "en"])
     output = tmp_path_factory.mktemp("published")
     result = build(project, output, "publishconf.py")
     assert result.returncode == 0, result.stdout + result.stderr
