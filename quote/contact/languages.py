@@ -92,7 +92,7 @@ class LanguageSource:
         self.path = Path(web.site) / FORM_LANGUAGES_FILE
         self.catalogs = Path(catalogs)
         self._lock = threading.Lock()
-        self._stamp: tuple[int, int, int] | bool | None = False  # False: never read
+        self._stamp: tuple[int, int, int] | None = None  # the file's when read; None: no file
         self._languages: FormLanguages | None = None
 
     def get(self) -> FormLanguages:
@@ -114,7 +114,7 @@ class LanguageSource:
                 manifest = read_manifest(self.path)
             except (OSError, ValueError, TranslationError) as exc:
                 log.error("%s: %s; the form's language is taken as %s", self.path, exc, SOURCE_LANG)
-        elif self._stamp is False:
+        elif self._languages is None:  # said once, at the first post
             log.info("%s not found: the contact form speaks %s only", self.path, SOURCE_LANG)
         default = manifest.get("default", SOURCE_LANG)
         pages = manifest.get("languages") or {default: {}}
