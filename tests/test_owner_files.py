@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from quote.pricing import load_price_list
-from tests.support import BIN, ROOT, build, copy_project
+from tests.support import BIN, ROOT, build, copy_project, in_each_language, write_copy
 
 
 def quote_check(project: Path) -> subprocess.CompletedProcess:
@@ -31,9 +31,11 @@ def test_the_owner_files_build_and_pass_quote_check(site):
     assert "pricing.yaml: kļūdu nav" in result.stdout
 
 
-def edit_price_list(pricing: Path) -> dict[str, str]:
-    """Make an owner's edits through the data (whatever the file's layout); returns what to look
-    for afterwards: the new service's name and the new tier's summary."""
+def edit_price_list(project: Path) -> dict[str, str]:
+    """Make an owner's edits through the data (whatever the file's layout), each new text in
+    every published language; returns what to look for afterwards in Latvian: the new
+    service's name and the new tier's summary."""
+    pricing = project / "pricing.yaml"
     data = yaml.safe_load(pricing.read_text(encoding="utf-8"))
     services = data["services"]
     priced = next(s for s in services if "price" in s)
@@ -45,7 +47,11 @@ def edit_price_list(pricing: Path) -> dict[str, str]:
         {
             "id": new_tier_id,
             "price": tiered["tiers"][-1]["price"] + 100,
-            "summary": "jauns līmenis: 5 kanāli, 12 ieraksti katrā",
+            "summary": in_each_language(
+                project,
+                "jauns līmenis: 5 kanāli, 12 ieraksti katrā",
+                "new tier: 5 channels, 12 posts each",
+            ),
         }
     )
     service_ids = {s["id"] for s in services}
@@ -53,10 +59,18 @@ def edit_price_list(pricing: Path) -> dict[str, str]:
     services.append(
         {
             "id": new_id,
-            "name": "Jauns pakalpojums: video montāža",
+            "name": in_each_language(
+                project, "Jauns pakalpojums: video montāža", "New service: video editing"
+            ),
             "billing": "once",
             "price": 175,
-            "description": ["Īsu video montāža sociālajiem tīkliem."],
+            "description": [
+                in_each_language(
+                    project,
+                    "Īsu video montāža sociālajiem tīkliem.",
+                    "Editing short videos for social media.",
+                )
+            ],
         }
     )
     pricing.write_text(
@@ -68,16 +82,22 @@ def edit_price_list(pricing: Path) -> dict[str, str]:
 def test_an_owner_s_edits_keep_the_build_and_quote_check_green(tmp_path):
     project = copy_project(tmp_path / "project")
     before = load_price_list(project / "pricing.yaml")
-    expect = edit_price_list(project / "pricing.yaml")
-    (project / "content" / "faq" / "95-jauns-jautajums.md").write_text(
+    expect = edit_price_list(project)
+    write_copy(
+        project,
+        "content/faq/95-jauns-jautajums.md",
         "Title: Vai var sākt ar vienu mēnesi?\nSlug: vai-var-sakt-ar-vienu-menesi\n\n"
         "Jā, pirmais mēnesis ir izmēģinājuma periods.\n",
-        encoding="utf-8",
+        "Title: Can we start with one month?\nSlug: vai-var-sakt-ar-vienu-menesi\n\n"
+        "Yes, the first month is a trial period.\n",
     )
-    (project / "content" / "landing" / "95-jauna-sadala.md").write_text(
+    write_copy(
+        project,
+        "content/landing/95-jauna-sadala.md",
         "Title: Jauna sadaļa par sadarbību\nLayout: text\nAnchor: jauna-sadala\n\n"
         "Šo sadaļu īpašnieks pievienoja pats.\n",
-        encoding="utf-8",
+        "Title: A new section about working together\nLayout: text\nAnchor: jauna-sadala\n\n"
+        "The owner added this section herself.\n",
     )
 
     checked = quote_check(project)

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from tests.support import build, built_pages, copy_project, parse
+from tests.support import build, built_pages, copy_project, parse, write_copy
 
 SEPARATOR = "\x00"  # between pieces of text: neither a space nor a unit
 # A number, then the unit with anything but a no-break space (U+00A0 or U+202F) between them.
@@ -137,11 +137,12 @@ def test_built_pages_keep_latvian_typography(site):
 
 def test_a_slip_in_the_copy_fails_the_check(tmp_path):
     project = copy_project(tmp_path / "project")
-    faq = project / "content" / "faq" / "90-typography.md"
-    faq.write_text(
+    write_copy(
+        project,
+        "content/faq/90-typography.md",
         "Title: Vai “šis” ir labi?\nSlug: typography\n\n"
         "Saruna — 10 minūšu, cena 80 € par sesiju (2 st.).\n",
-        encoding="utf-8",
+        "Title: Is this right?\nSlug: typography\n\nA 10-minute call.\n",
     )
     output = tmp_path / "output"
     result = build(project, output)
@@ -151,7 +152,7 @@ def test_a_slip_in_the_copy_fails_the_check(tmp_path):
     assert any("—" in p and "Saruna" in p for p in problems), problems
     assert sum("no-break space" in p for p in problems) == 3, problems
     # The same page without the slips passes.
-    faq.write_text(
+    (project / "content" / "faq" / "90-typography.md").write_text(
         "Title: Vai „šis” ir labi?\nSlug: typography\n\n"
         "Saruna – 10&nbsp;minūšu, cena 80&nbsp;€ par sesiju (2&nbsp;st.).\n",
         encoding="utf-8",

@@ -32,11 +32,14 @@ from tests.support.site import (
     built_pages,
     copy_fixture_project,
     fill_in_owner,
+    in_each_language,
     publish_languages,
+    published_languages,
     quote_serve,
     serve_folder,
     served_build,
     vnu_command,
+    write_copy,
 )
 
 __all__ = [
@@ -61,8 +64,10 @@ __all__ = [
     "fill_in_owner",
     "free_port",
     "http_request",
+    "in_each_language",
     "parse",
     "publish_languages",
+    "published_languages",
     "quote_serve",
     "serve_folder",
     "served_build",
@@ -71,4 +76,5 @@ __all__ = [
     "vnu_command",
     "wait_for_http",
     "wait_until",
+    "write_copy",
 ]

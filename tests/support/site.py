@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import os
+import runpy
 import shutil
 import subprocess
 import threading
@@ -49,6 +50,32 @@ def publish_languages(project: Path, languages: list[str]) -> None:
     settings = project / "pelicanconf.py"
     text = settings.read_text(encoding="utf-8")
     settings.write_text(text + f"\nLANGUAGES = {languages!r}\n", encoding="utf-8")
+
+
+def published_languages(project: Path) -> list[str]:
+    """The languages ``project``'s pelicanconf.py publishes, the default first."""
+    settings = runpy.run_path(str(project / "pelicanconf.py"))
+    return list(settings.get("LANGUAGES") or [settings["DEFAULT_LANG"]])
+
+
+def in_each_language(project: Path, latvian: str, other: str) -> str | dict[str, str]:
+    """A text of ``pricing.yaml`` as an owner writes it: the Latvian alone while Latvian is
+    the only published language, else one line per language (``other`` for every other one)."""
+    languages = published_languages(project)
+    if len(languages) == 1:
+        return latvian
+    return {lang: latvian if lang == languages[0] else other for lang in languages}
+
+
+def write_copy(project: Path, relative: str, latvian: str, other: str) -> None:
+    """An owner's new copy file ``relative`` (``content/faq/95-x.md``), and beside it its
+    translation ``other`` (``Title: …`` first) into each other published language."""
+    path = project / relative
+    path.write_text(latvian, encoding="utf-8")
+    for lang in published_languages(project)[1:]:
+        title, rest = other.split("\n", 1)
+        translation = path.with_name(f"{path.stem}.{lang}.md")
+        translation.write_text(f"{title}\nLang: {lang}\n{rest}", encoding="utf-8")
 
 
 def built_pages(output: Path) -> list[Path]:
