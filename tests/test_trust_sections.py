@@ -165,12 +165,18 @@ def test_an_unfinished_section_stops_the_build(tmp_path, old, new, message):
     assert not (output / "index.html").exists()
 
 
-def test_trust_sections_publish_in_both_languages(tmp_path):
-    project = trust_project(tmp_path / "project")
+@pytest.fixture(scope="module")
+def bilingual_trust(tmp_path_factory) -> tuple[Path, str]:
+    """The trust sections published in both languages: the build's folder and its URL."""
+    project = trust_project(tmp_path_factory.mktemp("trust-bilingual"))
     publish_languages(project, ["lv", "en"])
-    output = tmp_path / "output"
-    result = build(project, output)
-    assert result.returncode == 0, result.stdout + result.stderr
+    output = tmp_path_factory.mktemp("trust-bilingual-output")
+    with served_build(project, output) as url:
+        yield output, url
+
+
+def test_trust_sections_publish_in_both_languages(bilingual_trust):
+    output, _ = bilingual_trust
     english = parse((output / "en" / "index.html").read_text(encoding="utf-8"))
     about = english.css_first("#fixture-par-mani")
     assert about.css_first("h2").text() == "About me"
@@ -184,6 +190,25 @@ def test_trust_sections_publish_in_both_languages(tmp_path):
     assert [s.attributes["id"] for s in latvian.css("main section")] == [
         s.attributes["id"] for s in english.css("main section")
     ]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("path", "quotes"),
+    # Latvian „…” as docs/style.md writes them; English from the browser's data for the
+    # page's language (“…”), as any further language.
+    [("/", '"„" "”"'), ("/en/", "auto")],
+)
+def test_a_testimonial_is_quoted_in_the_page_s_language(bilingual_trust, new_page, path, quotes):
+    page, log = new_page(width=375)
+    page.goto(bilingual_trust[1] + path, wait_until="networkidle")
+    quote = page.locator("#fixture-atsauksmes blockquote").first
+    assert quote.evaluate("q => getComputedStyle(q).quotes") == quotes
+    marks = quote.locator("p").first.evaluate(
+        "p => ['::before', '::after'].map(part => getComputedStyle(p, part).content)"
+    )
+    assert marks == ["open-quote", "close-quote"]
+    assert log.errors == []
 
 
 @pytest.mark.parametrize(

@@ -138,8 +138,11 @@ def shoot_trust(base: str, out: Path) -> list[Path]:
                         return [first.offsetTop, last.offsetTop + last.offsetHeight];
                     }"""
                 )
-                page.locator("#fixture-par-mani img").scroll_into_view_if_needed()
+                photo = page.locator("#fixture-par-mani img")
+                photo.scroll_into_view_if_needed()
                 page.wait_for_load_state("networkidle")
+                # Loaded lazily and decoded apart: the shot waits for the picture to be painted.
+                photo.evaluate("img => img.decode()")
                 target = out / f"trust{lang}-{width}.png"
                 page.screenshot(
                     path=target,
