@@ -102,6 +102,29 @@ def test_nothing_shifts_while_the_landing_page_is_read(whole_site, new_page, wid
     assert log.errors == []
 
 
+# A share link, a link to the calculator, a package card's link opened anew.
+@pytest.mark.parametrize(
+    "address", ["/?content=2&ads=1", "/#kalkulators", "/?full-package=2#kalkulators-full-package-2"]
+)
+@pytest.mark.parametrize("width", [375, 1280])
+def test_nothing_shifts_when_a_link_opens_the_page_on_the_configurator(
+    whole_site, new_page, width, address
+):
+    url, _ = whole_site
+    page, log = new_page(width=width, height=700)
+    page.emulate_media(reduced_motion="reduce")
+    page.add_init_script(CLS_OBSERVER)
+    page.goto(url + address, wait_until="load")
+    page.wait_for_selector("#konfigurators:not([hidden])")
+    section = page.locator("#kalkulators")
+    page.wait_for_function(
+        "s => Math.abs(s.getBoundingClientRect().top) < 2", arg=section.element_handle()
+    )
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.layoutShift") == 0
+    assert log.errors == []
+
+
 def test_a_layout_shift_is_measured(whole_site, new_page):
     """The observer above counts what moves without the visitor's input."""
     url, _ = whole_site
