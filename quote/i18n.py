@@ -40,6 +40,14 @@ def catalog_path(directory: Path, lang: str) -> Path:
     return Path(directory) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def catalog_languages(directory: Path | None) -> list[str]:
+    """The languages with a catalog under ``directory`` (those the site is prepared for)."""
+    if directory is None or not Path(directory).is_dir():
+        return []
+    folders = Path(directory).iterdir()
+    return sorted(path.name for path in folders if catalog_path(directory, path.name).is_file())
+
+
 def read_catalog(path: Path, lang: str) -> Catalog:
     """The catalog at ``path``; a missing or unreadable file raises :class:`TranslationError`."""
     if not path.is_file():
@@ -240,3 +248,16 @@ def language_context(settings, lang: str) -> dict:
     values = {key: settings.get(key) for key in ("SITENAME", "SITE_DESCRIPTION", "FOOTER_NOTE")}
     values.update((settings.get("LANGUAGE_SETTINGS") or {}).get(lang, {}))
     return {**values, "lang": lang, "lang_root": url_prefix(lang, codes[0])}
+
+
+# Per-language values the plugins put in the context, each ``{lang: {name: value}}``: the landing
+# page's sections (plugins/landing) and the price list's texts (plugins/pricing).
+LANGUAGE_VALUES = ("landing_languages", "pricing_languages")
+
+
+def language_values(context, lang: str) -> dict:
+    """What the plugins give a page in ``lang``: its sections, its price list in ``lang``."""
+    values: dict = {}
+    for name in LANGUAGE_VALUES:
+        values.update((context.get(name) or {}).get(lang, {}))
+    return values

@@ -81,6 +81,9 @@ class OwnerSettings:
     published: bool
     # The Markdown content folder (PATH), for tools that read the owner's copy.
     content_path: Path | None = None
+    # The published languages (LANGUAGES, the default first) and their message catalogs.
+    languages: tuple[str, ...] = ("lv",)
+    i18n_catalogs: Path | None = None
 
     def where(self, name: str) -> Path:
         return self.defined_in.get(name, self.settings_file)
@@ -177,6 +180,8 @@ def load(
         defined_in=_definitions(path),
         published=published,
         content_path=Path(values["PATH"]) if values.get("PATH") else None,
+        languages=tuple(values.get("LANGUAGES") or [values.get("DEFAULT_LANG") or "lv"]),
+        i18n_catalogs=Path(values["I18N_CATALOGS"]) if values.get("I18N_CATALOGS") else None,
     )
 
 

@@ -5,6 +5,13 @@ raises :class:`~quote.pricing_errors.PricingError` listing every problem with fi
 and the path of the value (``services[content].tiers[2].price``). Prices in the file are euros
 (VAT included); in the model they are integer cents.
 
+Texts are translatable (``quote.pricing_types``): a text is a plain string in the default
+language or a mapping with one text per language (``lv: …``, ``en: …``). ``languages`` (the
+site's ``LANGUAGES``, the default first) says which languages must have every text; the
+returned list is the default language's, and ``price_list.in_language("en")`` is the same list
+with the English texts (same prices, same ``version``). Owner-facing output (``quote check``,
+emails, offers) uses the default language; the site renders each page's language.
+
 The models below are the schema: a field's type (``quote.pricing_types``) says what the file may
 hold there. To add an optional field, add it to its model with a default: its errors are mapped
 to line and column by ``quote.pricing_validation``; a rule between fields goes into
@@ -16,13 +23,23 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    model_validator,
+)
 
-from quote.money import BP_PER_UNIT
+from quote.contact_form import N_
+from quote.money import BP_PER_UNIT, DEFAULT_LANG
 from quote.pricing_errors import PricingError, Problem
 from quote.pricing_types import (
     BILLINGS,
@@ -33,9 +50,11 @@ from quote.pricing_types import (
     OptionalCents,
     OptionalIdent,
     OptionalText,
+    Reading,
     Text,
     Texts,
     empty_when_null,
+    reading_of,
     to_vat_bp,
 )
 from quote.pricing_validation import validate
@@ -56,7 +75,9 @@ __all__ = [
     "parse_price_list",
 ]
 
-DEFAULT_MONTHLY_UNIT = "mēn."
+# The unit of a monthly service that names none, in the default language; marked for the message
+# catalogs (babel.cfg): another language's is its catalog's translation (``monthly_units``).
+DEFAULT_MONTHLY_UNIT = N_("mēn.")
 
 
 class _Model(BaseModel):
@@ -124,10 +145,12 @@ class Service(_Model):
 
     @model_validator(mode="before")
     @classmethod
-    def _monthly_unit(cls, data: Any) -> Any:
-        """A monthly service without a unit is priced per month."""
+    def _monthly_unit(cls, data: Any, info: ValidationInfo) -> Any:
+        """A monthly service without a unit is priced per month (in the language being read)."""
         if isinstance(data, dict) and data.get("billing") == "monthly" and "unit" not in data:
-            return {**data, "unit": DEFAULT_MONTHLY_UNIT}
+            reading = reading_of(info)
+            unit = {reading.lang: reading.monthly_unit} if reading else DEFAULT_MONTHLY_UNIT
+            return {**data, "unit": unit}
         return data
 
     @property
@@ -188,10 +211,35 @@ class PriceList(_Model):
     table: Table
     services: Annotated[tuple[Service, ...], Field(min_length=1)]
     _version: str = PrivateAttr(default="")
+    _lang: str = PrivateAttr(default=DEFAULT_LANG)
+    _in_languages: dict[str, PriceList] = PrivateAttr(default_factory=dict)
+    _warnings: tuple[Problem, ...] = PrivateAttr(default=())
 
     @property
     def version(self) -> str:
+        """The default language's list's: translations do not make a new price list."""
         return self._version
+
+    @property
+    def lang(self) -> str:
+        """The language of this list's texts."""
+        return self._lang
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language this list was read in, the default first."""
+        return tuple(self._in_languages) or (self._lang,)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """What did not stop the list: a text in a language that is not published."""
+        return self._warnings
+
+    def in_language(self, lang: str) -> PriceList:
+        """This list with its texts in ``lang`` (one of ``languages``)."""
+        if lang == self._lang:
+            return self
+        return self._in_languages[lang]
 
     @property
     def vat_rate(self) -> Decimal:
@@ -219,8 +267,19 @@ class PriceList(_Model):
 # Loading
 
 
-def load_price_list(path: str | os.PathLike[str]) -> PriceList:
-    """Read, validate and return the price list at ``path``; raise ``PricingError`` if invalid."""
+def load_price_list(
+    path: str | os.PathLike[str],
+    languages: Sequence[str] | None = None,
+    monthly_units: Mapping[str, str] | None = None,
+    prepared: Sequence[str] = (),
+) -> PriceList:
+    """Read, validate and return the price list at ``path``; raise ``PricingError`` if invalid.
+
+    ``languages``: the published languages, the default first (default: ``lv`` alone); every
+    text must be there in each. ``monthly_units``: a monthly service's unit when it names none,
+    per language other than the default (the plugin gives its catalogs' translation of
+    ``mēn.``). ``prepared``: languages not published but expected (they have a message
+    catalog); a text in any other language is a warning."""
     file = os.fspath(path)
     try:
         content = Path(file).read_text(encoding="utf-8-sig")
@@ -233,10 +292,33 @@ def load_price_list(path: str | os.PathLike[str]) -> PriceList:
     except OSError as exc:
         problem = f"cenrāža failu neizdevās nolasīt: {exc.strerror}"
     else:
-        return parse_price_list(content, file)
+        return parse_price_list(content, file, languages, monthly_units, prepared)
     raise PricingError([Problem(file, None, None, "", problem)])
 
 
-def parse_price_list(content: str, file: str = "pricing.yaml") -> PriceList:
-    """Validate the YAML ``content`` of a price list; ``file`` is the name used in problems."""
-    return validate(content, file, PriceList).with_version()
+def parse_price_list(
+    content: str,
+    file: str = "pricing.yaml",
+    languages: Sequence[str] | None = None,
+    monthly_units: Mapping[str, str] | None = None,
+    prepared: Sequence[str] = (),
+) -> PriceList:
+    """Validate the YAML ``content`` of a price list; ``file`` is the name used in problems.
+    ``languages``, ``monthly_units`` and ``prepared`` as for :func:`load_price_list`."""
+    published = tuple(languages or (DEFAULT_LANG,))
+    units = {published[0]: DEFAULT_MONTHLY_UNIT, **(monthly_units or {})}
+    readings = [
+        Reading(lang, published, units.get(lang, DEFAULT_MONTHLY_UNIT), prepared=tuple(prepared))
+        for lang in published
+    ]
+    by_lang, warnings = validate(content, file, PriceList, readings)
+    default = by_lang[published[0]].with_version()
+    translated = {}
+    for lang, price_list in by_lang.items():
+        copy = default if lang == published[0] else price_list.model_copy()
+        copy._version, copy._lang = default.version, lang
+        translated[lang] = copy
+    for price_list in translated.values():
+        price_list._in_languages = translated
+        price_list._warnings = tuple(warnings)
+    return default

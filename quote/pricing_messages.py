@@ -9,6 +9,9 @@ A field whose value must be one of a few words (``billing``, ``currency``) has i
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
+
+from babel.core import Locale, UnknownLocaleError
 
 EXPECT_MAPPING = "gaidīti lauki formā 'nosaukums: vērtība'"
 EXPECT_LIST = "gaidīts saraksts (katra rinda sākas ar '- ')"
@@ -39,6 +42,39 @@ _BUILT_IN = {
     "list_type": (EXPECT_LIST, None),
     "too_short": (EXPECT_NON_EMPTY_LIST, EMPTY_LIST),
 }
+
+
+TEXTS_IN = "teksti valodās: {languages}"
+
+
+def language_genitive(lang: str) -> str:
+    """``angļu (en)``: the language's Latvian name as it stands before "teksts" (Babel's CLDR
+    names are these forms: angļu, krievu, latviešu), with its code."""
+    try:
+        name = Locale.parse("lv").languages.get(Locale.parse(lang).language)
+    except (UnknownLocaleError, ValueError, TypeError):
+        name = None
+    return f"{name} ({lang})" if name else f"valodas '{lang}'"
+
+
+def missing_language(lang: str, default: str | None = None) -> str:
+    """A published language's text is missing; ``default``: the value is a plain string (the
+    default language's text), so say how to write one text per language."""
+    message = f"trūkst {language_genitive(lang)} teksta"
+    if default is not None:
+        message += f" (rakstiet tekstu katrā valodā savā rindā: {default}: … un {lang}: …)"
+    return message
+
+
+def unpublished_language(key: str, published: Sequence[str]) -> str:
+    return (
+        f"teksts valodā '{key}' vietnē netiks rādīts: publicētās valodas (LANGUAGES) ir "
+        f"{', '.join(published)}"
+    )
+
+
+def more_texts(count: int) -> str:
+    return f" (tāpat vēl {count} tekstos)"
 
 
 def missing(name: str) -> str:

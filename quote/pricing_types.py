@@ -2,6 +2,14 @@
 
 A refusal is a pydantic error whose type names the kind of value (``text``, ``ident``, ``flag``,
 ``price``, ``vat_rate``) and whose message is the Latvian text of :mod:`quote.pricing_messages`.
+
+Texts are translatable. A text field holds either a plain string, the text in the default
+language, or a mapping with one text per language (``lv: …``, ``en: …``). Validation reads the
+file once per published language (:class:`Reading`, passed as pydantic's validation context):
+in each pass a text field yields that language's text, or refuses the value when it has none
+(``text_language``). Why a mapping and not sibling fields (``name_en``): it works the same for a
+field and for a list item (a description line), the model needs no field per language, and a
+new language is one more key, with no code change.
 The converters are plain functions, so the rules between fields (``quote.pricing_rules``) read
 values exactly as the schema does.
 
@@ -12,10 +20,12 @@ rate; a plain ``int`` given in Python is already in the model's unit (cents, bas
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Literal, get_args
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from quote import pricing_messages as text
@@ -37,6 +47,70 @@ def to_text(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise _refuse("text", text.EXPECT_TEXT)
     return value.strip()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one validation pass reads the texts: in ``lang``, of the ``published`` languages
+    (the default first). ``check_languages``: instead, refuse only a text's key that is not a
+    published language (``text_unknown_language``; the validation reports these as warnings).
+    ``monthly_unit``: the unit of a monthly service that names none, in ``lang``. ``prepared``:
+    languages not published whose texts are expected all the same (they have a message catalog:
+    the owner is preparing them), so never warned about."""
+
+    lang: str
+    published: tuple[str, ...]
+    monthly_unit: str
+    check_languages: bool = False
+    prepared: tuple[str, ...] = ()
+
+    @property
+    def default(self) -> str:
+        return self.published[0]
+
+
+def reading_of(info: ValidationInfo | None) -> Reading | None:
+    context = info.context if info is not None else None
+    return context.get("reading") if isinstance(context, Mapping) else None
+
+
+def to_local_text(value: object, info: ValidationInfo) -> str:
+    """The text in the pass's language: a plain string is the default language's text, a
+    mapping holds one text per language. Without a :class:`Reading` (a model built in Python),
+    a plain string is taken as it is."""
+    reading = reading_of(info)
+    if reading is None:
+        return to_text(value)
+    if reading.check_languages:
+        known = (*reading.published, *reading.prepared)
+        unknown = [key for key in value if key not in known] if isinstance(value, dict) else []
+        if unknown:
+            raise _refuse_in(
+                "text_unknown_language",
+                text.unpublished_language(unknown[0], reading.published),
+                unknown[0],
+            )
+        return "-"  # this pass looks at the keys only
+    if isinstance(value, dict):
+        if reading.lang not in value:
+            found = text.TEXTS_IN.format(languages=", ".join(map(str, value)) or "-")
+            raise _refuse_in("text_language", text.missing_language(reading.lang), found=found)
+        try:
+            return to_text(value[reading.lang])
+        except PydanticCustomError as exc:
+            raise _refuse_in(exc.type, exc.message(), reading.lang) from None
+    if reading.lang != reading.default:
+        raise _refuse_in("text_language", text.missing_language(reading.lang, reading.default))
+    return to_text(value)
+
+
+def _refuse_in(
+    error_type: str, message: str, key: str | None = None, found: str | None = None
+) -> PydanticCustomError:
+    """A refusal inside a text's mapping: ``key`` (a language) is where it points, ``found``
+    what to show as found (both optional, read by the validation's report)."""
+    context = {"text_key": key, "text_found": found}
+    return PydanticCustomError(error_type, message, context)  # type: ignore[arg-type]
 
 
 def to_ident(value: object) -> str:
@@ -82,8 +156,8 @@ def empty_when_null(value: object) -> object:
     return () if value is None else value
 
 
-Text = Annotated[str, BeforeValidator(to_text)]
-OptionalText = Annotated[str | None, BeforeValidator(to_text)]  # absent: None; null: refused
+Text = Annotated[str, BeforeValidator(to_local_text)]
+OptionalText = Annotated[str | None, BeforeValidator(to_local_text)]  # absent: None; null: refused
 Ident = Annotated[str, BeforeValidator(to_ident)]
 OptionalIdent = Annotated[str | None, BeforeValidator(to_ident)]
 Flag = Annotated[bool, BeforeValidator(to_flag)]

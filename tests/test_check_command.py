@@ -121,3 +121,59 @@ def test_check_shows_the_detail_lines(capsys):
         "    Iekļauts – publicēšanas grafiks un pamata kvalitātes pārbaude pirms publicēšanas",
         "    Piezīme – foto un video satura veidošana tiek piedāvāta kā atsevišķs pakalpojums",
     ]
+
+
+def english_settings(folder: Path, name: str = "pelicanconf.py") -> Path:
+    settings = folder / name
+    catalogs = FIXTURE_PROJECT.parents[2] / "theme" / "translations"
+    settings.write_text(
+        f'LANGUAGES = ["lv", "en"]\nI18N_CATALOGS = "{catalogs}"\n', encoding="utf-8"
+    )
+    return settings
+
+
+def test_check_needs_every_text_in_the_languages_beside_it(capsys, monkeypatch, tmp_path):
+    text = FIXTURE_PRICING.read_text(encoding="utf-8")
+    line = text.splitlines().index("      lv: Kopienas pārvaldīšana") + 1
+    (tmp_path / "pricing.yaml").write_text(
+        text.replace("      en: Community management\n", "", 1), encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 0  # no settings beside it: Latvian alone
+    capsys.readouterr()
+    english_settings(tmp_path)  # pelicanconf.py publishing English
+    assert main(["check"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"pricing.yaml:{line}:7: services[community].name: trūkst angļu (en) teksta, "
+        "atrasts: teksti valodās: lv",
+        "Kļūdu skaits: 1. Cenrādis netika pieņemts.",
+    ]
+
+
+def test_check_shows_a_language(capsys, tmp_path):
+    settings = english_settings(tmp_path, "site.py")
+    assert main(["check", str(FIXTURE_PRICING), "--settings", str(settings), "--lang", "en"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Services and prices"
+    assert f"Community management — €120{NB}/{NB}month  [community]" in lines
+    assert "    2: €450 – 2 channels, 10 posts each, 2 revision rounds" in lines
+    assert "    Included – reply templates and tone of voice" in lines
+    # Not published by the fixture's own settings: a usage mistake.
+    assert main(["check", str(FIXTURE_PRICING), "--lang", "en"]) == 2
+    assert "valoda 'en' netiek publicēta; publicētās valodas: lv" in capsys.readouterr().err
+
+
+def test_check_warns_about_a_text_in_an_unknown_language(capsys, tmp_path):
+    text = FIXTURE_PRICING.read_text(encoding="utf-8")
+    line = text.splitlines().index("      en: Community management") + 1
+    (tmp_path / "pricing.yaml").write_text(
+        text.replace("      en: Community management\n", "      eng: Community management\n"),
+        encoding="utf-8",
+    )
+    assert main(["check", str(tmp_path / "pricing.yaml")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"brīdinājums: {tmp_path / 'pricing.yaml'}:{line}:12: services[community].name.eng: "
+        "teksts valodā 'eng' vietnē netiks rādīts: publicētās valodas (LANGUAGES) ir lv, "
+        "atrasts: 'Community management'"
+    ]

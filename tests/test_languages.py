@@ -237,6 +237,91 @@ def test_english_prices_and_settings(bilingual_site):
     assert latvian["inLanguage"] == "lv" and latvian["url"] == ORIGIN + "/"
 
 
+def test_each_landing_page_shows_the_price_list_in_its_language(bilingual_site):
+    for path, caption, names, package, includes in [
+        (
+            "index.html",
+            "Cenas norādītas ar PVN. Reklāmu budžets nav iekļauts cenās un tiek saskaņots "
+            "atsevišķi.",
+            ["Sociālo tīklu virziens un pozicionējums", "Satura plāns un publicēšana"],
+            "Pilna sociālo tīklu pārvaldīšana (pakete) 1",
+            "Satura plāns un publicēšana: 2 kanāli, 10 ieraksti katrā, 2 labojumu cikli",
+        ),
+        (
+            "en/index.html",
+            "Prices include VAT. The advertising budget is not included in the prices and is "
+            "agreed separately.",
+            ["Social media direction and positioning", "Content plan and publishing"],
+            "Full social media management (package) 1",
+            "Content plan and publishing: 2 channels, 10 posts each, 2 revision rounds",
+        ),
+    ]:
+        tree = page(bilingual_site, path)
+        table = tree.css_first("table.prices")
+        assert table.css_first("caption").text() == caption
+        assert [th.text() for th in table.css("tbody th")][:2] == names
+        assert tree.css_first(".package h3").text() == package
+        assert tree.css_first(".package-includes li").text() == includes
+    english = page(bilingual_site, "en/index.html")
+    community = english.css_first("#cena-community")
+    assert community.css_first(".price").text() == "€120\u00a0/\u00a0month"
+    assert "Included – reply templates and tone of voice" in community.text()
+
+
+def test_the_calculator_reads_its_language_s_catalog(bilingual_site):
+    for path, url, name, unit in [
+        ("index.html", "/data/pricing.json?v=", "Kopienas pārvaldīšana", "mēn."),
+        ("en/index.html", "/data/pricing.en.json?v=", "Community management", "month"),
+    ]:
+        address = page(bilingual_site, path).css_first("#konfigurators").attributes["data-catalog"]
+        assert address.startswith(url)
+        catalog = json.loads(file_of(bilingual_site, address.split("?")[0]).read_text("utf-8"))
+        community = catalog["services"][2]
+        assert (community["id"], community["name"], community["unit"]) == (
+            "community",
+            name,
+            unit,
+        )
+        assert community["price"] == 12000
+    versions = [
+        json.loads((bilingual_site / "data" / name).read_text("utf-8"))["version"]
+        for name in ("pricing.json", "pricing.en.json")
+    ]
+    assert versions[0] == versions[1]  # the endpoint prices either with the same list
+
+
+def test_structured_data_in_each_language(bilingual_site):
+    for path, name, service, unit, area in [
+        ("index.html", "Sociālo tīklu pārvaldīšana", "Kopienas pārvaldīšana", "mēn.", "Latvija"),
+        ("en/index.html", "Social media management", "Community management", "month", "Latvia"),
+    ]:
+        data = json.loads(
+            page(bilingual_site, path).css_first('script[type="application/ld+json"]').text()
+        )
+        assert data["name"] == name and data["areaServed"]["name"] == area
+        offer = data["hasOfferCatalog"]["itemListElement"][2]
+        assert offer["itemOffered"]["name"] == service
+        spec = offer["priceSpecification"]
+        assert (spec["unitText"], spec["unitCode"]) == (unit, "MON")
+
+
+def test_a_published_language_needs_every_price_list_text(tmp_path):
+    project = copy_fixture_project(tmp_path / "site")
+    pricing = project / "pricing.yaml"
+    text = pricing.read_text(encoding="utf-8")
+    pricing.write_text(text.replace("      en: Community management\n", "", 1), encoding="utf-8")
+    publish_languages(project, ["lv", "en"])
+    result = build(project, tmp_path / "out")
+    assert result.returncode == 1
+    line = text.splitlines().index("      lv: Kopienas pārvaldīšana") + 1
+    assert (
+        f"pricing.yaml:{line}:7: services[community].name: trūkst angļu (en) teksta, atrasts: "
+        "teksti valodās: lv\n"
+    ) in result.stderr
+    assert "pricing.yaml: kļūdu skaits: 1; vietne netika būvēta." in result.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
 def test_sitemap_lists_every_language_with_alternates(bilingual_site):
     sitemap = (bilingual_site / "sitemap.xml").read_text(encoding="utf-8")
     for url in (ORIGIN + "/", ORIGIN + "/en/", ORIGIN + "/en/privacy-policy/"):
@@ -291,9 +376,8 @@ def test_a_published_language_must_be_whole(tmp_path, missing, said):
     assert not (tmp_path / "out" / "index.html").exists()
 
 
-def test_a_third_language_builds_with_no_code_change(tmp_path):
-    # Content, a catalog and one line of settings: a tiny Russian made from the English fixture.
-    project = copy_fixture_project(tmp_path / "site")
+def russian(project: Path) -> None:
+    """Content and a catalog for a tiny Russian made from the English fixture."""
     for source in sorted((project / "content").rglob("*.en.md")):
         text = source.read_text(encoding="utf-8").replace("Lang: en", "Lang: ru")
         text = re.sub(r"^Title: (.*)$", r"Title: Русский: \1", text, count=1, flags=re.M)
@@ -301,7 +385,7 @@ def test_a_third_language_builds_with_no_code_change(tmp_path):
             "en/privacy-policy/", "ru/privacy/"
         )
         source.with_name(source.name.replace(".en.md", ".ru.md")).write_text(text, encoding="utf-8")
-    catalogs = tmp_path / "site" / "theme" / "translations"
+    catalogs = project.parents[2] / "theme" / "translations"  # the copy's theme
     po = catalog_path(catalogs, "ru")
     po.parent.mkdir(parents=True)
     shutil.copy(catalog_path(catalogs, "en"), po)
@@ -315,6 +399,21 @@ def test_a_third_language_builds_with_no_code_change(tmp_path):
         text,
     )
     po.write_text(text, encoding="utf-8")
+
+
+def add_texts(pricing: Path, lang: str, prefix: str) -> None:
+    """A text in ``lang`` after every English one in the price list: ``prefix`` and the English."""
+    text = pricing.read_text(encoding="utf-8")
+    added = re.sub(r"^( *)en: (.*)$", rf"\g<0>\n\1{lang}: {prefix} \2", text, flags=re.M)
+    pricing.write_text(added, encoding="utf-8")
+
+
+def test_a_third_language_builds_with_no_code_change(tmp_path):
+    # Content, a catalog and one line of settings: a tiny Russian made from the English fixture.
+    project = copy_fixture_project(tmp_path / "site")
+    russian(project)
+    # The price list's texts are content too: a Russian text beside each English one.
+    add_texts(project / "pricing.yaml", "ru", "Ру")
     publish_languages(project, ["lv", "en", "ru"])
     output = tmp_path / "out"
     result = build(project, output)
@@ -335,3 +434,19 @@ def test_a_third_language_builds_with_no_code_change(tmp_path):
         "form_url": "/ru/#kontakti",
     }
     assert 'hreflang="ru"' in (output / "en" / "index.html").read_text(encoding="utf-8")
+    assert '<th scope="row">Ру Community management</th>' in landing
+    catalog = json.loads((output / "data" / "pricing.ru.json").read_text(encoding="utf-8"))
+    assert catalog["services"][2]["name"] == "Ру Community management"
+
+
+def test_a_third_language_without_its_price_list_texts_stops_the_build(tmp_path):
+    project = copy_fixture_project(tmp_path / "site")
+    russian(project)
+    publish_languages(project, ["lv", "ru"])
+    result = build(project, tmp_path / "out")
+    assert result.returncode == 1
+    # The fixture's vat_note: its texts (lv:, en:) on the two lines after it, at column 3.
+    line = (project / "pricing.yaml").read_text("utf-8").splitlines().index("vat_note:") + 2
+    said = f"pricing.yaml:{line}:3: vat_note: trūkst krievu (ru) teksta, atrasts: teksti valodās"
+    assert said + ": lv, en\n" in result.stderr
+    assert not (tmp_path / "out" / "index.html").exists()

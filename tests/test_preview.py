@@ -29,8 +29,8 @@ from tests.support import (
 )
 
 NBSP = "\u00a0"
-# tests/fixtures/site/pricing.yaml, line 49: the price of the third tier of "content".
-PRICE_LINE = 49
+# tests/fixtures/site/pricing.yaml, line 86: the price of the third tier of "content".
+PRICE_LINE = 86
 OLD_PRICE = f"600{NBSP}€"
 BANNER = 'id="quote-preview-errors"'
 PUBLISH = ("--settings", "publishconf.py", "--link", "output")  # what `make publish` runs
@@ -174,7 +174,7 @@ def test_a_failed_build_shows_a_banner_until_the_next_good_build(project, serve)
     banner = re.search(r'<div id="quote-preview-errors".*?</div>', html, re.S).group()
     assert "Pēdējā būvēšana neizdevās" in banner
     # file:line:column, the place in the list and what was expected, as `quote check` says it.
-    assert "pricing.yaml:49:16: services[content].tiers[3].price: gaidīta cena" in banner
+    assert "pricing.yaml:86:16: services[content].tiers[3].price: gaidīta cena" in banner
     assert "/tmp" not in banner and "Traceback" not in banner
     assert OLD_PRICE in html  # the last good build is still served
     # On every page, the 404 page too.
@@ -251,7 +251,7 @@ def test_a_failed_publish_leaves_the_published_site_as_it_was(project):
     set_price(project, "abc")
     result = publish(project)
     assert result.returncode == 1
-    assert "pricing.yaml:49:16" in result.stderr
+    assert "pricing.yaml:86:16" in result.stderr
     assert (project / "output").resolve() == first
     assert sorted(p.name for p in (project / ".builds" / "publish").iterdir()) == [first.name]
     set_price(project, "605")

@@ -14,10 +14,14 @@ EUR = f"{NB}€"
 PCT = "\u00a0%"
 PUBLISH = ("--settings", "publishconf.py", "--link", "output")  # what `make publish` runs
 CONSULTATION = """  - id: consultation
-    name: Digitālā mārketinga konsultācija (1:1)
+    name:
+      lv: Digitālā mārketinga konsultācija (1:1)
+      en: Digital marketing consultation (1:1)
     billing: once
     quantity: true
-    unit: st.
+    unit:
+      lv: st.
+      en: hour
     price: 80
 """
 

@@ -293,7 +293,13 @@ def test_serve_rebuilds_after_a_price_change(tmp_path):
 MISTAKES = [
     ("yaml syntax", "  - id: community\n", "  - id: [community\n", "", False),
     ("tab indentation", "    price: 120\n", "\tprice: 120\n", "", True),
-    ("missing field", "    name: Kopienas pārvaldīšana\n", "", "services[community].name", False),
+    (
+        "missing field",
+        "    name:\n      lv: Kopienas pārvaldīšana\n      en: Community management\n",
+        "",
+        "services[community].name",
+        False,
+    ),
     ("unknown field", "    price: 60\n", "    pirce: 60\n", "services[reports].pirce", True),
     ("price as text", "    price: 120\n", "    price: 350 €\n", "services[community].price", True),
     ("zero price", "    price: 120\n", "    price: 0\n", "services[community].price", True),
@@ -330,9 +336,9 @@ MISTAKES = [
     ("vat rate above 1", "vat_rate: 0.21\n", "vat_rate: 1.5\n", "vat_rate", True),
     (
         "empty name",
-        "    name: Kopienas pārvaldīšana\n",
-        '    name: ""\n',
-        "services[community].name",
+        "      lv: Kopienas pārvaldīšana\n",
+        '      lv: ""\n',
+        "services[community].name.lv",
         True,
     ),
 ]

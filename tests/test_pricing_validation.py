@@ -70,7 +70,12 @@ BASE_LINES = [
 
 def text(*edits: tuple[int, str, str | None]) -> str:
     """BASE with edits (line, expected old text, new text or None to delete the line)."""
-    lines = list(BASE_LINES)
+    return edited(BASE_LINES, *edits)
+
+
+def edited(base: list[str], *edits: tuple[int, str, str | None]) -> str:
+    """``base`` with edits (line, expected old text, new text or None to delete the line)."""
+    lines = list(base)
     for number, old, _ in edits:
         assert lines[number - 1] == old, f"BASE line {number} is {lines[number - 1]!r}"
     for number, _, new in sorted(edits, reverse=True):

@@ -38,6 +38,7 @@ from quote.i18n import (
     format_number,
     language_context,
     language_name,
+    language_values,
     load_languages,
     og_locale,
     plural_forms,
@@ -169,7 +170,7 @@ def drop_unpublished_languages(generator) -> None:
 
 def _use_language(generator, lang: str) -> None:
     generator.context.update(language_context(generator.settings, lang))
-    generator.context.update(generator.context.get("landing_languages", {}).get(lang, {}))
+    generator.context.update(language_values(generator.context, lang))
 
 
 def page_language(generator, content) -> None:

@@ -21,7 +21,7 @@ from pelican.generators import Generator
 from pelican.utils import slugify
 
 from quote.contact_form import FIELDS as CONTACT_FIELDS
-from quote.i18n import language_context
+from quote.i18n import language_context, language_values
 
 from .problems import (
     QUESTION_KEYS,
@@ -406,7 +406,7 @@ class LandingGenerator(Generator):
         (Pelican's direct templates write the default language's at the site's root)."""
         for lang in self._languages()[1:]:
             values = {
-                **self.context["landing_languages"][lang],
+                **language_values(self.context, lang),
                 **language_context(self.settings, lang),
             }
             for template, name, path in (

@@ -3,10 +3,18 @@ context with price filters, write the configurator's catalog JSON and the struct
 
 Validation happens when the generator is created: Pelican creates generators before it cleans
 or writes the output folder, so a bad price list leaves the output untouched.
+
+Every published language (``LANGUAGES``) must have every text of the price list; each language's
+pages render its own texts. The default language's values are the context's ``pricing``,
+``pricing_catalog``, ``pricing_json_url`` and ``pricing_jsonld``; every language's are in
+``pricing_languages[lang]``, which the i18n and landing plugins put in place for a page in that
+language. Each language has its catalog JSON (the same prices and ``version``, its own texts):
+``data/pricing.json`` for the default language, ``data/pricing.<lang>.json`` for the others.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -17,15 +25,20 @@ from pelican.generators import Generator
 
 from quote import pricing_changes, pricing_history
 from quote.catalog import to_catalog
-from quote.i18n import context_lang
+from quote.i18n import catalog_languages, context_lang, load_languages
 from quote.money import format_eur, format_price, format_range, money_format, unit_suffix
 from quote.price_details import detail_lines
-from quote.pricing import load_price_list
+from quote.pricing import DEFAULT_MONTHLY_UNIT, load_price_list
 from quote.pricing_errors import PricingError
 
 from .jsonld import service_jsonld
 
 CATALOG_PATH = "data/pricing.json"
+
+
+def catalog_path(lang: str, default: str) -> str:
+    """Where a language's catalog JSON goes: ``data/pricing.json``, ``data/pricing.en.json``."""
+    return CATALOG_PATH if lang == default else CATALOG_PATH.replace(".json", f".{lang}.json")
 
 
 @pass_context
@@ -66,8 +79,14 @@ class PricingGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         path = Path(self.settings["PRICING_FILE"])
+        self.languages = list(self.settings.get("LANGUAGES") or [self.settings["DEFAULT_LANG"]])
         try:
-            self.price_list = load_price_list(path)
+            self.price_list = load_price_list(
+                path,
+                self.languages,
+                self._monthly_units(),
+                catalog_languages(Path(self.settings["I18N_CATALOGS"])),
+            )
         except PricingError as error:
             # Printed as is: Pelican's logger would wrap long lines and split file:line:column.
             summary = f"{path.name}: kļūdu skaits: {len(error.problems)}; vietne netika būvēta."
@@ -77,26 +96,63 @@ class PricingGenerator(Generator):
             sys.stderr.write(f"{error}\n\n{summary}\n")
             sys.stderr.flush()
             raise SystemExit(1) from None
-        self.catalog = to_catalog(self.price_list)
+        self.catalogs = {
+            lang: to_catalog(self.price_list.in_language(lang)) for lang in self.languages
+        }
+        self.catalog = self.catalogs[self.languages[0]]
         # The same warnings as `quote check`: shown, never stopping the build.
+        for problem in self.price_list.warnings:
+            sys.stderr.write(f"brīdinājums: {problem}\n")
         for line in pricing_changes.warnings_for(path, self.catalog):
             sys.stderr.write(line + "\n")
 
+    def _monthly_units(self) -> dict[str, str]:
+        """A monthly service's unit when it names none: ``mēn.`` as each language's catalog
+        translates it (the i18n plugin has already refused a missing or incomplete catalog)."""
+        if len(self.languages) < 2:
+            return {}
+        catalogs = load_languages(self.languages, Path(self.settings["I18N_CATALOGS"]))
+        return {
+            lang: catalogs.gettext(lang).gettext(DEFAULT_MONTHLY_UNIT) for lang in self.languages
+        }
+
+    def _json(self, lang: str) -> str:
+        return json.dumps(
+            self.catalogs[lang], ensure_ascii=False, separators=(",", ":"), sort_keys=False
+        )
+
+    def _json_url(self, lang: str) -> str:
+        """The catalog's address; its query changes whenever its content does (a cached copy is
+        never read): the price list's version, or for another language a digest of its JSON."""
+        default = self.languages[0]
+        if lang == default:
+            stamp = self.price_list.version
+        else:
+            stamp = hashlib.sha256(self._json(lang).encode("utf-8")).hexdigest()[:12]
+        return f"{self.settings['SITEURL']}/{catalog_path(lang, default)}?v={stamp}"
+
     def generate_context(self):
-        version = self.price_list.version
+        default = self.price_list
+        by_lang = {
+            lang: {
+                "pricing": default.in_language(lang),
+                "pricing_catalog": self.catalogs[lang],
+                "pricing_json_url": self._json_url(lang),
+                "pricing_jsonld": service_jsonld(default.in_language(lang), self.settings),
+            }
+            for lang in self.languages
+        }
+        self.context.update(by_lang[self.languages[0]])
         self.context.update(
-            pricing=self.price_list,
-            pricing_catalog=self.catalog,
-            pricing_vat_percent=self.price_list.vat_bp / 100,
-            pricing_json_url=f"{self.settings['SITEURL']}/{CATALOG_PATH}?v={version}",
-            pricing_jsonld=service_jsonld(self.price_list, self.settings),
+            pricing_vat_percent=default.vat_bp / 100,
+            pricing_languages=by_lang,
         )
 
     def generate_output(self, writer):
-        target = Path(self.output_path) / CATALOG_PATH
-        target.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(self.catalog, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-        target.write_text(text, encoding="utf-8")
+        for lang in self.languages:
+            target = Path(self.output_path) / catalog_path(lang, self.languages[0])
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(self._json(lang), encoding="utf-8")
 
 
 def get_generators(pelican):

@@ -1,8 +1,18 @@
-"""schema.org Service with an OfferCatalog, built from the validated price list."""
+"""schema.org Service with an OfferCatalog, built from the validated price list.
+
+One per language: the names and units in the page's language (``price_list.in_language``), the
+unit codes from the default language's units (the ones ``UNIT_CODES`` knows), the site's name
+from ``LANGUAGE_SETTINGS`` and the country's name from Babel. The template adds ``inLanguage``
+and ``url``.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
+
+from babel.core import Locale
+
+from quote.i18n import language_context
 
 # UN/CEFACT codes for the billing units schema.org understands; others go in unitText only.
 UNIT_CODES = {"mēn.": "MON", "st.": "HUR"}
@@ -12,9 +22,10 @@ def _euros(cents: int) -> str:
     return str((Decimal(cents) / 100).quantize(Decimal("0.01")))
 
 
-def price_specification(service) -> dict | None:
+def price_specification(service, unit_code: str | None = None) -> dict | None:
     """The service's prices; indicative (unconfirmed) tier prices are left out, and a service
-    whose every tier is indicative has no price specification at all."""
+    whose every tier is indicative has no price specification at all. ``unit_code``: the unit's
+    code (default: from the unit's own text)."""
     spec: dict = {
         "@type": "UnitPriceSpecification",
         "priceCurrency": "EUR",
@@ -30,30 +41,35 @@ def price_specification(service) -> dict | None:
         spec["price"] = _euros(service.price)
     if service.unit:
         spec["unitText"] = service.unit
-        if service.unit in UNIT_CODES:
-            spec["unitCode"] = UNIT_CODES[service.unit]
+        code = unit_code or UNIT_CODES.get(service.unit)
+        if code:
+            spec["unitCode"] = code
     if service.billing == "monthly":
         spec["billingDuration"] = {"@type": "QuantitativeValue", "value": 1, "unitCode": "MON"}
     return spec
 
 
-def offer(service) -> dict:
+def offer(service, unit_code: str | None = None) -> dict:
     # Names only: the descriptions are on the page, and every byte counts on a phone.
     result: dict = {"@type": "Offer", "itemOffered": {"@type": "Service", "name": service.name}}
-    spec = price_specification(service)
+    spec = price_specification(service, unit_code)
     if spec is not None:
         result["priceSpecification"] = spec
     return result
 
 
 def service_jsonld(price_list, settings) -> dict:
+    """The structured data of ``price_list`` in its language (``price_list.lang``)."""
     origin = settings["SITE_ORIGIN"].rstrip("/")
     owner = settings["OWNER"]
+    lang = price_list.lang
+    default = price_list.in_language(price_list.languages[0])
+    codes = [UNIT_CODES.get(service.unit or "") for service in default.services]
     return {
         "@context": "https://schema.org",
         "@type": "Service",
-        "name": settings["SITENAME"],
-        "areaServed": {"@type": "Country", "name": "Latvija"},
+        "name": language_context(settings, lang)["SITENAME"],
+        "areaServed": {"@type": "Country", "name": Locale.parse(lang).territories["LV"]},
         "url": origin + "/",
         "provider": {
             "@type": "Person",
@@ -65,6 +81,9 @@ def service_jsonld(price_list, settings) -> dict:
         "hasOfferCatalog": {
             "@type": "OfferCatalog",
             "name": price_list.table.title,
-            "itemListElement": [offer(service) for service in price_list.services],
+            "itemListElement": [
+                offer(service, code)
+                for service, code in zip(price_list.services, codes, strict=True)
+            ],
         },
     }

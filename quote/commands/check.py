@@ -2,7 +2,12 @@
 
 Exit 0 and the price table on stdout when the file is valid; exit 1 and every problem on stderr
 (one line each, ``pricing.yaml:LINE:COLUMN: path: explanation``) when it is not. A valid list's
-warnings (quote.pricing_changes) follow on stderr, ``brīdinājums: …``; they do not change the exit.
+warnings (a text in a language that is not published, then quote.pricing_changes) follow on
+stderr, ``brīdinājums: …``; they do not change the exit.
+
+Every text must be there in each published language: ``LANGUAGES`` of the settings beside the
+price list (``pelicanconf.py`` in its folder, or ``--settings FILE``); without settings, the
+default language alone. ``--lang en`` shows the list with its English texts.
 """
 
 from __future__ import annotations
@@ -12,37 +17,87 @@ from pathlib import Path
 
 import click
 
-from quote import pricing_changes, pricing_history
+from quote import owner, pricing_changes, pricing_history
 from quote.catalog import to_catalog
-from quote.money import format_eur, format_price
+from quote.errors import QuoteError
+from quote.i18n import catalog_languages, load_languages
+from quote.money import DEFAULT_LANG, format_eur, format_price
 from quote.price_details import detail_lines
-from quote.pricing import PriceList, load_price_list
+from quote.pricing import DEFAULT_MONTHLY_UNIT, PriceList, load_price_list
 from quote.pricing_errors import PricingError
 
 DEFAULT_PATH = "pricing.yaml"
 
 
-def render(price_list: PriceList) -> list[str]:
-    """The price list as lines of text, the way the price table shows it."""
+def render(price_list: PriceList, lang: str | None = None) -> list[str]:
+    """The price list as lines of text, the way the price table shows it (in ``lang``, default:
+    the list's own language)."""
+    lang = lang or price_list.lang
     labels = price_list.table.labels
     lines = [price_list.table.title, ""]
     for service in price_list.services:
-        lines.append(f"{service.name} — {format_price(service)}  [{service.id}]")
+        lines.append(f"{service.name} — {format_price(service, lang)}  [{service.id}]")
         for tier in service.tiers:
             flag = "  (orientējoša cena)" if tier.indicative else ""
-            lines.append(f"    {tier.id}: {format_eur(tier.price)} – {tier.summary}{flag}")
+            price = format_eur(tier.price, lang)
+            lines.append(f"    {tier.id}: {price} – {tier.summary}{flag}")
         lines += [f"    {line.label} – {line.text}" for line in detail_lines(service, labels)]
     lines += ["", price_list.vat_note, price_list.closing_note]
     return lines
 
 
+def site_settings(path: str, settings: str | None) -> owner.OwnerSettings | None:
+    """The settings that publish the price list at ``path``: ``settings``, else the
+    ``pelicanconf.py`` beside it, else none (the default language alone)."""
+    if settings is None:
+        beside = Path(path).resolve().parent / owner.DEVELOPMENT_SETTINGS
+        if not beside.is_file():
+            return None
+        settings = str(beside)
+    return owner.load(settings, published=False)
+
+
+def monthly_units(settings: owner.OwnerSettings | None) -> dict[str, str]:
+    """``mēn.`` in each language, as the site shows it (the build refuses a missing catalog;
+    here the default language's unit stands in)."""
+    if settings is None or settings.i18n_catalogs is None or len(settings.languages) < 2:
+        return {}
+    try:
+        catalogs = load_languages(settings.languages, settings.i18n_catalogs)
+    except QuoteError:
+        return {}
+    return {lang: catalogs.gettext(lang).gettext(DEFAULT_MONTHLY_UNIT) for lang in catalogs.codes}
+
+
+def prepared(settings: owner.OwnerSettings | None) -> list[str]:
+    """Languages with a message catalog: their texts are expected before they are published."""
+    folder = settings.i18n_catalogs if settings else None
+    return catalog_languages(folder or owner.PROJECT_ROOT / "theme" / "translations")
+
+
 @click.command("check", short_help="pārbaudīt cenrādi un parādīt cenas tā, kā tās redzēs vietnē")
 @click.argument("path", default=DEFAULT_PATH, metavar="PATH")
-def command(path: str) -> int:
+@click.option(
+    "--settings",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="iestatījumu fails ar publicētajām valodām LANGUAGES "
+    "(pēc noklusējuma pelicanconf.py cenrāža mapē)",
+)
+@click.option("--lang", default=None, help="parādīt cenrādi šajā valodā (piemēram, en)")
+def command(path: str, settings: str | None, lang: str | None) -> int:
     """Pārbauda cenrāža failu (PATH, pēc noklusējuma pricing.yaml) un parāda cenas tā, kā tās
-    redzēs vietnē."""
+    redzēs vietnē. Katram tekstam jābūt katrā publicētajā valodā (LANGUAGES)."""
+    site = site_settings(path, settings)
+    languages = site.languages if site else None
+    published = languages or (DEFAULT_LANG,)
+    if lang is not None and lang not in published:
+        raise click.BadParameter(
+            f"valoda '{lang}' netiek publicēta; publicētās valodas: {', '.join(published)}",
+            param_hint="--lang",
+        )
     try:
-        price_list = load_price_list(path)
+        price_list = load_price_list(path, languages, monthly_units(site), prepared(site))
     except PricingError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -51,9 +106,11 @@ def command(path: str) -> int:
         if hint and pricing_history.is_unreadable(path):
             print(f"\n{hint}", file=sys.stderr)
         return 1
-    print("\n".join(render(price_list)))
+    print("\n".join(render(price_list.in_language(lang or price_list.lang))))
     print(f"\n{path}: kļūdu nav (versija {price_list.version}).")
     # Warnings do not fail the check (nor the build): they ask the owner to look again.
+    for problem in price_list.warnings:
+        print(f"brīdinājums: {problem}", file=sys.stderr)
     for line in pricing_changes.warnings_for(Path(path), to_catalog(price_list)):
         print(line, file=sys.stderr)
     return 0
