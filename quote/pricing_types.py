@@ -52,8 +52,8 @@ def to_text(value: object) -> str:
 @dataclass(frozen=True)
 class Reading:
     """How one validation pass reads the texts: in ``lang``, of the ``published`` languages
-    (the default first). ``check_languages``: instead, refuse only a text's key that is not a
-    published language (``text_unknown_language``; the validation reports these as warnings).
+    (the default first). ``check_languages``: instead, refuse only a text's key that is neither a
+    published nor a prepared language (``text_unknown_language``; reported as warnings).
     ``monthly_unit``: the unit of a monthly service that names none, in ``lang``. ``prepared``:
     languages not published whose texts are expected all the same (they have a message catalog:
     the owner is preparing them), so never warned about."""
