@@ -15,10 +15,13 @@ INLINE_SCRIPT_TYPES = ("", "module", "text/javascript")
 class PageAssets:
     """References in page order. ``scripts`` start before the first paint (``<script src>``,
     ``modulepreload``); ``after_paint_scripts`` are the section scripts (``data-module``) the page's
-    loader imports after it; ``blocking_*`` are those that hold up rendering."""
+    loader imports after it; ``blocking_*`` are those that hold up rendering in a browser with
+    JavaScript. ``styles`` holds every stylesheet, ``noscript_styles`` those in a ``<noscript>``:
+    without JavaScript they hold up rendering, with it the page links them itself."""
 
     styles: list[str] = dataclasses.field(default_factory=list)
     blocking_styles: list[str] = dataclasses.field(default_factory=list)
+    noscript_styles: list[str] = dataclasses.field(default_factory=list)
     scripts: list[str] = dataclasses.field(default_factory=list)
     after_paint_scripts: list[str] = dataclasses.field(default_factory=list)
     blocking_scripts: list[str] = dataclasses.field(default_factory=list)
@@ -33,7 +36,9 @@ def page_assets(html: str) -> PageAssets:
         if node.tag == "link" and "stylesheet" in rel:
             found.styles.append(a["href"])
             media = a.get("media", "all").strip().lower()
-            if "disabled" not in a and media in ("", "all", "screen") and "alternate" not in rel:
+            if _inside(node, "noscript"):
+                found.noscript_styles.append(a["href"])
+            elif "disabled" not in a and media in ("", "all", "screen") and "alternate" not in rel:
                 found.blocking_styles.append(a["href"])
         elif node.tag == "link" and "modulepreload" in rel:
             found.scripts.append(a["href"])
@@ -48,3 +53,12 @@ def page_assets(html: str) -> PageAssets:
         elif node.tag == "script" and a.get("type", "").lower() in INLINE_SCRIPT_TYPES:
             found.inline_script_bytes += len((node.text() or "").encode("utf-8"))
     return found
+
+
+def _inside(node, tag: str) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == tag:
+            return True
+        parent = parent.parent
+    return False

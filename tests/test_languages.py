@@ -25,6 +25,7 @@ from tests.support import (
     copy_fixture_project,
     parse,
     publish_languages,
+    script_data,
     text_of,
 )
 
@@ -173,13 +174,10 @@ def _script_texts(value) -> list[str]:
     return [value] if isinstance(value, str) else []
 
 
-def _page_script_texts(html_text: str) -> str:
-    """The texts a page gives its scripts to show (its JSON blocks), placeholders taken out."""
-    texts = [
-        text
-        for block in parse(html_text).css('script[type="application/json"]')
-        for text in _script_texts(json.loads(block.text()))
-    ]
+def _page_script_texts(html_text: str, site: Path) -> str:
+    """The texts a page gives its scripts to show (its JSON blocks and the files its scripts
+    fetch), placeholders taken out."""
+    texts = [text for value in script_data(html_text, site) for text in _script_texts(value)]
     return re.sub(r"\{[a-z_]+\}", " | ", " | ".join(texts))
 
 
@@ -199,7 +197,7 @@ def test_no_latvian_interface_string_on_english_pages_and_the_reverse(bilingual_
     for lang, paths in PAGES.items():
         for path in paths:
             page_html = (bilingual_site / path).read_text(encoding="utf-8")
-            scripts = _page_script_texts(page_html).split(" | ")
+            scripts = _page_script_texts(page_html, bilingual_site).split(" | ")
             shown = _shown(page_html)
             left = [
                 message
@@ -215,7 +213,8 @@ def test_the_scripts_texts_are_in_the_pages_language(bilingual_site):
     """The configurator's texts (and any other script's) word by word, placeholders and all."""
     pairs = _catalog_pairs()
     for lang, path in (("lv", "index.html"), ("en", "en/index.html")):
-        texts = _page_script_texts((bilingual_site / path).read_text(encoding="utf-8"))
+        page_html = (bilingual_site / path).read_text(encoding="utf-8")
+        texts = _page_script_texts(page_html, bilingual_site)
         assert "Pirmajā mēnesī" in texts if lang == "lv" else "First month" in texts
         others = {part for lv, en in pairs for part in _parts(en if lang == "lv" else lv)}
         left = [part for part in others if re.search(rf"(?<!\w){re.escape(part)}(?!\w)", texts)]
@@ -421,7 +420,7 @@ def test_a_third_language_builds_with_no_code_change(tmp_path):
     landing = (output / "ru" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="ru">' in landing and "Копировать ссылку" in landing
     assert 'hreflang="ru" href="http://127.0.0.1:8000/ru/"' in landing
-    texts = json.loads(parse(landing).css_first("#cfg-text").text())
+    [texts] = script_data(landing, output)
     assert texts["period"] == {
         "one": "За {n} месяц",
         "few": "За {n} месяца",

@@ -36,17 +36,39 @@ def test_every_script_and_stylesheet_ships_minified(site):
 
 
 def test_fingerprints_are_of_the_shipped_bytes(site, landing_html):
-    urls = re.findall(r'"/theme/(js/[a-z]+\.js)\?v=([0-9a-f]{10})"', landing_html)
+    urls = re.findall(
+        r'(?<=[" ])/theme/((?:js|css)/[a-z]+\.(?:js|css))\?v=([0-9a-f]{10})(?=[" ])', landing_html
+    )
     names = {name for name, _ in urls}
-    assert {"js/configurator.js", "js/contact.js", "js/estimate.js"} <= names, urls
+    expected = {"js/configurator.js", "js/contact.js", "js/estimate.js", "css/configurator.css"}
+    assert expected | {"css/sections.css", "css/contact.css"} <= names, urls
     for name, digest in urls:
         assert hashlib.sha256((site / "theme" / name).read_bytes()).hexdigest()[:10] == digest
 
 
 def test_inlined_styles_are_minified(landing_html):
     style = landing_html.split("<style>", 1)[1].split("</style>", 1)[0]
-    assert ".cfg-res{" in style and ".contact-form{" in style and ":root{" in style
+    assert ":root{" in style and ".hero{" in style
     assert "/*" not in style and "\n" not in style
+
+
+def test_only_the_first_screen_styles_are_in_the_landing_page(landing_html):
+    """Issue 12: the styles of the sections further down, of forms and of the configurator are
+    not in the page's first round trip: the page links them after its first paint (or, without
+    JavaScript, from a <noscript>), the configurator's script links its own."""
+    style = landing_html.split("<style>", 1)[1].split("</style>", 1)[0]
+    for rule in (".faq{", ".packages{", ".contact-form{", "fieldset{", ".cfg-res{"):
+        assert rule not in style, rule
+    later = re.search(r'<noscript id="later-styles">(.*?)</noscript>', landing_html).group(1)
+    assert re.findall(r'<link rel="stylesheet" href="/theme/css/([a-z]+\.css)\?v=', later) == [
+        "sections.css",
+        "contact.css",
+    ]
+    assert re.search(
+        r'<form id="konfigurators"[^>]* data-styles="/theme/css/contact\.css\?v=[0-9a-f]{10} '
+        r'/theme/css/configurator\.css\?v=[0-9a-f]{10}"',
+        landing_html,
+    )
 
 
 def test_the_engine_tests_pass_on_the_shipped_estimate_js(site):

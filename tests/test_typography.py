@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from tests.support import build, built_pages, copy_project, parse, write_copy
+from tests.support import build, built_pages, copy_project, parse, script_data, write_copy
 
 SEPARATOR = "\x00"  # between pieces of text: neither a space nor a unit
 # A number, then the unit with anything but a no-break space (U+00A0 or U+202F) between them.
@@ -72,9 +72,11 @@ def _excerpt(text: str, start: int, end: int) -> str:
     return " ".join(text[max(0, start - 30) : end + 30].replace(SEPARATOR, " ").split())
 
 
-def typography_problems(html: str) -> list[str]:
-    """One line per slip: what was found, where in the text, and what to write instead."""
+def typography_problems(html: str, scripts_data: list = ()) -> list[str]:
+    """One line per slip: what was found, where in the text, and what to write instead.
+    ``scripts_data``: what the page's scripts fetch to show (checked as its JSON blocks are)."""
     pieces, strings = _texts(html)
+    strings += [text for value in scripts_data for text in _json_strings(value)]
     text = SEPARATOR.join(piece for piece in pieces if piece)
     data = SEPARATOR.join(strings)
     problems = []
@@ -127,7 +129,8 @@ def test_built_pages_keep_latvian_typography(site):
     ]
     assert site / "index.html" in latvian
     for page in latvian:
-        problems = typography_problems(page.read_text(encoding="utf-8"))
+        html = page.read_text(encoding="utf-8")
+        problems = typography_problems(html, script_data(html, site))
         if problems:
             found[str(page.relative_to(site))] = problems
     assert not found, "Latvian typography (docs/style.md):\n" + json.dumps(

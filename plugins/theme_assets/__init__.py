@@ -10,6 +10,10 @@ parsers, so template literals, regular expressions and ES-module syntax survive)
   bytes (``?v=…``), so a changed file is never served from a stale cache.
 - ``data_uri(name, mime)``: a small file (the favicon) minified into a ``data:`` URI.
 - ``fill_owner``: ``{owner_name}``-style placeholders in page copy filled from ``OWNER``.
+- ``script_data(template)``: a script's data (its texts in the page's language) rendered from
+  ``templates/<template>`` with the page's context into ``data/<name>.<lang>.json``, and that
+  file's fingerprinted URL. The script fetches it beside its other data, so the page's first
+  round trip does not carry what only the script reads (issue 12).
 - When the build finishes, the copies of ``.js``, ``.css`` and ``.svg`` files that Pelican put
   into ``output/theme/`` are replaced by their minified form. This runs on ``finalized`` before
   pelican-precompress (Pelican calls plugins in ``PLUGINS`` order), so the ``.gz`` and ``.br``
@@ -28,8 +32,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 import minify
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 from pelican import signals
+
+from quote.i18n import context_lang
 
 MEDIA_TYPES = {".js": "application/javascript", ".css": "text/css", ".svg": "image/svg+xml"}
 
@@ -96,7 +103,21 @@ def add_helpers(pelican_or_generator):
         "ensure_ascii": False,
         "separators": (",", ":"),
     }
+
+    @pass_context
+    def script_data(context, template: str) -> str:
+        # Written while the page is rendered: the URL needs the bytes' fingerprint, and the
+        # texts need the page's language. pelican-precompress compresses it on `finalized`.
+        text = env.get_template(template).render(context.get_all()).strip()
+        name = f"data/{Path(template).stem.replace('_', '-')}.{context_lang(context)}.json"
+        target = Path(settings["OUTPUT_PATH"]) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+        return f"{settings['SITEURL']}/{name}?v={digest}"
+
     env.globals["inline_asset"] = inline_asset
+    env.globals["script_data"] = script_data
     env.filters["fill_owner"] = fill_owner
     env.globals["asset_url"] = asset_url
     env.globals["data_uri"] = data_uri

@@ -22,7 +22,7 @@ from bench.harness import (
     wait_for_http,
 )
 from tests.support.endpoint import Response, ServerProcess, SmtpSink, http_request, wait_until
-from tests.support.html import PageIndex, parse, text_of
+from tests.support.html import PageIndex, parse, script_data, text_of
 from tests.support.site import (
     BILINGUAL_PAGES,
     FILLED_IN_OWNER,
@@ -69,6 +69,7 @@ __all__ = [
     "publish_languages",
     "published_languages",
     "quote_serve",
+    "script_data",
     "serve_folder",
     "served_build",
     "stop",

@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-__all__ = ["LexborNode", "PageIndex", "parse", "text_of"]
+__all__ = ["LexborNode", "PageIndex", "parse", "script_data", "text_of"]
 
 
 def parse(html: str) -> LexborHTMLParser:
     """The document tree of ``html``, to query with ``.css(selector)`` and ``.css_first(...)``."""
     return LexborHTMLParser(html)
+
+
+def script_data(html: str, output: Path) -> list:
+    """What a page of the built site ``output`` gives its scripts: the values of its JSON blocks,
+    and of the JSON files its elements name in ``data-texts`` (the configurator's texts, which
+    its script fetches: theme_assets' script_data)."""
+    tree = parse(html)
+    values = [json.loads(node.text()) for node in tree.css('script[type="application/json"]')]
+    for node in tree.css("[data-texts]"):
+        path = urlsplit(node.attributes["data-texts"]).path
+        values.append(json.loads((output / path.lstrip("/")).read_text(encoding="utf-8")))
+    return values
 
 
 def text_of(html: str) -> str:

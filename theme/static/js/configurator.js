@@ -4,13 +4,14 @@
  * An ES module, imported by the landing page's loader after the first paint. Without JavaScript
  * the form stays hidden and #cfg-nojs says why (the price table above it is complete); this
  * module builds the controls, shows the form and removes that notice. Its styles are
- * theme/static/css/configurator.css.
+ * theme/static/css/configurator.css, linked by loadStyles below.
  *
  * - It fetches the catalog JSON (the form's data-catalog: the pricing plugin's pricing_json_url)
  *   beside its engine, ./estimate.js (a dynamic import, mapped to the fingerprinted URL by the
  *   partial's import map), so both load at once.
- * - Its texts are the page's: partials/configurator.html renders them in the page's language from
- *   the gettext catalogs into the JSON block #cfg-text (no language is written here). A text's
+ * - Its texts are the page's: partials/configurator_texts.json renders them in the page's language
+ *   from the gettext catalogs into a JSON file (the form's data-texts), fetched beside the catalog,
+ *   so that the page's first round trip does not carry them (no language is written here). A text's
  *   {name} placeholders are filled in by say(); a text with a count holds its forms by CLDR plural
  *   category, and Intl.PluralRules of the page's <html lang> picks one.
  * - It adds the services into .cfg-choices in catalog order, in two groups: the monthly services
@@ -65,7 +66,12 @@ if (form) await startConfigurator(form);
 
 /** Builds the configurator inside `form`, restores the state from the address and shows it. */
 async function startConfigurator(form) {
-  const texts = JSON.parse(document.getElementById('cfg-text').textContent);
+  const [engine, catalog, texts] = await Promise.all([
+    import('./estimate.js'),
+    fetch(form.dataset.catalog, { priority: 'low' }).then((response) => response.json()),
+    fetch(form.dataset.texts).then((response) => response.json()),
+    loadStyles(form.dataset.styles),
+  ]);
   const lang = document.documentElement.lang;
   const plurals = new Intl.PluralRules(lang);
   /** The text `key` with its {placeholders} from `values`; a count `values.n` picks a plural form. */
@@ -76,10 +82,6 @@ async function startConfigurator(form) {
   };
   /** A tier's name: "2. līmenis" for a numbered tier, „Name” otherwise (in the page's words). */
   const tierName = (tierId) => (/^\d+$/.test(tierId) ? say('tier', { n: tierId }) : say('quoted', { text: tierId }));
-  const [engine, catalog] = await Promise.all([
-    import('./estimate.js'),
-    fetch(form.dataset.catalog, { priority: 'low' }).then((response) => response.json()),
-  ]);
   const { splitVat } = engine;
   // The page's language's euro format (data-money, from quote.money.money_format).
   const money = JSON.parse(form.dataset.money);
@@ -354,6 +356,23 @@ async function startConfigurator(form) {
   document.addEventListener('DOMContentLoaded', sendQuote);
   followWithTheBar(form);
   if (fromShareLink) scrollToTheConfigurator(form);
+}
+
+/**
+ * Links the form's stylesheets (data-styles: contact.css, whose fields and messages it reuses, and
+ * configurator.css) and resolves once each has loaded or failed, so that the form is never shown
+ * unstyled. They are not inlined in the page: the form is hidden until this script runs, so its
+ * styles would only delay the first paint (issue 12). A sheet the page has linked already comes
+ * from the browser's cache, and linked twice it changes nothing.
+ */
+function loadStyles(hrefs) {
+  const loaded = (href) =>
+    new Promise((resolve) => {
+      const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href });
+      link.onload = link.onerror = resolve;
+      document.head.append(link);
+    });
+  return Promise.all(hrefs.split(' ').map(loaded));
 }
 
 /**
