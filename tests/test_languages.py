@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import runpy
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,6 +20,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from quote.i18n import catalog_path, language_name, og_locale
 from tests.support import (
     BILINGUAL_PAGES,
+    FIXTURE_PROJECT,
     ROOT,
     build,
     built_pages,
@@ -221,6 +223,69 @@ def test_the_scripts_texts_are_in_the_pages_language(bilingual_site):
         assert not left, (path, left)
         if lang == "en":
             assert not re.search("[āčēģīķļņšūž„]", texts, re.I), texts
+
+
+# Letters only Latvian writes: none may show on an English page, but in the language switch
+# (the name "Latviešu"), the owner's own facts (a name is a name) and the words listed here.
+LATVIAN_LETTERS = re.compile(r"\S*[āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ]\S*")
+ALLOWED_ON_ENGLISH: set[str] = set()
+_READ_ALOUD = ("aria-label", "title", "placeholder", "alt", "content", "value")
+
+
+def _shown_with_data(html_text: str) -> str:
+    """What a visitor, a screen reader or a search engine gets from a page: its text, the
+    attributes shown or read aloud, the data attributes the scripts show, the structured data;
+    without the language switch."""
+    tree = parse(html_text)
+    for node in tree.css(".lang-switch"):
+        node.decompose()
+    parts = [
+        value
+        for node in tree.css("*")
+        for name, value in node.attributes.items()
+        if value and (name in _READ_ALOUD or name.startswith("data-"))
+    ]
+    parts += [
+        text
+        for node in tree.css('script[type="application/ld+json"]')
+        for text in _strings(json.loads(node.text()))
+    ]
+    for node in tree.css("script, style"):
+        node.decompose()
+    parts.append(tree.root.text(separator=" "))
+    return html.unescape(" ".join(parts))
+
+
+def _strings(data) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    values = data.values() if isinstance(data, dict) else data if isinstance(data, list) else []
+    return [text for value in values for text in _strings(value)]
+
+
+def _owner_facts() -> list[str]:
+    settings = runpy.run_path(str(FIXTURE_PROJECT / "pelicanconf.py"))
+    return [str(value) for value in settings["OWNER"].values()]
+
+
+@pytest.mark.parametrize("path", PAGES["en"])
+def test_no_latvian_letters_on_english_pages(bilingual_site, path):
+    shown = _shown_with_data((bilingual_site / path).read_text(encoding="utf-8"))
+    for fact in _owner_facts():
+        shown = shown.replace(fact, " ")
+    latvian = sorted(set(LATVIAN_LETTERS.findall(shown)) - ALLOWED_ON_ENGLISH)
+    assert not latvian, f"{path}: Latvian words on the English page: {latvian}"
+
+
+def test_the_latvian_letter_check_finds_latvian_but_not_the_switch():
+    page_html = (
+        '<html lang="en"><head><meta name="description" content="Cenas ar PVN"></head><body>'
+        '<ul class="lang-switch"><li><a href="/">Latviešu</a></li></ul><p>Prices</p>'
+        '<button aria-label="Aizvērt">x</button><div data-unit="mēn."></div>'
+        '<script type="application/ld+json">{"name": "Pārvaldīšana"}</script></body></html>'
+    )
+    found = set(LATVIAN_LETTERS.findall(_shown_with_data(page_html)))
+    assert found == {"Aizvērt", "mēn.", "Pārvaldīšana"}
 
 
 def test_english_prices_and_settings(bilingual_site):
