@@ -11,6 +11,7 @@ import json
 import re
 import runpy
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,6 +29,7 @@ from tests.support import (
     parse,
     publish_languages,
     script_data,
+    serve_folder,
     text_of,
 )
 
@@ -286,6 +288,40 @@ def test_the_latvian_letter_check_finds_latvian_but_not_the_switch():
     )
     found = set(LATVIAN_LETTERS.findall(_shown_with_data(page_html)))
     assert found == {"Aizvērt", "mēn.", "Pārvaldīšana"}
+
+
+@pytest.fixture(scope="module")
+def bilingual_web(bilingual_site) -> Iterator[str]:
+    url, httpd = serve_folder(bilingual_site)
+    yield url
+    httpd.shutdown()
+    httpd.server_close()
+
+
+# What the scripts show once they ran: the visible text and what is read aloud.
+_SHOWN_BY_SCRIPTS = """() => {
+  document.querySelectorAll('.lang-switch').forEach(node => node.remove());
+  const read = [...document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')]
+    .flatMap(node => ['aria-label', 'title', 'placeholder', 'alt'].map(a => node.getAttribute(a)));
+  return document.body.innerText + ' ' + read.filter(Boolean).join(' ');
+}"""
+
+
+@pytest.mark.browser
+def test_no_latvian_letters_on_the_english_page_as_its_scripts_show_it(bilingual_web, new_page):
+    # An estimate with monthly and one-time parts, a package suggestion and a period: every
+    # text the calculator writes, and the form's estimate summary.
+    page, log = new_page(width=375)
+    query = "content=2&community=1&reports=1&ads=1&positioning=1&months=3"
+    page.goto(f"{bilingual_web}/en/?{query}", wait_until="networkidle")
+    page.locator("#kontakti").scroll_into_view_if_needed()
+    page.wait_for_load_state("networkidle")
+    shown = page.evaluate(_SHOWN_BY_SCRIPTS)
+    for fact in _owner_facts():
+        shown = shown.replace(fact, " ")
+    latvian = sorted(set(LATVIAN_LETTERS.findall(shown)) - ALLOWED_ON_ENGLISH)
+    assert not latvian, f"Latvian words on the English page: {latvian}"
+    assert log.errors == []
 
 
 def test_english_prices_and_settings(bilingual_site):
