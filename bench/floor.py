@@ -52,8 +52,20 @@ def euros(amount) -> str:
     return (f"{digits},{rest:02d}" if rest else digits) + "\u00a0€"
 
 
+def in_latvian(value):
+    """``value`` with every text written per language (``{lv: …, en: …}``) as its Latvian one;
+    a text without languages is Latvian already."""
+    if isinstance(value, dict):
+        if "lv" in value and all(isinstance(k, str) and k.isalpha() for k in value):
+            return value["lv"]
+        return {key: in_latvian(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [in_latvian(item) for item in value]
+    return value
+
+
 def price_list(pricing_file: Path) -> str:
-    data = yaml.safe_load(pricing_file.read_text(encoding="utf-8"))
+    data = in_latvian(yaml.safe_load(pricing_file.read_text(encoding="utf-8")))
     out = [f"<p>{html.escape(data.get('vat_note', ''))}</p>"]
     for service in data.get("services", []):
         unit = service.get("unit") or ("mēn." if service.get("billing") == "monthly" else "")
