@@ -18,7 +18,7 @@ DEFAULT_LANG = "lv"
 # The site's languages, the default first (served at /, the others at /<lang>/). Each language
 # after the first needs a message catalog, theme/translations/<lang>/LC_MESSAGES/messages.po
 # (`make messages` creates and updates it), and its copy under content/.
-LANGUAGES = ["lv"]
+LANGUAGES = ["lv", "en"]
 # What differs per language among the settings a page shows (the default language's are above).
 LANGUAGE_SETTINGS = {
     "en": {
