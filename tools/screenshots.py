@@ -28,7 +28,14 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.support import CHROMIUM, CHROMIUM_ARGS, ROOT, build, publish_languages
+from tests.support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    build,
+    publish_languages,
+    published_languages,
+)
 from tests.test_trust_sections import trust_project
 
 WIDTHS = (375, 1280)
@@ -51,22 +58,22 @@ def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
 
 
 def built_pages(site: Path) -> dict[str, str]:
-    """Every page of the build by screenshot name: ``index`` for /, ``en-privacy-policy`` for
-    /en/privacy-policy/, ``en-404`` for /en/404.html."""
+    """Every page of the build by screenshot name: ``index`` for /, ``en-index`` for /en/,
+    ``en-privacy-policy`` for /en/privacy-policy/, ``en-404`` for /en/404.html."""
+    languages = published_languages(ROOT)
     pages = {}
     for path in sorted(site.rglob("*.html")):
         relative = path.relative_to(site).as_posix()
         url = "/" + relative.removesuffix("index.html")
-        name = relative.removesuffix("/index.html").removesuffix(".html").replace("/", "-")
-        pages[name] = url
+        name = relative.removesuffix("index.html").removesuffix(".html").strip("/")
+        name = name.replace("/", "-") or "index"
+        pages[f"{name}-index" if name in languages else name] = url
     return pages
 
 
 def landings(pages: dict[str, str]) -> dict[str, str]:
     """Each language's landing page (/ and /<lang>/) by its screenshot name."""
-    return {
-        name: url for name, url in pages.items() if url == "/" or name == url.strip("/") + "-index"
-    }
+    return {name: url for name, url in pages.items() if name.endswith("index")}
 
 
 def language_suffix(landing_name: str) -> str:
