@@ -578,9 +578,11 @@ def rect(page, selector: str) -> dict:
 
 
 def bar_is_up(page) -> bool:
-    """The phone bar is shown and has finished sliding in (reduced motion: at once)."""
+    """The phone bar is shown and has finished sliding in (reduced motion: at once); there is
+    none before the calculator is built."""
     return page.evaluate(
         """() => { const bar = document.querySelector('.cfg-float');
+          if (!bar) return false;
           const style = getComputedStyle(bar);
           return style.display != 'none' && style.visibility == 'visible'
             && Math.abs(bar.getBoundingClientRect().bottom - innerHeight) < 1; }"""
@@ -608,8 +610,14 @@ def test_phone_bar_follows_the_choices_with_the_totals(new_page, web):
     page.emulate_media(reduced_motion="reduce")
     page.add_init_script(CLS_OBSERVER)
     page.goto(web + "/")
-    page.wait_for_selector("#konfigurators:not([hidden])")
     assert page.evaluate("scrollY") == 0  # no share link: the page opens at the top
+    # The calculator is built when the visitor comes near it, not while the top is read.
+    page.wait_for_timeout(500)
+    assert page.locator("#konfigurators").is_hidden()
+    page.locator("#kalkulators").scroll_into_view_if_needed()
+    page.wait_for_selector("#konfigurators:not([hidden])")
+    page.evaluate("scrollTo(0, 0)")
+    page.wait_for_timeout(300)
     assert not bar_is_up(page)  # the configurator is not on screen
     page.locator(".cfg-choices fieldset").nth(1).scroll_into_view_if_needed()
     page.wait_for_function(
@@ -719,8 +727,7 @@ def test_a_share_link_opens_on_the_configurator_and_says_it_is_restored(new_page
     # A link to another place on the page keeps that place.
     other, log2 = new_page(width=375, height=700)
     other.emulate_media(reduced_motion="reduce")
-    other.goto(web + "/")
-    other.wait_for_selector("#konfigurators:not([hidden])")
+    other.goto(web + "/", wait_until="networkidle")
     faq = other.evaluate("document.querySelector('.faq').closest('section').id")
     other.goto(web + "/?" + ISSUE_EXAMPLE + "#" + faq)
     other.wait_for_selector("#konfigurators:not([hidden])")

@@ -145,6 +145,8 @@ def test_with_javascript_a_cards_address_opens_the_configurator_with_the_tier(na
 def test_with_javascript_the_link_chooses_the_tier_in_place(fixture_static_server, new_page, width):
     page, log = new_page(width=width)
     page.goto(fixture_static_server + "/")
+    # The calculator is built as the cards come near, before their link is clicked.
+    page.locator(".packages").scroll_into_view_if_needed()
     page.wait_for_selector("#konfigurators:not([hidden])")
     page.evaluate("window.notReloaded = true")
     link, package, tier = _last_card_link(page)

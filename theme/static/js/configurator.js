@@ -62,7 +62,31 @@ const clampWhole = (value, lowest, highest) => Math.min(highest, Math.max(lowest
 const unitSuffix = (service) => (service.unit ? `${NBSP}/${NBSP}${service.unit}` : '');
 
 const form = document.getElementById('konfigurators');
-if (form) await startConfigurator(form);
+if (form) {
+  await comingNear([form.closest('section'), document.querySelector('.packages')]);
+  await startConfigurator(form);
+}
+
+/**
+ * Resolves once the visitor comes within a screen of the calculator or of the package cards
+ * (whose links choose a tier in it), or at once when the address holds a selection or names a
+ * place: a phone whose visitor reads only the top of the page spends nothing on building the
+ * form, and its first seconds stay free for input (issue 12: total blocking time).
+ */
+function comingNear(elements) {
+  if (location.search || location.hash) return Promise.resolve();
+  return new Promise((resolve) => {
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        observer.disconnect();
+        resolve();
+      },
+      { rootMargin: '100% 0px' },
+    );
+    for (const element of elements) if (element) observer.observe(element);
+  });
+}
 
 /** Builds the configurator inside `form`, restores the state from the address and shows it. */
 async function startConfigurator(form) {
