@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from quote.contact.config import MailSettings
+from quote.contact.config import MailSettings, StoreSettings
 from quote.contact.private import tighten
 from quote.contact.store import Store
 from quote.errors import ConfigError, NotFoundError, QuoteError, StoreError
@@ -51,6 +51,22 @@ class Positive(click.ParamType):
 
 
 POSITIVE = Positive()
+
+
+# ``--db PATH`` of the commands on the inquiry store; without it, ``QUOTE_DB``.
+DB_OPTION = click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="PATH",
+    help="datubāzes fails (pēc noklusējuma QUOTE_DB vai var/inquiries.sqlite3)",
+)
+
+
+def store_of_option(db: Path | None) -> tuple[StoreSettings, Store]:
+    """The store settings with ``--db`` over ``QUOTE_DB``, and the store they name, opened."""
+    settings = StoreSettings.from_env(**({"db": db} if db is not None else {}))
+    return settings, open_store(settings.db, "QUOTE_DB vai --db")
 
 
 def open_store(path: Path, where: str) -> Store:

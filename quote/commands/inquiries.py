@@ -25,7 +25,7 @@ from typing import Any
 import click
 
 from quote import followup, inquiry_report
-from quote.commands.common import POSITIVE, open_store
+from quote.commands.common import DB_OPTION, POSITIVE, store_of_option
 from quote.contact import erasure
 from quote.contact.config import MailSettings, StoreSettings
 from quote.contact.private import write_private
@@ -46,17 +46,10 @@ STATUS = click.Choice(followup.STATUSES)
 def _with_store(handler):
     """A subcommand on the store: ``--db PATH`` or ``QUOTE_DB``, then ``handler(store, ...)``."""
 
-    @click.option(
-        "--db",
-        type=click.Path(path_type=Path),
-        default=None,
-        metavar="PATH",
-        help="datubāzes fails (pēc noklusējuma QUOTE_DB vai var/inquiries.sqlite3)",
-    )
+    @DB_OPTION
     @functools.wraps(handler)
     def run(db: Path | None, **params: Any) -> int:
-        settings = StoreSettings.from_env(**({"db": db} if db is not None else {}))
-        store = open_store(settings.db, "QUOTE_DB vai --db")
+        settings, store = store_of_option(db)
         return handler(store, settings, **params)
 
     return run

@@ -14,8 +14,7 @@ from pathlib import Path
 import click
 
 from quote import followup, offer, owner
-from quote.commands.common import POSITIVE, open_store
-from quote.contact.config import StoreSettings
+from quote.commands.common import DB_OPTION, POSITIVE, store_of_option
 from quote.errors import QuoteError
 from quote.money import format_eur
 
@@ -36,13 +35,7 @@ from quote.money import format_eur
     is_flag=True,
     help="cenas no pašreizējā pricing.yaml, nevis no cenrāža, ar kuru aprēķināts pieprasījums",
 )
-@click.option(
-    "--db",
-    type=click.Path(path_type=Path),
-    default=None,
-    metavar="PATH",
-    help="datubāzes fails (pēc noklusējuma QUOTE_DB vai var/inquiries.sqlite3)",
-)
+@DB_OPTION
 @click.option(
     "--output",
     type=click.Path(path_type=Path),
@@ -75,8 +68,7 @@ def command(
         discount_bp = offer.percent_to_bp(discount) if discount is not None else 0
     except offer.OfferError as exc:
         raise click.BadParameter(str(exc), param_hint="--discount") from exc
-    settings = StoreSettings.from_env(**({"db": db} if db is not None else {}))
-    store = open_store(settings.db, "QUOTE_DB vai --db")
+    settings, store = store_of_option(db)
     written = offer.write_offer(
         store,
         inquiry_id,
