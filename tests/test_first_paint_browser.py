@@ -1,0 +1,125 @@
+"""Nothing but the document before the landing page's first paint (issue 12), in Chromium.
+
+Lighthouse's simulation (Lantern) charges to FCP and LCP every request that finished before the
+paint it observed: a stylesheet or script started a moment before the first frame was on screen
+costs a slow phone its download before it paints. So the page's loader (theme/static/js/loader.js)
+starts the later styles and the section scripts only once the `first-contentful-paint` entry has
+been delivered. What the first paint saw is read from the page's own Resource Timing and Paint
+Timing entries.
+
+The entry's startTime alone would let a loader that starts too early pass now and then: in
+headless Chromium it sometimes falls after the second of two animation frames (the old loader's
+wait), which in Lighthouse's trace come before the paint. The test therefore also takes the moment the
+entry reached an observer that the test installs before the page's own scripts: the earliest a
+page can know that it has been painted. Nothing but the document may start before either.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests.support import serve_folder
+from tests.test_site_browser import FIRST_FRAME, LATER, _later_styles_applied, _slow_stylesheets
+
+LANDINGS = {"lv": "/", "en": "/en/"}
+# What the landing page loads after its first paint: both later stylesheets and every section
+# script (the configurator's own styles and data come when it is built, near the calculator).
+AFTER_PAINT = ["sections.css", "contact.css", "packages.js", "configurator.js", "contact.js"]
+
+# Installed before the page's scripts, so its observer is called before the page's loader's.
+PAINT_DELIVERED = """
+new PerformanceObserver((entries) => {
+    if (entries.getEntriesByName("first-contentful-paint").length) {
+        window.paintDelivered = performance.now();
+    }
+}).observe({type: "paint", buffered: true});
+"""
+TIMING = """() => {
+    const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+    const resources = performance.getEntriesByType("resource").map(
+        (entry) => [new URL(entry.name).pathname, entry.startTime]);
+    return {fcp: fcp ? fcp.startTime : null, delivered: window.paintDelivered, resources};
+}"""
+
+
+@pytest.fixture(scope="module")
+def bilingual_server(bilingual_site) -> Iterator[str]:
+    url, httpd = serve_folder(bilingual_site)
+    yield url
+    httpd.shutdown()
+    httpd.server_close()
+
+
+REQUESTED = """(names) => names.filter((name) => performance.getEntriesByType("resource")
+    .some((entry) => new URL(entry.name).pathname.endsWith("/" + name)))"""
+
+
+def _loaded_after_paint(page, timeout: float = 5_000) -> list[str]:
+    """The names of the files of AFTER_PAINT the page has requested (as Resource Timing says),
+    once it has requested them all or after ``timeout`` ms."""
+    with contextlib.suppress(PlaywrightTimeout):  # the assertion then names what is missing
+        page.wait_for_function(
+            f"(names) => ({REQUESTED})(names).length === names.length",
+            arg=AFTER_PAINT,
+            timeout=timeout,
+        )
+    return page.evaluate(REQUESTED, AFTER_PAINT)
+
+
+@pytest.mark.parametrize("lang", LANDINGS)
+def test_no_request_but_the_document_starts_before_the_first_contentful_paint(
+    new_page, bilingual_server, lang
+):
+    page, log = new_page(width=412, height=823)
+    page.add_init_script(PAINT_DELIVERED)
+    page.goto(bilingual_server + LANDINGS[lang], wait_until="networkidle")
+    # Everything the page needs further down does come, after the paint.
+    assert _loaded_after_paint(page) == AFTER_PAINT
+    timing = page.evaluate(TIMING)
+    assert timing["fcp"] is not None and timing["delivered"] >= timing["fcp"]
+    before = [(p, round(start)) for p, start in timing["resources"] if start < timing["delivered"]]
+    assert before == [], (
+        f"started before the first contentful paint ({timing['fcp']:.0f} ms, "
+        f"known at {timing['delivered']:.0f} ms)"
+    )
+    assert _later_styles_applied(page)
+    assert log.errors == []
+
+
+@pytest.mark.parametrize("opening", ["#kalkulators", "?content=2&ads=1"])
+def test_a_page_opened_further_down_links_the_styles_before_its_first_frame(
+    new_page, bilingual_server, opening
+):
+    """A share link, a link to the calculator or to a section: the visitor sees it styled at once,
+    and the section scripts come without waiting for a paint entry."""
+    page, log = new_page(width=375)
+    page.add_init_script(FIRST_FRAME)
+    _slow_stylesheets(page)
+    page.goto(bilingual_server + "/" + opening, wait_until="networkidle")
+    assert page.evaluate("window.firstFrame") == [[path, True] for path in LATER]
+    assert _loaded_after_paint(page) == AFTER_PAINT
+    assert log.errors == []
+
+
+# Stand-ins for browsers the loader must not leave without the rest of the page.
+NO_PAINT_TIMING = "Object.defineProperty(PerformanceObserver, 'supportedEntryTypes', {value: []})"
+NO_OBSERVER = "delete window.PerformanceObserver"
+# A paint entry that never comes (as for a page opened in a background tab).
+NO_PAINT_ENTRY = "PerformanceObserver.prototype.observe = function () {}"
+
+
+@pytest.mark.parametrize("browser_lacks", [NO_PAINT_TIMING, NO_OBSERVER, NO_PAINT_ENTRY])
+def test_without_a_paint_entry_the_page_still_loads_the_rest(
+    new_page, bilingual_server, browser_lacks
+):
+    page, log = new_page(width=375)
+    page.add_init_script(browser_lacks)
+    page.goto(bilingual_server + "/", wait_until="load")
+    # The fallback after a missing paint entry waits 3 s: well within the 10 s allowed here.
+    assert _loaded_after_paint(page, timeout=10_000) == AFTER_PAINT
+    assert _later_styles_applied(page)
+    assert log.errors == []

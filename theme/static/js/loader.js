@@ -1,0 +1,56 @@
+/*
+ * The landing page's loader, inlined by theme/templates/index.html as a module script at the end
+ * of the page: once the page has been painted, it links the styles of the sections below the first
+ * screen (laterStyles(), from the page's <head>) and imports the sections' scripts ([data-module]).
+ *
+ * "Painted" is the first-contentful-paint entry given to a PerformanceObserver: Chromium delivers it
+ * once that frame is on screen. Two requestAnimationFrame callbacks come too early: they run before
+ * the first frame is presented, so the requests they start finish before the paint that Lighthouse
+ * records, and its simulation (Lantern) then counts them as needed for the first paint and charges
+ * them to FCP and LCP on a slow phone (issue 12).
+ *
+ * Loaded after the next frame instead, as before:
+ * - a page that opens further down (opensFurtherDown, set in <head>, which has then linked the
+ *   styles at once): what it shows first may be a section that needs its script (a share link's
+ *   configurator), and its first paint waits for those styles anyway;
+ * - a browser without paint timing;
+ * - a page whose paint entry has not come within a few seconds (a page opened in a background tab
+ *   is painted, and reports its paint, only when shown), so nothing stays unloaded for good.
+ * An ES module, so that a browser too old for import() runs none of it (the page works without it).
+ */
+const FALLBACK_AFTER_MS = 3000;
+
+let loaded = false;
+
+function loadLater() {
+  if (loaded) return;
+  loaded = true;
+  laterStyles();
+  for (const section of document.querySelectorAll('[data-module]')) import(section.dataset.module);
+}
+
+function afterNextFrame(callback) {
+  requestAnimationFrame(() => requestAnimationFrame(callback));
+}
+
+function afterFirstContentfulPaint(callback) {
+  // buffered: the entry is delivered even when the paint came before this script ran.
+  const observer = new PerformanceObserver((entries) => {
+    if (entries.getEntries().some((entry) => entry.name === 'first-contentful-paint')) {
+      observer.disconnect();
+      clearTimeout(fallback);
+      callback();
+    }
+  });
+  const fallback = setTimeout(() => {
+    observer.disconnect();
+    afterNextFrame(callback);
+  }, FALLBACK_AFTER_MS);
+  observer.observe({ type: 'paint', buffered: true });
+}
+
+const paintTiming =
+  'PerformanceObserver' in window && (PerformanceObserver.supportedEntryTypes || []).includes('paint');
+
+if (opensFurtherDown || !paintTiming) afterNextFrame(loadLater);
+else afterFirstContentfulPaint(loadLater);
