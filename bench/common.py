@@ -32,8 +32,10 @@ PAGES = {
     "index": "/",
     "privatuma-politika": "/privatuma-politika/",
     "paldies": "/paldies/",
+    "buj": "/buj/",
     "404": "/404.html",
     "en": "/en/",
+    "en-faq": "/en/faq/",
 }
 # Landing pages: the budgets and the floor of the landing page apply to each language's.
 LANDINGS = ("index", "en")

@@ -2,8 +2,9 @@
 
 It holds the same words as the landing page (every section of content/landing, every question
 of content/faq, every service and price of pricing.yaml) and nothing else: no navigation, no
-configurator, no form, no structured data. Nothing can be faster to deliver than this page;
-the bench compares ours to it.
+configurator, no form, no structured data. The FAQ's answers are on their own page (issue 12),
+so the floor, like the landing page, lists the questions only. Nothing can be faster to deliver
+than this page; the bench compares ours to it.
 """
 
 from __future__ import annotations
@@ -124,8 +125,9 @@ def floor_html(root: Path = ROOT) -> str:
         if meta.get("layout") == "prices":
             parts.append(price_list(root / "pricing.yaml"))
         elif meta.get("layout") == "faq":
-            for question, answer in _published_latvian(content / "faq"):
-                parts.append(f"<h3>{html.escape(question.get('title', ''))}</h3>{answer}")
+            questions = _published_latvian(content / "faq")
+            items = "".join(f"<li>{html.escape(q.get('title', ''))}</li>" for q, _ in questions)
+            parts.append(f"<ul>{items}</ul>")
     return (
         '<!doctype html><html lang="lv"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'

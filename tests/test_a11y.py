@@ -28,10 +28,12 @@ PAGES = [
     "/privatuma-politika/",
     "/paldies/",
     "/404.html",
+    "/buj/",
     "/en/",
     "/en/privacy-policy/",
     "/en/thank-you/",
     "/en/404.html",
+    "/en/faq/",
 ]
 LANDINGS = ["/", "/en/"]
 WIDTHS = [320, 375, 1280]

@@ -39,6 +39,15 @@ LANDING_GZIP = 20 * KB
 AFTER_PAINT_SCRIPTS_GZIP = 8 * KB
 IMAGE_MAX = 100 * KB
 FIRST_FLIGHT = 14_000
+# The whole landing page's HTML in one round trip (issue 12): Lighthouse's simulation (Lantern)
+# takes the document as one piece, so a document that does not fit in the first ~14.6 kB on the
+# wire (about 14,280 B of body after the response's headers) pays a second round trip before the
+# first paint. Asserted on the fixture site, which holds the seed's copy: the owner's own copy
+# differs from it (a few hundred bytes more today) and keeps growing, so the theme may use at
+# most 13,500 B of gzip here, leaving the owner 500 B of the 14,000 B below and the ~280 B before
+# the round trip's end for their edits. `make bench` reports the owner's own page against
+# 14,000 B with its headroom. (The FAQ's answers are on their own page for this reason.)
+LANDING_HTML_GZIP = 13_500
 FIRST_PAINT_CSS_GZIP = 10 * KB
 AFTER_PAINT_FILES = ("configurator.js", "estimate.js", "contact.js", "packages.js")
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico", ".bmp"}
@@ -218,6 +227,23 @@ def test_scripts_after_the_first_paint_are_at_most_8kb_gzip_together(site, pages
         for p in page_weight_problems(site, page, None, AFTER_PAINT_SCRIPTS_GZIP, "after_paint")
     ]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("landing", LANDINGS)
+def test_the_landing_page_html_fits_in_one_round_trip_with_room_for_the_owners_copy(site, landing):
+    size = gzip_size((site / landing).read_bytes())
+    assert size <= LANDING_HTML_GZIP, (
+        f"{landing}: {size} B gzip > {LANDING_HTML_GZIP} B: the owner's page would no longer "
+        f"fit in one round trip ({FIRST_FLIGHT} B) after a few edits"
+    )
+
+
+def test_one_round_trip_check_fails_on_a_page_with_the_answers_on_it(site):
+    """The same landing page with the FAQ's answers back on it (as before issue 12) is over."""
+    answers = (site / "buj" / "index.html").read_bytes()
+    faq = answers[answers.index(b'<div class="faq"') : answers.index(b'<section class="faq-next"')]
+    page = (site / "index.html").read_bytes().replace(b'<ul class="faq-links">', faq + b"<ul>")
+    assert gzip_size(page) > LANDING_HTML_GZIP
 
 
 @pytest.mark.parametrize("landing", LANDINGS)

@@ -728,7 +728,7 @@ def test_a_share_link_opens_on_the_configurator_and_says_it_is_restored(new_page
     other, log2 = new_page(width=375, height=700)
     other.emulate_media(reduced_motion="reduce")
     other.goto(web + "/", wait_until="networkidle")
-    faq = other.evaluate("document.querySelector('.faq').closest('section').id")
+    faq = other.evaluate("document.querySelector('.faq-links').closest('section').id")
     other.goto(web + "/?" + ISSUE_EXAMPLE + "#" + faq)
     other.wait_for_selector("#konfigurators:not([hidden])")
     other.wait_for_timeout(300)

@@ -429,7 +429,7 @@ def test_sitemap_lists_every_language_with_alternates(bilingual_site):
     assert (
         f'<xhtml:link rel="alternate" hreflang="en" href="{ORIGIN}/en/privacy-policy/"/>' in sitemap
     )
-    assert sitemap.count('hreflang="x-default"') == 4  # two pages, two languages each
+    assert sitemap.count('hreflang="x-default"') == 6  # three pages, two languages each
     assert "thank-you" not in sitemap
     robots = (bilingual_site / "robots.txt").read_text(encoding="utf-8")
     assert "Disallow: /en/thank-you/" in robots and "Disallow: /paldies/" in robots
@@ -481,8 +481,10 @@ def russian(project: Path) -> None:
     for source in sorted((project / "content").rglob("*.en.md")):
         text = source.read_text(encoding="utf-8").replace("Lang: en", "Lang: ru")
         text = re.sub(r"^Title: (.*)$", r"Title: Русский: \1", text, count=1, flags=re.M)
-        text = text.replace("en/thank-you/", "ru/spasibo/").replace(
-            "en/privacy-policy/", "ru/privacy/"
+        text = (
+            text.replace("en/thank-you/", "ru/spasibo/")
+            .replace("en/privacy-policy/", "ru/privacy/")
+            .replace("en/faq/", "ru/voprosy/")
         )
         source.with_name(source.name.replace(".en.md", ".ru.md")).write_text(text, encoding="utf-8")
     catalogs = project.parents[2] / "theme" / "translations"  # the copy's theme
@@ -528,6 +530,8 @@ def test_a_third_language_builds_with_no_code_change(tmp_path):
         "other": "За {n} месяцев",
     }
     assert (output / "ru" / "spasibo" / "index.html").is_file()
+    assert (output / "ru" / "voprosy" / "index.html").is_file()  # the FAQ page
+    assert 'href="/ru/voprosy/#cik-atri-parasti-paradas-rezultati"' in landing
     form_languages = json.loads((output / "data" / "form-languages.json").read_text("utf-8"))
     assert form_languages["languages"]["ru"] == {
         "thanks_url": "/ru/spasibo/",

@@ -8,7 +8,7 @@ import pytest
 
 from tests.test_site_build import FAQ
 
-PAGES = ["/", "/privatuma-politika/", "/paldies/", "/404.html"]
+PAGES = ["/", "/privatuma-politika/", "/paldies/", "/404.html", "/buj/"]
 
 
 @pytest.mark.parametrize("width", [320, 375, 1280])
@@ -26,11 +26,11 @@ def test_no_console_errors_and_no_horizontal_scroll(new_page, fixture_static_ser
 @pytest.mark.parametrize("width", [375, 1280])
 def test_every_faq_item_opens_by_keyboard(new_page, fixture_static_server, width):
     page, log = new_page(width=width)
-    page.goto(fixture_static_server + "/")
+    page.goto(fixture_static_server + "/buj/")
     summaries = page.locator(".faq summary")
     assert summaries.count() == len(FAQ)
     # Reach the first question with the Tab key from the element before the FAQ list.
-    page.locator("#buj-h").evaluate("h => { h.tabIndex = -1; h.focus(); }")
+    page.locator(".faq").evaluate("f => { f.tabIndex = -1; f.focus(); }")
     for index in range(len(FAQ)):
         page.keyboard.press("Tab")
         focused = page.evaluate("document.activeElement.textContent")
@@ -45,10 +45,38 @@ def test_every_faq_item_opens_by_keyboard(new_page, fixture_static_server, width
 
 def test_faq_anchor_opens_its_question(new_page, fixture_static_server):
     page, log = new_page(width=375)
-    page.goto(fixture_static_server + "/#cik-atri-parasti-paradas-rezultati")
+    page.goto(fixture_static_server + "/buj/#cik-atri-parasti-paradas-rezultati")
     assert page.locator("#cik-atri-parasti-paradas-rezultati .answer").is_visible()
+    assert page.locator("#vai-var-parvaldit-tikai-linkedin .answer").is_hidden()
     page.evaluate("location.hash = 'vai-var-parvaldit-tikai-linkedin'")
     assert page.locator("#vai-var-parvaldit-tikai-linkedin .answer").is_visible()
+    assert log.errors == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_each_question_on_the_landing_page_opens_its_answer_on_the_faq_page(
+    new_page, fixture_static_server, width
+):
+    """The landing page lists the questions; a click lands on the FAQ page with that answer open
+    and on screen, the other answers closed."""
+    page, log = new_page(width=width)
+    page.goto(fixture_static_server + "/", wait_until="networkidle")
+    links = page.locator("#buj .faq-links a")
+    assert links.all_inner_texts() == FAQ
+    for index in (0, len(FAQ) - 1):
+        page.goto(fixture_static_server + "/", wait_until="networkidle")
+        link = page.locator("#buj .faq-links a").nth(index)
+        anchor = link.get_attribute("href").split("#", 1)[1]
+        # Clicked in place: scrolled near, the calculator would start loading its scripts, and
+        # leaving the page would cancel them.
+        link.evaluate("a => a.click()")
+        page.wait_for_url(f"**/buj/#{anchor}")
+        target = page.locator(f'[id="{anchor}"]')
+        assert target.get_attribute("open") == ""
+        assert target.locator("summary").inner_text() == FAQ[index]
+        assert target.locator(".answer").is_visible()
+        assert target.evaluate("d => d.getBoundingClientRect().top < innerHeight")
+        assert page.locator("details[open]").count() == 1
     assert log.errors == []
 
 

@@ -73,8 +73,11 @@ SAMPLE_SENTENCES = [
     "platformās.",
     "Konsekvents saturs ar izmērāmiem un saprotamiem datiem.",
     "Sociālo tīklu mērķis ir radīt uzticību zīmolam.",
-    "Drošība nav detaļa, tā ir pamats.",
     "Uzsāksim sarunu jau šodien!",
+]
+# The same from the FAQ's answers, which are on the FAQ page (/buj/) since issue 12.
+FAQ_SENTENCES = [
+    "Drošība nav detaļa, tā ir pamats.",
     "Nelūdzu dalīties ar parolēm.",
 ]
 
@@ -118,14 +121,20 @@ def test_steps_are_numbered_in_order(fixture_landing_html):
     assert fixture_landing_html[start - 4 : start] == "<ol "
 
 
+@pytest.fixture(scope="session")
+def faq_page_html(fixture_site) -> str:
+    return (fixture_site / "buj" / "index.html").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("question", FAQ)
-def test_every_faq_question_is_a_details_summary(fixture_landing_html, question):
-    assert f'<summary itemprop="name">{question}</summary>' in fixture_landing_html
+def test_every_faq_question_is_a_details_summary(faq_page_html, question):
+    assert f'<summary itemprop="name">{question}</summary>' in faq_page_html
 
 
-def test_faq_anchor_is_readable_and_stable(landing, fixture_landing_html):
-    assert '<details id="cik-atri-parasti-paradas-rezultati" ' in fixture_landing_html
-    faq_ids = [i for i in landing.ids if fixture_landing_html.count(f'<details id="{i}" ')]
+def test_faq_anchor_is_readable_and_stable(faq_page_html):
+    faq = PageIndex(faq_page_html)
+    assert '<details id="cik-atri-parasti-paradas-rezultati" ' in faq_page_html
+    faq_ids = [i for i in faq.ids if faq_page_html.count(f'<details id="{i}" ')]
     assert len(faq_ids) == len(FAQ)
     assert all(i.isascii() and i == i.lower() for i in faq_ids)
 
@@ -136,14 +145,22 @@ def test_first_month_items(landing_text, term):
 
 
 @pytest.mark.parametrize(("wrong", "right"), CORRECTED.items())
-def test_seed_slips_are_corrected(landing_text, wrong, right):
-    assert right in landing_text
-    assert wrong not in landing_text
+def test_seed_slips_are_corrected(landing_text, faq_page_html, wrong, right):
+    """In the landing page or in the FAQ's answers, on their own page since issue 12."""
+    copy = landing_text + " " + text_of(faq_page_html)
+    assert right in copy
+    assert wrong not in copy
 
 
 @pytest.mark.parametrize("sentence", SAMPLE_SENTENCES)
 def test_seed_sentences_are_on_the_page(landing_text, sentence):
     assert sentence in landing_text
+
+
+@pytest.mark.parametrize("sentence", FAQ_SENTENCES)
+def test_seed_sentences_of_the_faq_are_on_the_faq_page(faq_page_html, landing_text, sentence):
+    assert sentence in text_of(faq_page_html)
+    assert sentence not in landing_text
 
 
 def test_stray_list_markers_are_not_content(fixture_landing_html):
@@ -185,6 +202,7 @@ def test_pages_and_files_exist(fixture_site):
         "index.html",
         "privatuma-politika/index.html",
         "paldies/index.html",
+        "buj/index.html",
         "404.html",
         "sitemap.xml",
         "robots.txt",
@@ -212,6 +230,7 @@ def test_sitemap_and_robots(fixture_site):
     sitemap = (fixture_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>http://127.0.0.1:8000/</loc>" in sitemap
     assert "<loc>http://127.0.0.1:8000/privatuma-politika/</loc>" in sitemap
+    assert "<loc>http://127.0.0.1:8000/buj/</loc>" in sitemap
     assert "paldies" not in sitemap
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in (fixture_site / "robots.txt").read_text()
 

@@ -4,6 +4,10 @@ Each landing section is one Markdown file; its ``### `` headings split the body 
 (pillars, steps, benefits). FAQ questions are one file each. Both are ordered by file name, so
 the owner reorders by renaming. A section with ``Status: draft`` is left out: the trust sections
 (about, results, testimonials) ship that way until the owner writes them.
+
+The answers are shown on the FAQ page, the page with ``Template: faq`` (content/pages/buj.md and
+its translations); the landing page's ``faq`` section lists the questions as links to it
+(``faq_page_url``), so the answers do not weigh on the landing page's first round trip (issue 12).
 """
 
 from __future__ import annotations
@@ -60,6 +64,8 @@ _SYMBOL_ID = re.compile(r'<symbol id="i-([a-z0-9-]+)"')
 ICON_SET = "icons.svg"
 # Sections of the owner's own words: shipped as drafts with [placeholders] to replace.
 TRUST_LAYOUTS = ("about", "results", "testimonials")
+# The page that shows the FAQ's answers says so with ``Template: faq`` (theme/templates/faq.html).
+FAQ_TEMPLATE = "faq"
 _PLACEHOLDER = re.compile(r"\[[^\]<>\n]+\]")
 
 
@@ -363,6 +369,25 @@ class LandingGenerator(Generator):
                 continue
             self.problems.append(source.problem(message, key))
 
+    def _faq_page_urls(self, sections: list[tuple[Section, SourceFile]]) -> dict[str, str]:
+        """The FAQ page's address in each language: the page with ``Template: faq``. With a
+        ``faq`` section on the landing page and no such page, its questions would lead nowhere."""
+        for page in self.context.get("pages") or ():
+            if page.template == FAQ_TEMPLATE:
+                return {p.lang: p.url for p in [page, *page.translations]}
+        for section, source in sections:
+            if section.layout == "faq":
+                self.problems.append(
+                    source.problem(
+                        f"Layout: faq: atbildes ir savā lapā, bet nav lapas ar Template: "
+                        f"{FAQ_TEMPLATE}; vajadzīgs fails content/pages/buj.md ar Title, Slug: buj "
+                        f"un Template: {FAQ_TEMPLATE}",
+                        "Layout",
+                    )
+                )
+                break
+        return {}
+
     def generate_context(self):
         self.problems: list[ContentProblem] = []
         # Every anchor written, valid or not, with its file's language.
@@ -385,6 +410,7 @@ class LandingGenerator(Generator):
             self._whole_translations(sections, lang)
             self._whole_translations(questions, lang)
         self._unread_pages()
+        faq_urls = self._faq_page_urls(sections)
         if self.problems:
             report(self.problems)
         by_lang = {
@@ -394,6 +420,7 @@ class LandingGenerator(Generator):
                     (s for s, _ in sections if s.lang == lang and s.layout == "hero"), None
                 ),
                 "faq_questions": [q for q, _ in questions if q.lang == lang],
+                "faq_page_url": faq_urls.get(lang, ""),
             }
             for lang in languages
         }

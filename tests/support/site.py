@@ -22,12 +22,19 @@ FIXTURE_PRICING = FIXTURE_PROJECT / "pricing.yaml"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Every page of the fixture site published in both languages, by language (files in the output).
 BILINGUAL_PAGES = {
-    "lv": ["index.html", "privatuma-politika/index.html", "paldies/index.html", "404.html"],
+    "lv": [
+        "index.html",
+        "privatuma-politika/index.html",
+        "paldies/index.html",
+        "404.html",
+        "buj/index.html",
+    ],
     "en": [
         "en/index.html",
         "en/privacy-policy/index.html",
         "en/thank-you/index.html",
         "en/404.html",
+        "en/faq/index.html",
     ],
 }
 
