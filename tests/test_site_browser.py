@@ -75,7 +75,13 @@ def test_each_question_on_the_landing_page_opens_its_answer_on_the_faq_page(
         assert target.get_attribute("open") == ""
         assert target.locator("summary").inner_text() == FAQ[index]
         assert target.locator(".answer").is_visible()
-        assert target.evaluate("d => d.getBoundingClientRect().top < innerHeight")
+        # On screen once the browser has scrolled to the address (it may do so after "load").
+        page.wait_for_function(
+            "id => { const top = document.getElementById(id).getBoundingClientRect().top;"
+            " return top >= 0 && top < innerHeight; }",
+            arg=anchor,
+            timeout=5000,
+        )
         assert page.locator("details[open]").count() == 1
     assert log.errors == []
 
