@@ -78,7 +78,7 @@ def test_each_question_on_the_landing_page_opens_its_answer_on_the_faq_page(
         # On screen once the browser has scrolled to the address (it may do so after "load").
         page.wait_for_function(
             "id => { const top = document.getElementById(id).getBoundingClientRect().top;"
-            " return top >= 0 && top < innerHeight; }",
+            " return top > -2 && top < innerHeight; }",
             arg=anchor,
             timeout=5000,
         )
@@ -112,9 +112,9 @@ def _slow_stylesheets(page) -> None:
 
 
 def _later_styles_applied(page) -> bool:
-    """The FAQ's width comes from sections.css, the form fields' border from contact.css."""
+    """The FAQ list's width comes from sections.css, the form fields' border from contact.css."""
     return page.evaluate(
-        """() => getComputedStyle(document.querySelector(".faq")).maxWidth !== "none"
+        """() => getComputedStyle(document.querySelector(".faq-links")).maxWidth !== "none"
             && getComputedStyle(document.querySelector("fieldset")).borderRadius !== "0px" """
     )
 
