@@ -80,10 +80,14 @@ deploy: publish
 serve: $(VENV)/.installed
 	$(BIN)/quote serve --host $(HOST) --port $(PORT)
 
+# Two pytest workers, each running whole test files (a file's module fixtures are set up once):
+# much of the suite waits on a browser, a server or a build, so on 2 cores a second worker uses
+# the time the first one waits. `make test PYTEST_PARALLEL=` runs in one process.
+PYTEST_PARALLEL ?= -n 2 --dist loadfile
 test: $(VENV)/.installed-test chromium nginx pdf-libs node_modules/.installed
 	$(BIN)/ruff check .
 	node --test tests/js/
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(PYTEST_PARALLEL)
 
 # Extract the templates' interface strings into theme/translations/messages.pot and update every
 # language's messages.po; new strings come in untranslated and `make test` fails until they are.
