@@ -159,3 +159,46 @@ def test_without_javascript_the_landing_page_links_those_styles_itself(
     page, _ = new_page(width=375, javascript=False)
     page.goto(fixture_static_server + "/", wait_until="networkidle")
     assert _later_styles_applied(page)
+
+
+# -- the header on a phone -----------------------------------------------------------------------
+HEADER_ROWS = """() => new Set([...document.querySelectorAll(
+    ".site-header .brand, .site-header nav li, .site-header .lang-switch li"
+  )].map((e) => Math.round(e.getBoundingClientRect().top))).size"""
+# Wholly inside the menu's box and clear of the fade at its right edge (2rem).
+ON_SCREEN = """(a) => { const r = a.getBoundingClientRect();
+  const menu = a.closest("nav").getBoundingClientRect();
+  const fade = 2 * parseFloat(getComputedStyle(document.documentElement).fontSize);
+  const hit = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+  return r.left >= menu.left - 1 && r.right <= menu.right - fade + 1 && r.right <= innerWidth
+    && hit !== null && hit.closest("a") === a; }"""
+
+
+@pytest.mark.parametrize("width", [320, 375])
+@pytest.mark.parametrize("path", ["/", "/buj/"])
+def test_the_phone_header_is_two_lines_and_every_link_in_it_can_be_reached(
+    new_page, fixture_static_server, width, path
+):
+    """The name on one line, the menu and the language switch on the next (was four lines at
+    375 px); a menu longer than the line scrolls, and each link focused is wholly on screen."""
+    page, log = new_page(width=width)
+    page.goto(fixture_static_server + path, wait_until="networkidle")
+    assert page.evaluate(HEADER_ROWS) == 2
+    links = page.locator(".site-header nav a")
+    assert links.count() == 6
+    for index in range(links.count()):
+        link = links.nth(index)
+        link.focus()
+        page.wait_for_timeout(50)
+        assert link.evaluate(ON_SCREEN), link.inner_text()
+    assert (
+        page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        <= 0
+    )
+    assert log.errors == []
+
+
+def test_the_header_is_one_line_on_a_wide_screen(new_page, fixture_static_server):
+    page, _ = new_page(width=1280)
+    page.goto(fixture_static_server + "/", wait_until="networkidle")
+    assert page.evaluate(HEADER_ROWS) == 1
