@@ -4,14 +4,14 @@ Lighthouse's simulation (Lantern) charges to FCP and LCP every request that fini
 paint it observed: a stylesheet or script started a moment before the first frame was on screen
 costs a slow phone its download before it paints. So the page's loader (theme/static/js/loader.js)
 starts the later styles and the section scripts only once the `first-contentful-paint` entry has
-been delivered. What the first paint saw is read from the page's own Resource Timing and Paint
-Timing entries.
+been delivered, and the icons' symbols are in the page. What the first paint saw is read from
+the page's own Resource Timing and Paint Timing entries.
 
 The entry's startTime alone would let a loader that starts too early pass now and then: in
 headless Chromium it sometimes falls after the second of two animation frames (the old loader's
-wait), which in Lighthouse's trace come before the paint. The test therefore also takes the moment the
-entry reached an observer that the test installs before the page's own scripts: the earliest a
-page can know that it has been painted. Nothing but the document may start before either.
+wait), which in Lighthouse's trace come before the paint. The test therefore also takes the
+moment the entry reached an observer that the test installs before the page's own scripts: the
+earliest a page can know that it has been painted. Nothing but the document may start before either.
 """
 
 from __future__ import annotations
@@ -22,10 +22,16 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.support import serve_folder
+from tests.support import (
+    BILINGUAL_PAGES,
+    copy_fixture_project,
+    publish_languages,
+    served_build,
+)
 from tests.test_site_browser import FIRST_FRAME, LATER, _later_styles_applied, _slow_stylesheets
 
 LANDINGS = {"lv": "/", "en": "/en/"}
+ICONS = "Icons: target, chat, calendar, send, chart, trend"
 # What the landing page loads after its first paint: both later stylesheets and every section
 # script (the configurator's own styles and data come when it is built, near the calculator).
 AFTER_PAINT = ["sections.css", "contact.css", "packages.js", "configurator.js", "contact.js"]
@@ -47,11 +53,18 @@ TIMING = """() => {
 
 
 @pytest.fixture(scope="module")
-def bilingual_server(bilingual_site) -> Iterator[str]:
-    url, httpd = serve_folder(bilingual_site)
-    yield url
-    httpd.shutdown()
-    httpd.server_close()
+def landing_server(tmp_path_factory) -> Iterator[str]:
+    """The fixture site in both languages, with icons on its cards and steps as the owner's
+    sections have them; built once for this module."""
+    project = copy_fixture_project(tmp_path_factory.mktemp("icons"))
+    publish_languages(project, ["lv", "en"])
+    for path in (project / "content" / "landing").glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        for layout in ("cards", "steps"):
+            text = text.replace(f"Layout: {layout}\n", f"Layout: {layout}\n{ICONS}\n", 1)
+        path.write_text(text, encoding="utf-8")
+    with served_build(project, tmp_path_factory.mktemp("icons-output")) as url:
+        yield url
 
 
 REQUESTED = """(names) => names.filter((name) => performance.getEntriesByType("resource")
@@ -72,11 +85,11 @@ def _loaded_after_paint(page, timeout: float = 5_000) -> list[str]:
 
 @pytest.mark.parametrize("lang", LANDINGS)
 def test_no_request_but_the_document_starts_before_the_first_contentful_paint(
-    new_page, bilingual_server, lang
+    new_page, landing_server, lang
 ):
     page, log = new_page(width=412, height=823)
     page.add_init_script(PAINT_DELIVERED)
-    page.goto(bilingual_server + LANDINGS[lang], wait_until="networkidle")
+    page.goto(landing_server + LANDINGS[lang], wait_until="networkidle")
     # Everything the page needs further down does come, after the paint.
     assert _loaded_after_paint(page) == AFTER_PAINT
     timing = page.evaluate(TIMING)
@@ -90,16 +103,38 @@ def test_no_request_but_the_document_starts_before_the_first_contentful_paint(
     assert log.errors == []
 
 
+@pytest.mark.parametrize("lang", LANDINGS)
+def test_no_page_requests_the_icon_file(new_page, landing_server, lang):
+    """The icons are symbols inside the page, drawn without a request of their own."""
+    paths = ["/" + p.removesuffix("index.html") for p in BILINGUAL_PAGES[lang]]
+    page, log = new_page(width=1280)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in paths:
+        page.goto(landing_server + path, wait_until="networkidle")
+    assert requested and not [url for url in requested if "icons" in url]
+    page.goto(landing_server + LANDINGS[lang], wait_until="networkidle")
+    # Every icon drawn on the landing page has its symbol in the page.
+    icons = page.locator("svg.icon use")
+    assert icons.count() > 0
+    missing = icons.evaluate_all(
+        "uses => uses.map(u => u.getAttribute('href')).filter(href => !href.startsWith('#')"
+        " || !document.querySelector('symbol' + href))"
+    )
+    assert missing == []
+    assert log.errors == []
+
+
 @pytest.mark.parametrize("opening", ["#kalkulators", "?content=2&ads=1"])
 def test_a_page_opened_further_down_links_the_styles_before_its_first_frame(
-    new_page, bilingual_server, opening
+    new_page, landing_server, opening
 ):
     """A share link, a link to the calculator or to a section: the visitor sees it styled at once,
     and the section scripts come without waiting for a paint entry."""
     page, log = new_page(width=375)
     page.add_init_script(FIRST_FRAME)
     _slow_stylesheets(page)
-    page.goto(bilingual_server + "/" + opening, wait_until="networkidle")
+    page.goto(landing_server + "/" + opening, wait_until="networkidle")
     assert page.evaluate("window.firstFrame") == [[path, True] for path in LATER]
     assert _loaded_after_paint(page) == AFTER_PAINT
     assert log.errors == []
@@ -114,11 +149,11 @@ NO_PAINT_ENTRY = "PerformanceObserver.prototype.observe = function () {}"
 
 @pytest.mark.parametrize("browser_lacks", [NO_PAINT_TIMING, NO_OBSERVER, NO_PAINT_ENTRY])
 def test_without_a_paint_entry_the_page_still_loads_the_rest(
-    new_page, bilingual_server, browser_lacks
+    new_page, landing_server, browser_lacks
 ):
     page, log = new_page(width=375)
     page.add_init_script(browser_lacks)
-    page.goto(bilingual_server + "/", wait_until="load")
+    page.goto(landing_server + "/", wait_until="load")
     # The fallback after a missing paint entry waits 3 s: well within the 10 s allowed here.
     assert _loaded_after_paint(page, timeout=10_000) == AFTER_PAINT
     assert _later_styles_applied(page)

@@ -71,18 +71,26 @@ def test_published_sections_appear_and_drafts_do_not(trust_url, new_page):
 
 
 @pytest.mark.browser
-def test_icons_come_from_the_one_symbol_set(trust_url, new_page):
+def test_icons_come_from_the_one_symbol_set_inside_the_page(trust_url, new_page):
     page, log = new_page(width=1280)
-    with page.expect_response(lambda response: "/icons.svg" in response.url) as sprite:
-        page.goto(trust_url + "/", wait_until="networkidle")
-    assert sprite.value.ok
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(trust_url + "/", wait_until="networkidle")
+    assert requested and not [url for url in requested if "icons" in url]
     uses = page.locator(".cards .icon use").evaluate_all(
-        "uses => uses.map(u => u.getAttribute('href').split('#')[1])"
+        "uses => uses.map(u => u.getAttribute('href'))"
     )
-    assert uses == ["i-target", "i-chat"]
-    symbols = sprite.value.text()
-    assert all(f'id="{name}"' in symbols for name in uses)
+    assert uses == ["#i-target", "#i-chat"]
+    # The page carries the symbols it uses, each once, and no other.
+    symbols = page.locator("svg symbol").evaluate_all("symbols => symbols.map(s => s.id)")
+    assert symbols == ["i-target", "i-chat"]
     assert page.locator(".cards .icon").first.get_attribute("aria-hidden") == "true"
+    assert page.locator("svg:has(> symbol)").get_attribute("aria-hidden") == "true"
+    # Drawn: the symbol's circles fill the icon's box (an icon without its symbol is empty).
+    box = page.locator(".cards .icon").first.evaluate(
+        "svg => { const b = svg.querySelector('use').getBBox(); return [b.width, b.height]; }"
+    )
+    assert box == [18, 18]
     assert log.errors == []
 
 

@@ -27,6 +27,7 @@ from pelican.utils import slugify
 from quote.contact_form import FIELDS as CONTACT_FIELDS
 from quote.i18n import language_context, language_values
 
+from .icons import sprite, theme_icons
 from .problems import (
     QUESTION_KEYS,
     SECTION_KEYS,
@@ -60,8 +61,8 @@ _COMMENT = re.compile(r"\s*<!--.*?-->", re.S)
 _FIRST_LIST = re.compile(r"<ul>\s*(.*?)\s*</ul>", re.S)
 _LIST_ITEM = re.compile(r"<li>(.*?)</li>", re.S)
 _LEAD = re.compile(r"^<strong>(.*?)</strong>\s*(?:[–—-]\s*)?(.*)$", re.S)
-_SYMBOL_ID = re.compile(r'<symbol id="i-([a-z0-9-]+)"')
-ICON_SET = "icons.svg"
+# The icon of an item without one in its section's Icons line: a result is a trend upwards.
+DEFAULT_ICONS = {"results": "trend"}
 # Sections of the owner's own words: shipped as drafts with [placeholders] to replace.
 TRUST_LAYOUTS = ("about", "results", "testimonials")
 # The page that shows the FAQ's answers says so with ``Template: faq`` (theme/templates/faq.html).
@@ -146,20 +147,10 @@ def split_list(html: str) -> tuple[str, tuple[Item, ...], str]:
     return html[: found.start()].strip(), tuple(items), html[found.end() :].strip()
 
 
-def theme_icons(theme: str) -> frozenset[str]:
-    """The names of the icons the theme's symbol set draws."""
-    path = Path(theme) / "static" / ICON_SET
-    if not path.is_file():
-        return frozenset()
-    return frozenset(_SYMBOL_ID.findall(path.read_text(encoding="utf-8")))
-
-
-def with_icons(items: tuple[Item, ...], icons: list[str]) -> tuple[Item, ...]:
-    """Give the items their icons in order; items beyond the list keep none."""
-    return (
-        tuple(replace(item, icon=icon) for item, icon in zip(items, icons, strict=False))
-        + items[len(icons) :]
-    )
+def with_icons(items: tuple[Item, ...], icons: list[str], default: str = "") -> tuple[Item, ...]:
+    """Give the items their icons in order; items beyond the list get ``default`` (or none)."""
+    named = tuple(replace(item, icon=icon) for item, icon in zip(items, icons, strict=False))
+    return named + tuple(replace(item, icon=default) for item in items[len(icons) :])
 
 
 class LandingGenerator(Generator):
@@ -260,7 +251,7 @@ class LandingGenerator(Generator):
             anchor=anchor,
             heading_hidden=heading == "hidden",
             intro=intro,
-            items=with_icons(items, icons),
+            items=with_icons(items, icons, DEFAULT_ICONS.get(layout, "")),
             outro=outro,
             photo=photo,
             nav=getattr(page, "nav", ""),
@@ -467,5 +458,16 @@ def get_generators(pelican):
     return LandingGenerator
 
 
+def add_icon_sprite(generator) -> None:
+    """``icon_sprite(sections)`` for the templates: the symbols the sections' items use."""
+    theme = generator.settings["THEME"]
+
+    def icon_sprite(sections) -> str:
+        return sprite(theme, (item.icon for section in sections for item in section.items))
+
+    generator.env.globals["icon_sprite"] = icon_sprite
+
+
 def register():
     signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(add_icon_sprite)
