@@ -158,3 +158,74 @@ def test_without_a_paint_entry_the_page_still_loads_the_rest(
     assert _loaded_after_paint(page, timeout=10_000) == AFTER_PAINT
     assert _later_styles_applied(page)
     assert log.errors == []
+
+
+# -- content-visibility until the first paint (site.css, .first-paint) ----------------------------
+# What the first frame found: the root's class and each section's content-visibility.
+SECTIONS_AT_FIRST_FRAME = """
+requestAnimationFrame(() => {
+    window.sectionsAtFirstFrame = {
+        firstPaint: document.documentElement.classList.contains("first-paint"),
+        sections: [...document.querySelectorAll("main > section")].map(
+            (section) => [section.id, getComputedStyle(section).contentVisibility]),
+    };
+});
+"""
+SECTIONS_NOW = """[...document.querySelectorAll("main > section")].map(
+    (section) => [section.id, getComputedStyle(section).contentVisibility])"""
+
+
+def test_the_first_layout_skips_the_sections_further_down_until_the_page_is_painted(
+    new_page, landing_server
+):
+    page, log = new_page(width=412, height=823)
+    page.add_init_script(SECTIONS_AT_FIRST_FRAME)
+    page.goto(landing_server + "/", wait_until="networkidle")
+    first = page.evaluate("window.sectionsAtFirstFrame")
+    assert first["firstPaint"]
+    visibility = dict(first["sections"])
+    # The hero is always laid out; the configurator's section too (its fixed bar and sticky
+    # summary need the screen as their containing block); every other section may be skipped.
+    assert visibility.pop("sakums") == "visible"
+    assert visibility.pop("kalkulators") == "visible"
+    assert visibility and set(visibility.values()) == {"auto"}, visibility
+    # Once painted, every section is laid out, so that addresses further down are exact.
+    page.wait_for_function("!document.documentElement.classList.contains('first-paint')")
+    assert {value for _, value in page.evaluate(SECTIONS_NOW)} == {"visible"}
+    assert log.errors == []
+
+
+@pytest.mark.parametrize("opening", ["#kalkulators", "?content=2&ads=1"])
+def test_a_page_opened_further_down_lays_out_every_section_at_once(
+    new_page, landing_server, opening
+):
+    page, log = new_page(width=375)
+    page.add_init_script(SECTIONS_AT_FIRST_FRAME)
+    page.goto(landing_server + "/" + opening, wait_until="networkidle")
+    first = page.evaluate("window.sectionsAtFirstFrame")
+    assert not first["firstPaint"]
+    assert {value for _, value in first["sections"]} == {"visible"}
+    assert log.errors == []
+
+
+@pytest.mark.parametrize("target", ["kalkulators", "cenas"])
+def test_a_menu_link_scrolls_to_its_section_exactly(new_page, landing_server, target):
+    """With sections of estimated height left above it, the scroll would stop thousands of
+    pixels off (measured: 2,783 px before the calculator at 1280 px)."""
+    page, log = new_page(width=1280)
+    page.goto(landing_server + "/", wait_until="networkidle")
+    page.wait_for_function("!document.documentElement.classList.contains('first-paint')")
+    page.locator(f'header nav a[href$="#{target}"]').click()
+    # The page scrolls smoothly: wait until the section's top has come to rest at the top.
+    page.wait_for_function(
+        """(id) => {
+            const top = Math.round(document.getElementById(id).getBoundingClientRect().top);
+            const settled = top === window.lastTop;
+            window.lastTop = top;
+            return settled && Math.abs(top) <= 1;
+        }""",
+        arg=target,
+        polling=200,
+        timeout=5_000,
+    )
+    assert log.errors == []

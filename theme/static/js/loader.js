@@ -25,6 +25,9 @@ let loaded = false;
 function loadLater() {
   if (loaded) return;
   loaded = true;
+  // From now on every section is laid out (site.css, .first-paint): addresses further down and
+  // the menu's links scroll to where their section really is.
+  document.documentElement.classList.remove('first-paint');
   laterStyles();
   for (const section of document.querySelectorAll('[data-module]')) import(section.dataset.module);
 }
