@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from quote.pricing_history import copies, remember
-from tests.support import BIN, copy_fixture_project
+from tests.support import BIN, FIXTURE_PROJECT, ROOT, copy_fixture_project
 
 MAKE_BUILD = ("--settings", "pelicanconf.py", "--link", "preview")
 
@@ -36,6 +37,25 @@ def check(project: Path) -> subprocess.CompletedProcess:
 @pytest.fixture
 def project(tmp_path) -> Path:
     return copy_fixture_project(tmp_path / "scratch")
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory) -> Path:
+    """A scratch copy after one good `make build` (its pricing.yaml kept in
+    var/pricing-history), made once for the module; `built_project` gives each test a copy."""
+    scratch = tmp_path_factory.mktemp("built-once")
+    result = make_build(copy_fixture_project(scratch))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return scratch
+
+
+@pytest.fixture
+def built_project(built_once, tmp_path) -> Path:
+    """A private copy of `built_once` for a test that breaks its price list: the state of a
+    fresh copy after `make build` (the first test checks that state step by step), without a
+    build per test."""
+    shutil.copytree(built_once, tmp_path / "scratch", symlinks=True)
+    return tmp_path / "scratch" / FIXTURE_PROJECT.relative_to(ROOT)
 
 
 def test_a_good_build_keeps_a_copy_when_the_prices_mean_something_new(project):
@@ -73,10 +93,10 @@ def test_only_the_newest_few_copies_are_kept(tmp_path):
 
 
 @pytest.mark.parametrize("broken", ["", "services: [\n", "\x00\x01"])
-def test_an_empty_or_unparsable_file_tells_how_to_restore_the_last_good_copy(project, broken):
+def test_an_empty_or_unparsable_file_tells_how_to_restore_the_last_good_copy(built_project, broken):
+    project = built_project
     pricing = project / "pricing.yaml"
     good = pricing.read_text(encoding="utf-8")
-    assert make_build(project).returncode == 0
     [copy] = copies(pricing)
     pricing.write_text(broken, encoding="utf-8")
 
@@ -93,10 +113,10 @@ def test_an_empty_or_unparsable_file_tells_how_to_restore_the_last_good_copy(pro
     assert check(project).returncode == 0
 
 
-def test_an_invalid_but_readable_file_gets_no_restore_hint(project):
-    pricing = project / "pricing.yaml"
-    assert make_build(project).returncode == 0
+def test_an_invalid_but_readable_file_gets_no_restore_hint(built_project):
+    pricing = built_project / "pricing.yaml"
+    assert copies(pricing)  # a copy to restore exists, and still no hint is given
     pricing.write_text(pricing.read_text("utf-8").replace("price: 600\n", "price: abc\n"), "utf-8")
-    result = check(project)
+    result = check(built_project)
     assert result.returncode == 1 and "services[content].tiers[3].price" in result.stderr
     assert "cp " not in result.stderr
