@@ -79,7 +79,11 @@ def test_alternates_point_both_ways_to_pages_that_exist(bilingual_site):
 
 
 def test_the_switch_leads_to_the_same_page_in_the_other_language(bilingual_site):
-    pairs = list(zip(PAGES["lv"][:3], PAGES["en"][:3], strict=True))
+    pairs = [
+        (lv, en)
+        for lv, en in zip(PAGES["lv"], PAGES["en"], strict=True)
+        if not lv.endswith("404.html")  # the "not found" page has no other language's address
+    ]
     for lv, en in pairs + [(en, lv) for lv, en in pairs]:
         links = page(bilingual_site, lv).css(".lang-switch a")
         assert len(links) == 1, lv
