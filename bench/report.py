@@ -155,9 +155,12 @@ def size_rows(t: Table, sizes: dict, floor: dict | None) -> None:
         if landing:
             # Lantern takes the document as one piece: all of it in the first round trip, or
             # the first paint waits for a second one (issue 12). The room left is the owner's.
-            gz, br = ff["compressed"], fb["compressed"]
+            # The copies the build ships where there are some, else gzip -9 and brotli -11.
+            shipped = s.get("html_shipped") or {}
+            gz = shipped.get("gzip") or ff["compressed"]
+            br = shipped.get("brotli") or fb["compressed"]
             t.row(
-                f"{name}: HTML gzip / brotli, room left in one round trip",
+                f"{name}: HTML gzip / brotli as shipped, room left in one round trip",
                 f"{gz:,} / {br:,} B (room {FIRST_FLIGHT - gz:,} / {FIRST_FLIGHT - br:,} B)",
                 goal=f"≤ {FIRST_FLIGHT:,} B each",
                 ok=max(gz, br) <= FIRST_FLIGHT,

@@ -184,6 +184,18 @@ def measure_page(output: Path, page: Path) -> dict:
         "external": assets["external"],
         "missing": [p.relative_to(output).as_posix() for p in assets["missing"]],
         "first_flight": first_flight(html),
+        "html_shipped": shipped_copies(page),
+    }
+
+
+def shipped_copies(page: Path) -> dict[str, int | None]:
+    """The sizes of the page's precompressed copies as the published build ships them
+    (``.gz``, ``.br``; None where there is none): what a visitor's first round trip carries."""
+    return {
+        name: (
+            copy.stat().st_size if (copy := page.with_name(page.name + suffix)).is_file() else None
+        )
+        for name, suffix in (("gzip", ".gz"), ("brotli", ".br"))
     }
 
 
