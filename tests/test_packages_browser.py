@@ -40,6 +40,9 @@ def named_site(tmp_path_factory):
 def test_cards_show_names_for_whom_prices_and_the_recommended_tier(named_site, new_page):
     page, log = new_page(width=1280)
     page.goto(named_site + "/")
+    # Until the loader has laid out the sections skipped for the first paint (site.css,
+    # .first-paint), a section out of sight has no rendered text to read.
+    page.wait_for_function("!document.documentElement.classList.contains('first-paint')")
     cards = page.locator(".package")
     assert cards.count() == 3
     assert cards.locator("h3").all_inner_texts() == ["Pamata", "Izaugsme", "Plašā"]
@@ -65,6 +68,7 @@ def test_cards_show_names_for_whom_prices_and_the_recommended_tier(named_site, n
 def test_without_the_optional_fields_the_cards_still_show(fixture_static_server, new_page):
     page, _ = new_page(width=375)
     page.goto(fixture_static_server + "/")
+    page.wait_for_function("!document.documentElement.classList.contains('first-paint')")
     cards = page.locator(".package")
     assert cards.count() == 3
     assert page.locator(".package--recommended, .package-badge, .package-for").count() == 0
