@@ -63,8 +63,42 @@ const unitSuffix = (service) => (service.unit ? `${NBSP}/${NBSP}${service.unit}`
 
 const form = document.getElementById('konfigurators');
 if (form) {
-  await comingNear([form.closest('section'), document.querySelector('.packages')]);
+  const passing = followingALinkPast(form);
+  await Promise.race([comingNear([form.closest('section'), document.querySelector('.packages')]), passing.clicked]);
   await startConfigurator(form);
+  passing.finish();
+}
+
+/**
+ * A link to a place on this page further down than the calculator, followed before it was built
+ * (the menu's "Kontakti" from the top of the page), is held back until the calculator is built:
+ * the form it grows into would otherwise push the place down during the scroll, which then stops
+ * short of it (measured: 950 px at 1280 px). `clicked` resolves when such a link is followed;
+ * `finish()` then follows it, and from then on links are left alone.
+ */
+function followingALinkPast(form) {
+  let held = null;
+  let signal;
+  const clicked = new Promise((resolve) => (signal = resolve));
+  const hold = (event) => {
+    // A link opened in a new tab or window is the browser's business.
+    if (event.defaultPrevented || event.button || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const link = event.target.closest('a[href*="#"]');
+    if (!link || link.origin != location.origin || link.pathname != location.pathname) return;
+    const place = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (!place || !(form.compareDocumentPosition(place) & Node.DOCUMENT_POSITION_FOLLOWING)) return;
+    event.preventDefault();
+    held = link.hash;
+    signal();
+  };
+  document.addEventListener('click', hold);
+  const finish = () => {
+    document.removeEventListener('click', hold);
+    if (!held) return;
+    if (location.hash == held) document.getElementById(decodeURIComponent(held.slice(1))).scrollIntoView();
+    else location.hash = held;
+  };
+  return { clicked, finish };
 }
 
 /**
