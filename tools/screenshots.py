@@ -82,6 +82,19 @@ def language_suffix(landing_name: str) -> str:
     return f"-{lang}" if lang else ""
 
 
+def read_through(page) -> None:
+    """Scroll to the end a screen at a time and back, as a visitor reading the page would: what
+    is built or loaded only when near the screen (the calculator, lazy photos) is then in the
+    full-page shot, which is taken without scrolling."""
+    height = page.viewport_size["height"]
+    for top in range(0, page.evaluate("document.documentElement.scrollHeight"), height):
+        page.evaluate("(top) => window.scrollTo({top, behavior: 'instant'})", top)
+        page.wait_for_timeout(50)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.scrollTo({top: 0, behavior: 'instant'})")
+    page.wait_for_timeout(200)
+
+
 def shoot(base: str, out: Path, pages: dict[str, str]) -> list[Path]:
     written: list[Path] = []
     home = landings(pages)
@@ -100,6 +113,7 @@ def shoot(base: str, out: Path, pages: dict[str, str]) -> list[Path]:
                     suffix = "" if scheme == "light" else "-dark"
                     for name, path in shown.items():
                         page.goto(base + path, wait_until="networkidle")
+                        read_through(page)
                         target = out / f"{name}-{width}{suffix}.png"
                         page.screenshot(path=target, full_page=True)
                         written.append(target)
