@@ -59,10 +59,10 @@ node_modules/.installed: package.json package-lock.json
 # Each build goes into a fresh folder under .builds/ and is swapped in when it succeeded:
 # preview/ (development) and output/ (published) are links to the newest good build.
 build: $(VENV)/.installed
-	$(BIN)/python -m quote.builds --settings pelicanconf.py --link preview
+	$(BIN)/python -m quote.site.builds --settings pelicanconf.py --link preview
 
 publish: $(VENV)/.installed
-	$(BIN)/python -m quote.builds --settings publishconf.py --link output
+	$(BIN)/python -m quote.site.builds --settings publishconf.py --link output
 
 # make deploy DEPLOY_TARGET=/srv/www/site  or  DEPLOY_TARGET=user@host:/srv/www/site
 # New and changed files are put in place first; stale ones are deleted only after that.

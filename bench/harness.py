@@ -16,7 +16,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from quote.site_build import WATCHED
+from quote.site.watch import WATCHED
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

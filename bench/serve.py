@@ -17,7 +17,7 @@ def no_api(environ, start_response):
 
 def app_for(folder: Path):
     try:
-        from quote.server import site_app
+        from quote.site.server import site_app
     except ImportError:  # pragma: no cover - the dev server's module moved
         from whitenoise import WhiteNoise
 

@@ -7,6 +7,13 @@ the request-level ones with an HTTP status and a stable code instead.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the classes the errors carry; imported for their names only
+    from quote.owner import Placeholder
+    from quote.pricing.problems import Problem
+
 
 class QuoteError(Exception):
     """Base of every error raised on purpose; never raised itself.
@@ -60,4 +67,58 @@ class TranslationError(QuoteError):
     """A language is configured without a usable message catalog, or a catalog cannot be read.
 
     Raised by :mod:`quote.i18n` when the site's languages are loaded (the build stops).
+    """
+
+
+class PricingError(QuoteError):
+    """The price list is invalid; ``problems`` lists every problem, in file order.
+
+    Raised by :func:`quote.pricing.model.load_price_list` (and ``parse_price_list``) when
+    ``pricing.yaml`` is missing, unreadable, not YAML or not a valid price list; each problem is a
+    :class:`quote.pricing.problems.Problem` with file:line:column and a Latvian explanation. The
+    build, ``quote check`` and the preview's banner print them all.
+    """
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        if not problems:
+            raise ValueError("PricingError needs at least one problem")
+        self.problems: list[Problem] = list(problems)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return "\n".join(str(problem) for problem in self.problems)
+
+
+class SettingsError(QuoteError):
+    """The settings file can't be read (missing, a Python error in it, or OWNER not a dict).
+
+    Raised by :func:`quote.owner.load` (the build, ``quote offer``, ``quote check``).
+    """
+
+
+class PlaceholderError(SettingsError):
+    """Settings still hold placeholders; the message (Latvian) lists every one to fill in.
+
+    Raised by :func:`quote.owner.require_filled` before a published build or an offer.
+    """
+
+    def __init__(self, placeholders: Sequence[Placeholder], purpose: str) -> None:
+        self.placeholders = list(placeholders)
+        lines = [f"{purpose}: vispirms jānorāda īstie dati šajos iestatījumos:"]
+        lines += [f"  {p.message()}" for p in placeholders]
+        super().__init__("\n".join(lines))
+
+
+class FollowupError(QuoteError):
+    """A follow-up the store refuses (an unknown status); message in Latvian.
+
+    Raised by :mod:`quote.offers.followup` (``quote inquiries status``).
+    """
+
+
+class OfferError(QuoteError):
+    """An offer that can't be written (no estimate, spam, a bad discount); the message (Latvian)
+    says why and what to do.
+
+    Raised by :func:`quote.offers.document.write_offer` and ``percent_to_bp`` (``quote offer``).
     """

@@ -35,6 +35,12 @@ CATALOGS = Path(__file__).resolve().parent.parent / "theme" / "translations"
 FORM_LANGUAGES_FILE = Path("data") / "form-languages.json"
 
 
+def N_(text: str) -> str:
+    """Marks a text for `make messages` (gettext's no-op marker): labels, hints and titles are
+    written in Latvian in the code and translated where a page in another language renders them."""
+    return text
+
+
 def catalog_path(directory: Path, lang: str) -> Path:
     """Where the ``.po`` catalog of ``lang`` lives under ``directory``."""
     return Path(directory) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"

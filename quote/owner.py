@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from quote.errors import QuoteError
+from quote.errors import PlaceholderError, SettingsError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEVELOPMENT_SETTINGS = "pelicanconf.py"
@@ -48,10 +48,6 @@ _EMAIL_DOMAIN = re.compile(r"@([^\s@>]+)")
 # Domains reserved for documentation (RFC 2606) and their look-alikes in the seed (example.lv).
 _EXAMPLE_LABEL = "example"
 _LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
-
-
-class SettingsError(QuoteError):
-    """The settings file can't be read (missing, a Python error in it, or OWNER not a dict)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -112,16 +108,6 @@ class OwnerSettings:
                 Placeholder("SITE_ORIGIN", self.site_origin, self.where("SITE_ORIGIN"), why)
             )
         return found
-
-
-class PlaceholderError(SettingsError):
-    """Raised by :func:`require_filled`: the message lists every setting to fill in."""
-
-    def __init__(self, placeholders: list[Placeholder], purpose: str) -> None:
-        self.placeholders = placeholders
-        lines = [f"{purpose}: vispirms jānorāda īstie dati šajos iestatījumos:"]
-        lines += [f"  {p.message()}" for p in placeholders]
-        super().__init__("\n".join(lines))
 
 
 def placeholder_reason(value: Any, *, public_origin: bool = False) -> str | None:

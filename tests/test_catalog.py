@@ -7,8 +7,8 @@ import json
 import re
 from pathlib import Path
 
-from quote.catalog import to_catalog
-from quote.pricing import load_price_list
+from quote.pricing.catalog import to_catalog
+from quote.pricing.model import load_price_list
 from tests.support import FIXTURE_PRICING
 
 VECTOR = Path(__file__).resolve().parent / "vectors" / "catalog.json"

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from quote.cli import main
-from quote.price_details import DetailLine, detail_lines
-from quote.pricing import load_price_list
+from quote.pricing.details import DetailLine, detail_lines
+from quote.pricing.model import load_price_list
 from tests.support import FIXTURE_PRICING, FIXTURE_PROJECT
 
 NB = "\u00a0"

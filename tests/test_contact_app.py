@@ -625,9 +625,9 @@ def test_hostile_but_valid_text_is_stored_verbatim(app, client, changes):
 
 
 def test_estimate_is_recomputed_and_a_forged_total_ignored(app, client):
-    from quote.catalog import to_catalog
     from quote.estimate import estimate, parse_query
-    from quote.pricing import load_price_list
+    from quote.pricing.catalog import to_catalog
+    from quote.pricing.model import load_price_list
 
     catalog = to_catalog(load_price_list(ROOT / "pricing.yaml"))
     quote = "content=2&community=1&influencer=2&months=6&total=1&monthly=1&price=1"
@@ -666,9 +666,9 @@ def test_selection_is_kept_as_sent_when_the_price_list_is_broken(tmp_path):
 
 
 def test_a_broken_price_list_prices_with_the_last_good_copy_and_says_so(tmp_path):
-    from quote.catalog import to_catalog
-    from quote.pricing import load_price_list
-    from quote.pricing_history import remember
+    from quote.pricing.backups import remember
+    from quote.pricing.catalog import to_catalog
+    from quote.pricing.model import load_price_list
 
     pricing = tmp_path / "pricing.yaml"
     shutil.copyfile(FIXTURE_PRICING, pricing)

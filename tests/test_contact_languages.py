@@ -23,7 +23,7 @@ from quote.contact.mailer import render_body
 from quote.contact.messages import MESSAGES, TITLES, message_for, title_for
 from quote.contact.store import MIGRATIONS, SCHEMA_VERSION, NewInquiry, Store
 from quote.i18n import CATALOGS, FORM_LANGUAGES_FILE, SOURCE_LANG, catalog_path, translations_of
-from quote.inquiry_report import csv_header, csv_row
+from quote.offers.report import csv_header, csv_row
 from tests.support import FIXTURE_PRICING
 
 ORIGIN = "http://site.test"

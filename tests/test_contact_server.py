@@ -85,9 +85,9 @@ def sink():
 
 
 def test_valid_inquiry_is_stored_and_emailed_once_with_every_field(tmp_path, sink):
-    from quote.catalog import to_catalog
     from quote.estimate import estimate, format_estimate, parse_query
-    from quote.pricing import load_price_list
+    from quote.pricing.catalog import to_catalog
+    from quote.pricing.model import load_price_list
 
     with ServerProcess(environment(tmp_path, sink.port), cwd=tmp_path) as server:
         sent = inquiry()

@@ -8,8 +8,9 @@ import unicodedata
 
 import pytest
 
+from quote.contact.errors import FieldError, Invalid
 from quote.contact.store import SCHEMA_VERSION, NewInquiry, Store, StoreError
-from quote.contact.validation import FieldError, Invalid, validate
+from quote.contact.validation import validate
 
 
 def new(**changes) -> NewInquiry:

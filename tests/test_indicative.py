@@ -13,7 +13,7 @@ import pytest
 
 from quote.contact import ContactConfig, create_app
 from quote.contact.store import Store
-from quote.wording import estimate_lines
+from quote.contact.wording import estimate_lines
 from tests.support import FIXTURE_PRICING, build, copy_fixture_project
 
 NBSP = "\u00a0"

@@ -373,10 +373,10 @@ def test_commands_tighten_wider_modes_at_start_with_one_log_line(client, env, ca
     (eml,) = (env / "mail").glob("*.eml")
     for path, wide in ((db, 0o644), (eml, 0o644), (env / "mail", 0o755)):
         path.chmod(wide)
-    caplog.set_level("WARNING", logger="quote.contact.private")
+    caplog.set_level("WARNING", logger="quote.private")
     before = mode(env)
     assert main(["inquiries", "list"]) == 0
     assert (mode(db), mode(eml), mode(env / "mail")) == (0o600, 0o600, 0o700)
-    lines = [r.getMessage() for r in caplog.records if r.name == "quote.contact.private"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "quote.private"]
     assert len(lines) == 1 and "644 -> 600" in lines[0] and "755 -> 700" in lines[0]
     assert mode(env) == before  # the test's folder holds other files: not the store's to change

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pypdf import PdfReader
 
-from quote.offer import OfferError, discount_of, percent_to_bp
+from quote.offers.document import OfferError, discount_of, percent_to_bp
 from tests.support import BIN, FIXTURE_PRICING, ROOT, ServerProcess
 
 ORIGIN = "http://site.test"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from quote.pricing import load_price_list
+from quote.pricing.model import load_price_list
 from tests.support import BIN, ROOT, build, copy_project, in_each_language, write_copy
 
 

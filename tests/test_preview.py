@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from quote import builds
+from quote.site import builds
 from tests.support import (
     BIN,
     ROOT,
@@ -67,7 +67,7 @@ def set_price(project: Path, euros: str) -> None:
 
 def publish(project: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [str(BIN / "python"), "-m", "quote.builds", *PUBLISH],
+        [str(BIN / "python"), "-m", "quote.site.builds", *PUBLISH],
         cwd=project,
         capture_output=True,
         text=True,

@@ -1,10 +1,10 @@
-"""The banner's messages, picked from a failed build's output (quote.preview.messages)."""
+"""The banner's messages, picked from a failed build's output (quote.site.preview.messages)."""
 
 from __future__ import annotations
 
-from quote.preview.app import inject
-from quote.preview.messages import banner_html, error_lines
-from quote.preview.state import Snapshot
+from quote.site.preview.app import inject
+from quote.site.preview.messages import banner_html, error_lines
+from quote.site.preview.state import Snapshot
 
 CONTENT_FAILURE = """\
 content/landing/20-principi.md:2: Layout: nezināms izkārtojums 'card'; varbūt domāts 'cards'?

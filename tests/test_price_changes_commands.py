@@ -52,7 +52,7 @@ def published(tmp_path_factory) -> Path:
     project = copy_fixture_project(tmp_path_factory.mktemp("published") / "p")
     fill_in_owner(project)
     result = subprocess.run(
-        [str(BIN / "python"), "-m", "quote.builds", *PUBLISH],
+        [str(BIN / "python"), "-m", "quote.site.builds", *PUBLISH],
         cwd=project,
         capture_output=True,
         text=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from quote.pricing_changes import package_warnings, price_diff, removed_ids, vat_change, warnings
+from quote.pricing.changes import package_warnings, price_diff, removed_ids, vat_change, warnings
 
 EUR = "\u00a0€"  # the no-break space before € in every formatted price
 PCT = "\u00a0%"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from quote.pricing_history import copies, remember
+from quote.pricing.backups import copies, remember
 from tests.support import BIN, FIXTURE_PROJECT, ROOT, copy_fixture_project
 
 MAKE_BUILD = ("--settings", "pelicanconf.py", "--link", "preview")
@@ -20,7 +20,7 @@ MAKE_BUILD = ("--settings", "pelicanconf.py", "--link", "preview")
 def make_build(project: Path) -> subprocess.CompletedProcess:
     """What `make build` runs."""
     return subprocess.run(
-        [str(BIN / "python"), "-m", "quote.builds", *MAKE_BUILD],
+        [str(BIN / "python"), "-m", "quote.site.builds", *MAKE_BUILD],
         cwd=project,
         capture_output=True,
         text=True,

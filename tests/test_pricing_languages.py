@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from quote.pricing import load_price_list, parse_price_list
-from quote.pricing_errors import PricingError
+from quote.pricing.model import load_price_list, parse_price_list
+from quote.pricing.problems import PricingError
 from tests.test_pricing_validation import edited
 
 LINES = [

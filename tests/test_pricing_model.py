@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from quote.pricing import Include, load_price_list, parse_price_list
+from quote.pricing.model import Include, load_price_list, parse_price_list
 from tests.support import FIXTURE_PRICING as PRICING
 
 

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from quote.pricing import Include, Tier, parse_price_list
-from quote.pricing_errors import PricingError, Problem
-from quote.yaml_marks import load_marked
+from quote.pricing.marks import load_marked
+from quote.pricing.model import Include, Tier, parse_price_list
+from quote.pricing.problems import PricingError, Problem
 from tests.test_pricing_validation import text
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from quote.pricing import load_price_list, parse_price_list
-from quote.pricing_errors import PricingError, Problem
+from quote.pricing.model import load_price_list, parse_price_list
+from quote.pricing.problems import PricingError, Problem
 
 BASE_LINES = [
     "currency: EUR",  # 1

@@ -24,7 +24,7 @@ from pelican.contents import Page
 from pelican.generators import Generator
 from pelican.utils import slugify
 
-from quote.contact_form import FIELDS as CONTACT_FIELDS
+from quote.contact.form import FIELDS as CONTACT_FIELDS
 from quote.i18n import language_context, language_values
 
 from .icons import sprite, theme_icons

@@ -23,13 +23,13 @@ from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
 
-from quote import pricing_changes, pricing_history
-from quote.catalog import to_catalog
 from quote.i18n import catalog_languages, context_lang, load_languages
 from quote.money import format_eur, format_price, format_range, money_format, unit_suffix
-from quote.price_details import detail_lines
-from quote.pricing import DEFAULT_MONTHLY_UNIT, load_price_list
-from quote.pricing_errors import PricingError
+from quote.pricing import backups, changes
+from quote.pricing.catalog import to_catalog
+from quote.pricing.details import detail_lines
+from quote.pricing.model import DEFAULT_MONTHLY_UNIT, load_price_list
+from quote.pricing.problems import PricingError
 
 from .jsonld import service_jsonld
 
@@ -90,8 +90,8 @@ class PricingGenerator(Generator):
         except PricingError as error:
             # Printed as is: Pelican's logger would wrap long lines and split file:line:column.
             summary = f"{path.name}: kļūdu skaits: {len(error.problems)}; vietne netika būvēta."
-            hint = pricing_history.restore_hint(path)
-            if hint and pricing_history.is_unreadable(path):
+            hint = backups.restore_hint(path)
+            if hint and backups.is_unreadable(path):
                 summary += f"\n{hint}"
             sys.stderr.write(f"{error}\n\n{summary}\n")
             sys.stderr.flush()
@@ -103,7 +103,7 @@ class PricingGenerator(Generator):
         # The same warnings as `quote check`: shown, never stopping the build.
         for problem in self.price_list.warnings:
             sys.stderr.write(f"brīdinājums: {problem}\n")
-        for line in pricing_changes.warnings_for(path, self.catalog):
+        for line in changes.warnings_for(path, self.catalog):
             sys.stderr.write(line + "\n")
 
     def _monthly_units(self) -> dict[str, str]:

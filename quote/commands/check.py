@@ -2,7 +2,7 @@
 
 Exit 0 and the price table on stdout when the file is valid; exit 1 and every problem on stderr
 (one line each, ``pricing.yaml:LINE:COLUMN: path: explanation``) when it is not. A valid list's
-warnings (a text in a language that is not published, then quote.pricing_changes) follow on
+warnings (a text in a language that is not published, then quote.pricing.changes) follow on
 stderr, ``brīdinājums: …``; they do not change the exit.
 
 Every text must be there in each published language: ``LANGUAGES`` of the settings beside the
@@ -17,14 +17,15 @@ from pathlib import Path
 
 import click
 
-from quote import owner, pricing_changes, pricing_history
-from quote.catalog import to_catalog
+from quote import owner
 from quote.errors import QuoteError
 from quote.i18n import catalog_languages, load_languages
 from quote.money import DEFAULT_LANG, format_eur, format_price
-from quote.price_details import detail_lines
-from quote.pricing import DEFAULT_MONTHLY_UNIT, PriceList, load_price_list
-from quote.pricing_errors import PricingError
+from quote.pricing import backups, changes
+from quote.pricing.catalog import to_catalog
+from quote.pricing.details import detail_lines
+from quote.pricing.model import DEFAULT_MONTHLY_UNIT, PriceList, load_price_list
+from quote.pricing.problems import PricingError
 
 DEFAULT_PATH = "pricing.yaml"
 
@@ -102,8 +103,8 @@ def command(path: str, settings: str | None, lang: str | None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print(f"Kļūdu skaits: {len(exc.problems)}. Cenrādis netika pieņemts.", file=sys.stderr)
-        hint = pricing_history.restore_hint(path)
-        if hint and pricing_history.is_unreadable(path):
+        hint = backups.restore_hint(path)
+        if hint and backups.is_unreadable(path):
             print(f"\n{hint}", file=sys.stderr)
         return 1
     print("\n".join(render(price_list.in_language(lang or price_list.lang))))
@@ -111,6 +112,6 @@ def command(path: str, settings: str | None, lang: str | None) -> int:
     # Warnings do not fail the check (nor the build): they ask the owner to look again.
     for problem in price_list.warnings:
         print(f"brīdinājums: {problem}", file=sys.stderr)
-    for line in pricing_changes.warnings_for(Path(path), to_catalog(price_list)):
+    for line in changes.warnings_for(Path(path), to_catalog(price_list)):
         print(line, file=sys.stderr)
     return 0

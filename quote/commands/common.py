@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from quote.contact.config import MailSettings, StoreSettings
-from quote.contact.private import tighten
 from quote.contact.store import Store
 from quote.errors import ConfigError, NotFoundError, QuoteError, StoreError
+from quote.private import tighten
 
 
 def run_command(command: click.Command, argv: list[str] | None, *, prog_name: str) -> int:

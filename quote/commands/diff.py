@@ -12,10 +12,10 @@ from pathlib import Path
 
 import click
 
-from quote.catalog import to_catalog
-from quote.pricing import load_price_list
-from quote.pricing_changes import PUBLISHED_CATALOG, price_diff, published_catalog
-from quote.pricing_errors import PricingError
+from quote.pricing.catalog import to_catalog
+from quote.pricing.changes import PUBLISHED_CATALOG, price_diff, published_catalog
+from quote.pricing.model import load_price_list
+from quote.pricing.problems import PricingError
 
 
 @click.command("diff", short_help="cenas, kas atšķiras no pēdējās publicētās versijas")

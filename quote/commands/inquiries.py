@@ -9,7 +9,8 @@
     quote inquiries delete --email ADDRESS         delete everything from one address (GDPR)
 
 The store is ``QUOTE_DB`` (default ``var/inquiries.sqlite3``) or ``--db PATH``. The export's
-formats are described in quote/inquiry_report.py; statuses and offers live in quote/followup.py.
+formats are described in quote/offers/report.py; statuses and offers live in
+quote/offers/followup.py.
 """
 
 from __future__ import annotations
@@ -24,19 +25,19 @@ from typing import Any
 
 import click
 
-from quote import followup, inquiry_report
 from quote.commands.common import DB_OPTION, POSITIVE, store_of_option
 from quote.contact import erasure
 from quote.contact.config import MailSettings, StoreSettings
-from quote.contact.private import write_private
 from quote.contact.quoting import CatalogSource
 from quote.contact.store import INQUIRY_COLUMNS, Store
+from quote.contact.wording import contact_lines, estimate_lines, local_time, plural
 from quote.errors import NotFoundError
-from quote.inquiry_report import SPAM_REASONS, safe_cell  # noqa: F401 - safe_cell re-exported
 from quote.money import format_eur
-from quote.offer import percent
-from quote.price_history import price_list_label
-from quote.wording import contact_lines, estimate_lines, local_time, plural
+from quote.offers import followup, report
+from quote.offers.document import percent
+from quote.offers.report import SPAM_REASONS, safe_cell  # noqa: F401 - safe_cell re-exported
+from quote.pricing.snapshots import price_list_label
+from quote.private import write_private
 
 # The stored columns, with the estimate exported parsed rather than as its JSON text.
 EXPORT_COLUMNS = tuple("estimate" if c == "estimate_json" else c for c in INQUIRY_COLUMNS)
@@ -207,10 +208,10 @@ def stats(store: Store, settings: StoreSettings) -> int:
             won_monthly[record["id"]] = offers[-1].totals["monthly"]["gross"]
         elif record["estimate"]:
             won_monthly[record["id"]] = record["estimate"]["monthly"]["gross"]
-    data = inquiry_report.summary(records, statuses, won_monthly)
+    data = report.summary(records, statuses, won_monthly)
     catalogs = _catalogs(store, records, settings.pricing)
-    names = dict(inquiry_report.service_columns(catalogs, records))
-    print("\n".join(inquiry_report.summary_lines(data, followup.STATUS_LABELS, names)))
+    names = dict(report.service_columns(catalogs, records))
+    print("\n".join(report.summary_lines(data, followup.STATUS_LABELS, names)))
     return 0
 
 
@@ -261,7 +262,7 @@ def _catalogs(store: Store, records: list[dict[str, Any]], pricing: Path) -> lis
 
 def to_csv(store: Store, records: list[dict[str, Any]], *, with_spam: bool, pricing: Path) -> str:
     catalogs = _catalogs(store, records, pricing)
-    services = inquiry_report.service_columns(catalogs, records)
+    services = report.service_columns(catalogs, records)
     counted = frozenset(s["id"] for c in catalogs for s in c["services"] if s["quantity"])
     statuses = followup.statuses(store)
     labels: dict[str | None, str] = {}
@@ -273,7 +274,7 @@ def to_csv(store: Store, records: list[dict[str, Any]], *, with_spam: bool, pric
             labels[version] = price_list_label(version, dated)
         history = followup.status_history(store, record["id"])
         rows.append(
-            inquiry_report.csv_row(
+            report.csv_row(
                 record,
                 services,
                 with_spam=with_spam,
@@ -284,7 +285,7 @@ def to_csv(store: Store, records: list[dict[str, Any]], *, with_spam: bool, pric
                 counted=counted,
             )
         )
-    return inquiry_report.write_csv(inquiry_report.csv_header(services, with_spam=with_spam), rows)
+    return report.write_csv(report.csv_header(services, with_spam=with_spam), rows)
 
 
 def to_json(store: Store, records: list[dict[str, Any]]) -> str:
@@ -292,7 +293,7 @@ def to_json(store: Store, records: list[dict[str, Any]]) -> str:
     for record in records:
         record["status"] = statuses.get(record["id"], "new")
         record["offers"] = [item.number for item in followup.offers_for(store, record["id"])]
-    return inquiry_report.to_json(records)
+    return report.to_json(records)
 
 
 @command.command("export", short_help="eksportēt CSV vai JSON formātā")

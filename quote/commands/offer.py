@@ -2,7 +2,7 @@
 
     quote offer 12 [--valid-days 14] [--discount 10] [--note "Sākam 1. decembrī."]
 
-The pipeline is quote/offer.py; this module only reads the options and prints the result.
+The pipeline is quote/offers/document.py; this module only reads the options and prints the result.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from pathlib import Path
 
 import click
 
-from quote import followup, offer, owner
+from quote import owner
 from quote.commands.common import DB_OPTION, POSITIVE, store_of_option
 from quote.errors import QuoteError
 from quote.money import format_eur
+from quote.offers import document, followup
 
 
 @click.command("offer", short_help="piedāvājums (PDF un HTML) pieprasījumam")
@@ -24,9 +25,9 @@ from quote.money import format_eur
 @click.option(
     "--valid-days",
     type=POSITIVE,
-    default=offer.DEFAULT_VALID_DAYS,
+    default=document.DEFAULT_VALID_DAYS,
     metavar="N",
-    help=f"derīguma termiņš dienās ({offer.DEFAULT_VALID_DAYS})",
+    help=f"derīguma termiņš dienās ({document.DEFAULT_VALID_DAYS})",
 )
 @click.option("--discount", default=None, metavar="PERCENT", help="atlaide procentos, piem. 10")
 @click.option("--note", default=None, metavar="TEXT", help="piezīme piedāvājumā")
@@ -65,11 +66,11 @@ def command(
     started = time.perf_counter()
     facts = owner.load(settings_file)
     try:
-        discount_bp = offer.percent_to_bp(discount) if discount is not None else 0
-    except offer.OfferError as exc:
+        discount_bp = document.percent_to_bp(discount) if discount is not None else 0
+    except document.OfferError as exc:
         raise click.BadParameter(str(exc), param_hint="--discount") from exc
     settings, store = store_of_option(db)
-    written = offer.write_offer(
+    written = document.write_offer(
         store,
         inquiry_id,
         owner=facts,
@@ -90,8 +91,8 @@ def command(
     if pricing.once.gross:
         parts.append(f"vienreizēji {format_eur(pricing.once.gross)}")
     if pricing.monthly.gross:
-        parts.append(f"{offer.months_phrase(pricing.months)} {format_eur(pricing.period.gross)}")
-    print(f"Ar PVN: {', '.join(parts)}. Derīgs līdz {offer.format_date(written.valid_until)}.")
+        parts.append(f"{document.months_phrase(pricing.months)} {format_eur(pricing.period.gross)}")
+    print(f"Ar PVN: {', '.join(parts)}. Derīgs līdz {document.format_date(written.valid_until)}.")
     if not written.used_snapshot:
         print("Cenas no pašreizējā cenrāža (ne no tā, ar kuru tika aprēķināts pieprasījums).")
     print(f"Kad piedāvājums nosūtīts: quote inquiries mark {inquiry_id} offer-sent")
@@ -101,7 +102,7 @@ def command(
 
 def _current_prices(pricing: Path):
     """Today's pricing.yaml as a snapshot, or None when it can't be read (the kept one may do)."""
-    from quote.price_history import load_snapshot
+    from quote.pricing.snapshots import load_snapshot
 
     try:
         return load_snapshot(pricing)

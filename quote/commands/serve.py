@@ -1,6 +1,6 @@
 """`quote serve`: build the site, serve it and the contact endpoint, rebuild on change.
 
-The preview (quote.preview) always serves the newest good build, never cached; while the last
+The preview (quote.site.preview) always serves the newest good build, never cached; while the last
 build failed every page carries its errors, and pages reload themselves after each build.
 """
 
@@ -41,9 +41,9 @@ def command(
     no_watch: bool,
 ) -> int:
     """Serve the built site and the contact endpoint on one port, rebuilding on change."""
-    from quote.preview import Preview, PreviewBuilder, preview_app
-    from quote.server import serve_endpoint
-    from quote.site_build import Watcher
+    from quote.site.preview import Preview, PreviewBuilder, preview_app
+    from quote.site.server import serve_endpoint
+    from quote.site.watch import Watcher
 
     project = project.resolve()
     output = (output or project / "preview").absolute()

@@ -15,8 +15,20 @@ alone (``StoreSettings.from_env()``); ``from_env`` raises ``ConfigError`` (a ``Q
 naming the variable at fault. The environment variables are listed in :mod:`quote.contact.config`.
 """
 
-from .app import create_app, start_outbox_worker, stop_outbox_worker
-from .config import ConfigError, ContactConfig
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# The public names, each from its module. Imported on first use, so that the plain-data modules of
+# this package (``form``, ``wording``) do not bring Flask into the Pelican build.
+_PUBLIC = {
+    "ConfigError": "quote.errors",
+    "ContactConfig": "quote.contact.config",
+    "create_app": "quote.contact.app",
+    "start_outbox_worker": "quote.contact.app",
+    "stop_outbox_worker": "quote.contact.app",
+}
 
 __all__ = [
     "ConfigError",
@@ -25,3 +37,9 @@ __all__ = [
     "start_outbox_worker",
     "stop_outbox_worker",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _PUBLIC:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(_PUBLIC[name]), name)

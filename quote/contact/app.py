@@ -48,18 +48,19 @@ from flask_limiter import Limiter
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from quote.contact_form import FIELDS
+from quote.contact.form import FIELDS
 from quote.i18n import SOURCE_LANG
+from quote.private import tighten
 
 from . import body as bodies
 from .config import ConfigError, ContactConfig, WebSettings
+from .errors import BodyError, FieldError, Invalid, RequestProblem
 from .languages import FormLanguage, LanguageSource
 from .messages import LABELS, message_for, title_for
 from .outbox import OutboxWorker
-from .private import tighten
 from .quoting import CatalogSource, QuoteResult, recompute
 from .store import NewInquiry, Store
-from .validation import FieldError, Invalid, Submission, valid_send_key, validate
+from .validation import Submission, valid_send_key, validate
 
 log = logging.getLogger(__name__)
 
@@ -99,19 +100,11 @@ class ContactState:
             self.worker.wake()
 
 
-class RequestProblem(Exception):
-    def __init__(self, status: int, errors: list[FieldError], values: Any = None) -> None:
-        super().__init__(status)
-        self.status = status
-        self.errors = errors
-        self.values = values
-
-
 def create_app(config: ContactConfig | None = None) -> Flask:
     """The endpoint's WSGI app. Reads the environment when ``config`` is None.
 
     Creates or migrates the store at once, so a bad path fails at start, and makes the store
-    and the mail folder owner-only (see :mod:`quote.contact.private`). The outbox worker is
+    and the mail folder owner-only (see :mod:`quote.private`). The outbox worker is
     not started here: call :func:`start_outbox_worker` in the serving process.
     """
     if config is None:
@@ -282,7 +275,7 @@ def _read_pairs(config: WebSettings) -> list[tuple[str, Any]]:
         bodies.check_content_type(mimetype, request.mimetype_params)
         data = request.get_data(cache=False)  # raises 413 past MAX_CONTENT_LENGTH
         return bodies.decode(mimetype, request.mimetype_params, data)
-    except bodies.BodyError as exc:
+    except BodyError as exc:
         raise RequestProblem(exc.status, [FieldError(None, exc.code)]) from exc
 
 

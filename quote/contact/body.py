@@ -6,7 +6,7 @@ Accepted types: ``application/x-www-form-urlencoded`` (a form without JavaScript
 form parsing replaces invalid UTF-8 silently, so the bytes are decoded here with ``strict``.
 
 Raises :class:`BodyError` with the HTTP status and the error code, or
-:class:`~quote.contact.validation.Invalid` for a JSON key given twice.
+:class:`~quote.contact.errors.Invalid` for a JSON key given twice.
 """
 
 from __future__ import annotations
@@ -17,19 +17,13 @@ from urllib.parse import parse_qsl
 
 from werkzeug.sansio.multipart import Data, Epilogue, Field, File, MultipartDecoder, NeedData
 
-from .validation import FieldError, Invalid, safe_name
+from .errors import BodyError, FieldError, Invalid
+from .validation import safe_name
 
 FORM = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
 JSON = "application/json"
 MAX_FIELDS = 100
-
-
-class BodyError(Exception):
-    def __init__(self, status: int, code: str, detail: str = "") -> None:
-        super().__init__(f"{status} {code} {detail}".strip())
-        self.status = status
-        self.code = code
 
 
 def check_content_type(mimetype: str, params: dict[str, str]) -> None:

@@ -32,10 +32,10 @@ from typing import Any, Protocol
 
 from email_validator import EmailNotValidError, validate_email
 
-from quote.wording import contact_lines, estimate_lines, local_time, parse_utc
+from quote.contact.wording import contact_lines, estimate_lines, local_time, parse_utc
+from quote.private import make_folder, open_private
 
 from .config import MailSettings
-from .private import make_folder, open_private
 
 SUBJECT = "Jauns pieprasījums no vietnes (Nr. {id})"
 

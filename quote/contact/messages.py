@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import gettext
 
-from quote.contact_form import CHANNELS, LABELS, MAX_LENGTH, MIN_LENGTH, N_
+from quote.contact.form import CHANNELS, LABELS, MAX_LENGTH, MIN_LENGTH
+from quote.i18n import N_
 
 __all__ = ["LABELS", "MESSAGES", "TITLES", "message_for", "title_for"]
 
 # Per-field texts where one wording does not fit every field; the limits (``%(max)d``,
-# ``%(min)d``) come from quote.contact_form when the message is given.
+# ``%(min)d``) come from quote.contact.form when the message is given.
 _FIELD_MESSAGES: dict[tuple[str, str], str] = {
     ("name", "required"): N_("Lūdzu, ieraksti savu vārdu."),
     ("email", "required"): N_("Lūdzu, ieraksti savu e-pasta adresi."),

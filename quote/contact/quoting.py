@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
-from quote.contact_form import MAX_QUOTE
+from quote.contact.form import MAX_QUOTE
 
-from .validation import TextProblem, clean_text
+from .errors import TextProblem
+from .validation import clean_text
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ class QuoteResult:
     estimate_json: str | None = None
     price_version: str | None = None
     note: str | None = None
-    # The price list's snapshot (quote/price_history.py), kept by the store once per version.
+    # The price list's snapshot (quote/pricing/snapshots.py), kept by the store once per version.
     price_list_json: str | None = None
 
 
@@ -56,7 +57,7 @@ class CatalogSource:
 
     def get_with_snapshot(self) -> tuple[dict[str, Any], str]:
         """The catalog and the JSON snapshot of the same load of the file."""
-        from quote.price_history import load_snapshot
+        from quote.pricing.snapshots import load_snapshot
 
         stat = os.stat(self.path)
         stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
@@ -80,9 +81,9 @@ class CatalogSource:
 
         Raises when the current list is broken and no good copy was kept.
         """
-        from quote.catalog import to_catalog
-        from quote.pricing import load_price_list
-        from quote.pricing_history import copies
+        from quote.pricing.backups import copies
+        from quote.pricing.catalog import to_catalog
+        from quote.pricing.model import load_price_list
 
         try:
             return self.get(), None

@@ -45,8 +45,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from quote.errors import StoreError
 from quote.i18n import SOURCE_LANG
-
-from .private import make_folder, open_private
+from quote.private import make_folder, open_private
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: inquiries and the outbox.
@@ -119,7 +118,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX inquiry_email ON inquiry (email COLLATE NOCASE);
     CREATE UNIQUE INDEX inquiry_send_key ON inquiry (send_key)
     """,
-    # 3: the owner's follow-up (quote/followup.py): status changes, offers and their numbers,
+    # 3: the owner's follow-up (quote/offers/followup.py): status changes, offers and their numbers,
     # and every price list an estimate was computed with. New tables only, so that a rebuild of
     # ``inquiry`` in a later migration keeps them.
     """
@@ -206,7 +205,7 @@ class NewInquiry:
     quote_note: str | None = None
     client_address: str | None = None
     send_key: str | None = None
-    # The JSON snapshot of the price list ``price_version`` names (quote/price_history.py).
+    # The JSON snapshot of the price list ``price_version`` names (quote/pricing/snapshots.py).
     price_list_json: str | None = None
     # The language of the page the form was sent from (one of the site's languages).
     lang: str = SOURCE_LANG

@@ -38,7 +38,8 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
-from quote.contact_form import CHANNELS, MAX_LENGTH, MIN_LENGTH
+from quote.contact.errors import FieldError, Invalid, TextProblem
+from quote.contact.form import CHANNELS, MAX_LENGTH, MIN_LENGTH
 
 # The allowlist, in form order. ``website`` is the honeypot; ``ts`` the page-load time in ms;
 # ``send_key`` the random key of one send (one page load), repeated on every retry; ``lang`` the
@@ -69,20 +70,6 @@ ZERO_WIDTH_JOINER = "\u200d"
 
 
 @dataclasses.dataclass(frozen=True)
-class FieldError:
-    field: str | None
-    code: str
-
-
-class Invalid(Exception):
-    """The request's fields break the rules; ``errors`` lists each problem."""
-
-    def __init__(self, errors: list[FieldError]) -> None:
-        super().__init__(", ".join(f"{e.field}:{e.code}" for e in errors))
-        self.errors = errors
-
-
-@dataclasses.dataclass(frozen=True)
 class Submission:
     """A valid form, normalised. ``email_ascii`` is the address usable in a Reply-To header."""
 
@@ -98,14 +85,6 @@ class Submission:
     ts_ms: int | None
     ts_invalid: bool = False
     send_key: str | None = None
-
-
-class TextProblem(Exception):
-    """A text value that normalisation can't accept; ``code`` is its error code."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 def clean_text(value: str, *, multiline: bool) -> str:

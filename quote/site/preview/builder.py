@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from quote import builds
+from quote.site import builds
 
 from .messages import error_lines
 from .state import Preview

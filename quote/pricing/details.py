@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from quote.pricing import Service, TableLabels
+from quote.pricing.model import Service, TableLabels
 
 
 class DetailLine(NamedTuple):

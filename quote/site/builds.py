@@ -9,7 +9,8 @@ different folders, so the preview can never serve a published build's stale ``.g
 
 A few older builds are kept (a request that started on one can finish) and the rest deleted.
 
-``python -m quote.builds --settings publishconf.py --link output`` is what ``make publish`` runs.
+``python -m quote.site.builds --settings publishconf.py --link output`` is what ``make publish``
+runs.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from quote import pricing_history
+from quote.pricing import backups
 
 STORE = ".builds"
 # Builds kept besides the current one; requests still reading an older build can finish.
@@ -121,12 +122,13 @@ def remember_prices(project: Path, folder: Path) -> None:
     catalog, pricing = folder / CATALOG, project / "pricing.yaml"
     if catalog.exists() and pricing.exists():
         version = json.loads(catalog.read_text(encoding="utf-8"))["version"]
-        pricing_history.remember(pricing, version)
+        backups.remember(pricing, version)
 
 
 def placeholders_left(settings: Path) -> str | None:
     """The Latvian list of placeholders and example values a published build must not carry."""
-    from quote.owner import PlaceholderError, SettingsError, load, require_filled
+    from quote.errors import PlaceholderError, SettingsError
+    from quote.owner import load, require_filled
 
     try:
         require_filled(load(settings, published=True), None, purpose="make publish")
@@ -139,7 +141,7 @@ def placeholders_left(settings: Path) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m quote.builds", description="Build the site and swap it in at once."
+        prog="python -m quote.site.builds", description="Build the site and swap it in at once."
     )
     parser.add_argument("--project", type=Path, default=Path.cwd())
     parser.add_argument("--settings", default="pelicanconf.py")

@@ -1,7 +1,7 @@
 """What a price list change means: warnings for `quote check` and the lines of `quote diff`.
 
-Everything here compares catalogs (``quote.catalog.to_catalog``): the current price list's and
-the last published build's, read from ``output/data/pricing.json``. Messages are Latvian.
+Everything here compares catalogs (``quote.pricing.catalog.to_catalog``): the current price
+list's and the last published build's, read from ``output/data/pricing.json``. Messages are Latvian.
 
 Warnings never fail a build; they point at what the owner may not have meant:
 - a package tier that costs as much as its parts or more (the configurator never suggests it);
@@ -146,7 +146,8 @@ def warnings(new: Catalog, published: Catalog | None, origin: str = "") -> list[
 
 def published_origin(project: Path) -> str:
     """The published site's address for share links, or "" while it is unknown."""
-    from quote.owner import SettingsError, load
+    from quote.errors import SettingsError
+    from quote.owner import load
 
     settings = Path(project) / "publishconf.py"
     if not settings.is_file():

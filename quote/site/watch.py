@@ -1,4 +1,4 @@
-"""Watches the site's sources for changes (the builds themselves: quote.builds)."""
+"""Watches the site's sources for changes (the builds themselves: quote.site.builds)."""
 
 from __future__ import annotations
 

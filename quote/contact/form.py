@@ -11,13 +11,9 @@ from __future__ import annotations
 import dataclasses
 from html import escape
 
+from quote.i18n import N_
+
 CHANNELS = ("TikTok", "Meta", "LinkedIn", "YouTube")
-
-
-def N_(text: str) -> str:
-    """Marks a text for `make messages` (gettext's no-op marker): labels, hints and titles are
-    written in Latvian here and translated where a page in another language renders them."""
-    return text
 
 
 MAX_QUOTE = 2000  # characters of the configurator's query string in the hidden `quote` field

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from whitenoise import WhiteNoise
 
-from quote.server import not_found_app
+from quote.site.server import not_found_app
 
 from .messages import banner_html
 from .state import Preview, Snapshot

@@ -1,7 +1,7 @@
 """The field types of the price list: each converts a value from ``pricing.yaml`` or refuses it.
 
 A refusal is a pydantic error whose type names the kind of value (``text``, ``ident``, ``flag``,
-``price``, ``vat_rate``) and whose message is the Latvian text of :mod:`quote.pricing_messages`.
+``price``, ``vat_rate``) and whose message is the Latvian text of :mod:`quote.pricing.messages`.
 
 Texts are translatable. A text field holds either a plain string, the text in the default
 language, or a mapping with one text per language (``lv: …``, ``en: …``). Validation reads the
@@ -10,7 +10,7 @@ in each pass a text field yields that language's text, or refuses the value when
 (``text_language``). Why a mapping and not sibling fields (``name_en``): it works the same for a
 field and for a list item (a description line), the model needs no field per language, and a
 new language is one more key, with no code change.
-The converters are plain functions, so the rules between fields (``quote.pricing_rules``) read
+The converters are plain functions, so the rules between fields (``quote.pricing.rules``) read
 values exactly as the schema does.
 
 Numbers from the file arrive as :class:`~decimal.Decimal` (exactly as written) and are euros or a
@@ -28,8 +28,8 @@ from typing import Annotated, Literal, get_args
 from pydantic import BeforeValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
-from quote import pricing_messages as text
 from quote.money import BP_PER_UNIT
+from quote.pricing import messages as text
 
 Billing = Literal["once", "monthly"]  # once: a one-time payment; monthly: every month
 BILLINGS: tuple[str, ...] = get_args(Billing)

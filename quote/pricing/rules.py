@@ -1,24 +1,22 @@
 """The rules between fields of ``pricing.yaml``, in plain Python.
 
-The schema (``quote.pricing``) checks each value on its own; these rules check how values fit
+The schema (``quote.pricing.model``) checks each value on its own; these rules check how values fit
 together: unique ids, price or tiers, quantity and package services, tier prices rising, and a
 package's includes naming real services and tiers. They read the raw data with the schema's own
 converters, skip values the schema refuses, and report through the validation's
-:class:`~quote.pricing_validation.Report`, so every problem is still reported at once.
+:class:`~quote.pricing.problems.Report`, so every problem is still reported at once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from quote import pricing_messages as text
 from quote.money import format_eur
-from quote.pricing_types import BILLINGS, to_cents, to_ident
-from quote.yaml_marks import Loc
-
-if TYPE_CHECKING:
-    from quote.pricing_validation import Report
+from quote.pricing import messages as text
+from quote.pricing.fields import BILLINGS, to_cents, to_ident
+from quote.pricing.marks import Loc
+from quote.pricing.problems import Report
 
 
 @dataclass

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from quote.contact.store import Store, utc_now_iso
-from quote.errors import NotFoundError, QuoteError
-from quote.price_history import PriceSnapshot
+from quote.errors import FollowupError, NotFoundError
+from quote.pricing.snapshots import PriceSnapshot
 
 STATUSES = ("new", "answered", "offer-sent", "won", "lost")
 STATUS_LABELS = {
@@ -36,10 +36,6 @@ _CURRENT_STATUS = (
     "COALESCE((SELECT status FROM status_change s WHERE s.inquiry_id = inquiry.id"
     " ORDER BY s.id DESC LIMIT 1), 'new')"
 )
-
-
-class FollowupError(QuoteError):
-    """A follow-up the store refuses (an unknown status); message in Latvian."""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -18,8 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from quote.catalog import to_catalog
-from quote.pricing import PriceList, load_price_list
+from quote.pricing.catalog import to_catalog
+from quote.pricing.model import PriceList, load_price_list
 
 try:
     from zoneinfo import ZoneInfo

@@ -1,21 +1,21 @@
 """The price list: the model of ``pricing.yaml`` (pydantic) and its loader.
 
 ``load_price_list(path)`` reads the file, checks everything and returns a :class:`PriceList`, or
-raises :class:`~quote.pricing_errors.PricingError` listing every problem with file, line, column
+raises :class:`~quote.pricing.problems.PricingError` listing every problem with file, line, column
 and the path of the value (``services[content].tiers[2].price``). Prices in the file are euros
 (VAT included); in the model they are integer cents.
 
-Texts are translatable (``quote.pricing_types``): a text is a plain string in the default
+Texts are translatable (``quote.pricing.fields``): a text is a plain string in the default
 language or a mapping with one text per language (``lv: …``, ``en: …``). ``languages`` (the
 site's ``LANGUAGES``, the default first) says which languages must have every text; the
 returned list is the default language's, and ``price_list.in_language("en")`` is the same list
 with the English texts (same prices, same ``version``). Owner-facing output (``quote check``,
 emails, offers) uses the default language; the site renders each page's language.
 
-The models below are the schema: a field's type (``quote.pricing_types``) says what the file may
+The models below are the schema: a field's type (``quote.pricing.fields``) says what the file may
 hold there. To add an optional field, add it to its model with a default: its errors are mapped
-to line and column by ``quote.pricing_validation``; a rule between fields goes into
-``quote.pricing_rules``.
+to line and column by ``quote.pricing.validation``; a rule between fields goes into
+``quote.pricing.rules``.
 """
 
 from __future__ import annotations
@@ -38,10 +38,10 @@ from pydantic import (
     model_validator,
 )
 
-from quote.contact_form import N_
+from quote.errors import PricingError
+from quote.i18n import N_
 from quote.money import BP_PER_UNIT, DEFAULT_LANG
-from quote.pricing_errors import PricingError, Problem
-from quote.pricing_types import (
+from quote.pricing.fields import (
     BILLINGS,
     Billing,
     Cents,
@@ -57,7 +57,8 @@ from quote.pricing_types import (
     reading_of,
     to_vat_bp,
 )
-from quote.pricing_validation import validate
+from quote.pricing.problems import Problem
+from quote.pricing.validation import validate
 
 __all__ = [
     "BILLINGS",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from quote.pricing import PriceList, Service, Tier
+from quote.pricing.model import PriceList, Service, Tier
 
 
 def _tier(tier: Tier) -> dict[str, Any]:

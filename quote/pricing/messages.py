@@ -1,7 +1,7 @@
 """The Latvian explanations of schema errors in ``pricing.yaml``, by error type and field.
 
 The owner reads these after ``pricing.yaml:LINE:COLUMN: path:``. The price list's own field types
-(``quote.pricing``) raise their errors with these texts; pydantic's built-in error types
+(``quote.pricing.model``) raise their errors with these texts; pydantic's built-in error types
 (a missing or unknown field, a list or mapping expected) are translated by :func:`explain`.
 A field whose value must be one of a few words (``billing``, ``currency``) has its own text.
 """

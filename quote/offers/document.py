@@ -8,7 +8,7 @@ The pipeline (``quote offer ID``):
    was kept, or when asked for);
 3. price the selection with the site's estimate engine (quote/estimate.py) and apply the
    discount, each part's VAT split once from its gross (quote/money.py);
-4. take the next offer number and record the offer with the inquiry (quote/followup.py);
+4. take the next offer number and record the offer with the inquiry (quote/offers/followup.py);
 5. render ``theme/offer/offer.html`` (Jinja2, the owner may restyle it) and print it to PDF with
    WeasyPrint; both files owner-only in ``var/offers/<inquiry id>/``.
 """
@@ -22,15 +22,15 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from quote import followup
-from quote.contact.private import make_folder, write_private
 from quote.contact.store import Store
-from quote.errors import EstimateError, NotFoundError, QuoteError
+from quote.contact.wording import plural, tier_label
+from quote.errors import EstimateError, NotFoundError, OfferError
 from quote.estimate import estimate, parse_query, to_query
 from quote.money import BP_PER_UNIT, NBSP, format_eur, split_vat, unit_suffix
+from quote.offers import followup
 from quote.owner import OWNER_FIELDS, OwnerSettings, require_filled
-from quote.price_history import PriceSnapshot, price_list_label
-from quote.wording import plural, tier_label
+from quote.pricing.snapshots import PriceSnapshot, price_list_label
+from quote.private import make_folder, write_private
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_DIR = PROJECT_ROOT / "theme" / "offer"
@@ -40,11 +40,6 @@ MAX_DISCOUNT_BP = 10_000
 # The owner's facts an offer prints; each must be filled in before the first offer.
 OFFER_OWNER_KEYS = tuple(OWNER_FIELDS)
 CONFIGURATOR_ANCHOR = "kalkulators"
-
-
-class OfferError(QuoteError):
-    """An offer that can't be written (no estimate, spam, a bad discount); the message (Latvian)
-    says why and what to do. Raised by :func:`write_offer` and :func:`percent_to_bp`."""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -22,9 +22,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from quote.contact.wording import language_cell, tier_label
 from quote.money import format_eur
-from quote.price_history import RIGA
-from quote.wording import language_cell, tier_label
+from quote.pricing.snapshots import RIGA
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SPAM_REASONS = {"honeypot": "slazda lauks", "too_fast": "pārāk ātri", "bad_time": "nederīgs laiks"}

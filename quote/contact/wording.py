@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from quote.contact_form import LABELS
+from quote.contact.form import LABELS
 from quote.estimate import format_estimate
 from quote.i18n import SOURCE_LANG, language_name
 from quote.money import NBSP, format_eur
