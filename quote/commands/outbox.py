@@ -4,8 +4,8 @@
     quote outbox status   how many are sent, pending and failing
 
 Settings come from the store and mail variables (``QUOTE_DB``, ``QUOTE_PRICING``,
-``QUOTE_SMTP_*``, ``QUOTE_MAIL_*``; see the README). ``flush`` is safe while the server runs: each
-message is claimed before it is sent, so none goes out twice. Exit 1 if any send failed.
+``QUOTE_SMTP_*``, ``QUOTE_MAIL_*``; see docs/deploy.md). ``flush`` is safe while the server runs:
+each message is claimed before it is sent, so none goes out twice. Exit 1 if any send failed.
 """
 
 from __future__ import annotations

@@ -16,7 +16,8 @@ An empty or whitespace-only variable counts as unset. Relative paths resolve aga
 directory. Built directly (``WebSettings(site_origin=...)``, as tests do), a group reads nothing
 from the environment.
 
-The variables, their defaults and meanings are listed in the README ("Endpoint configuration").
+The variables, their defaults and meanings are listed in docs/deploy.md
+("Endpoint configuration").
 """
 
 from __future__ import annotations

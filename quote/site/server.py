@@ -34,7 +34,7 @@ WAITRESS_DEFAULTS: dict[str, Any] = {
     "channel_timeout": 20,
     # Connections held at once (waitress: 100, which 100 idle or slow clients fill). Waitress
     # reads requests without tying up a thread, but watches its sockets with select(), which
-    # stops at 1024 descriptors. Thousands of slow clients are nginx's job (README).
+    # stops at 1024 descriptors. Thousands of slow clients are nginx's job (docs/deploy.md).
     "connection_limit": 500,
 }
 

@@ -62,7 +62,7 @@ class NginxServer:
     def site_config(self) -> str:
         snippets = self.folder / "snippets"
         snippets.mkdir(parents=True, exist_ok=True)
-        if self.brotli:  # as the README says: the snippet only where the module is installed
+        if self.brotli:  # as docs/deploy.md says: the snippet only where the module is installed
             shutil.copy(BROTLI_SNIPPET, snippets / BROTLI_SNIPPET.name)
         return substitute(
             SITE_FILE.read_text(),
