@@ -9,15 +9,14 @@ A control page with known violations proves that axe runs and reports.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
+from tests.support.site import serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -46,19 +45,11 @@ _SCRIPT = re.compile(
 _DATA_SCRIPT = re.compile(r"<script\b[^>]*\btype\s*=", re.I)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def static_site(bilingual_site) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(bilingual_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    url, server = serve_folder(bilingual_site)
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield url
     finally:
         server.shutdown()
         server.server_close()

@@ -8,11 +8,8 @@ One page load per test, except the share-link round trip, which reloads once on 
 from __future__ import annotations
 
 import datetime
-import functools
-import http.server
 import json
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -22,6 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from babel.dates import format_date
 
 from quote.money import format_eur
+from tests.support.site import serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -43,19 +41,11 @@ def _control_vectors() -> list[dict]:
     return usable[:12]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def web(fixture_site) -> Iterator[str]:
     """The built fixture site over HTTP on 127.0.0.1 (no endpoint needed here)."""
-    httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(fixture_site))
-    )
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    url, httpd = serve_folder(fixture_site)
+    yield url
     httpd.shutdown()
 
 
@@ -514,7 +504,7 @@ def test_axe_finds_no_wcag_violation_in_use(new_page, web):
     assert log.errors == []
 
 
-def test_without_javascript(new_page, web, site):
+def test_without_javascript(new_page, web):
     page, log = new_page(width=375, javascript=False)
     page.goto(web + "/?content=2", wait_until="networkidle")
     assert page.locator("#konfigurators").is_hidden()

@@ -12,7 +12,6 @@ import os
 import re
 import subprocess
 import threading
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -28,6 +27,7 @@ from tests.support import (
     free_port,
     wait_for_http,
 )
+from tests.support.endpoint import wait_until as support_wait_until
 
 NBSP = "\u00a0"
 # tests/fixtures/site/pricing.yaml, line 86: the price of the third tier of "content".
@@ -47,13 +47,7 @@ def get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
 
 
 def wait_until(condition, timeout: float = 60.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.2)
+    return support_wait_until(condition, timeout=timeout, step=0.2, what=what)
 
 
 def set_price(project: Path, euros: str) -> None:

@@ -17,13 +17,10 @@ into ``screenshots/`` (ignored by git):
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import itertools
 import shutil
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -36,25 +33,13 @@ from tests.support import (
     publish_languages,
     published_languages,
 )
+from tests.support.site import serve_folder
 from tests.test_trust_sections import trust_project
 
 WIDTHS = (375, 1280)
 SELECTION = "?content=2&ads=1&community=1&reports=1&positioning=1&months=3"
 CONFIGURATOR = "#konfigurators"
 TRUST_LANDINGS = {"": "/", "-en": "/en/"}
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}", server
 
 
 def built_pages(site: Path) -> dict[str, str]:
@@ -189,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         shutil.rmtree(args.out, ignore_errors=True)
         args.out.mkdir(parents=True)
-        base, server = serve(site)
+        base, server = serve_folder(site)
         try:
             written = shoot(base, args.out, built_pages(site))
         finally:
@@ -202,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         if result.returncode != 0:
             print(result.stdout + result.stderr, file=sys.stderr)
             return 1
-        base, server = serve(trust_site)
+        base, server = serve_folder(trust_site)
         try:
             written += shoot_trust(base, args.out)
         finally:

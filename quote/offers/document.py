@@ -32,7 +32,7 @@ from quote.owner import OWNER_FIELDS, OwnerSettings, require_filled
 from quote.pricing.snapshots import PriceSnapshot, price_list_label
 from quote.private import make_folder, write_private
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_DIR = PROJECT_ROOT / "theme" / "offer"
 TEMPLATE = "offer.html"
 DEFAULT_VALID_DAYS = 14

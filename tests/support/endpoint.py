@@ -20,15 +20,21 @@ from urllib.parse import urlsplit
 from bench.harness import free_port
 
 
-def wait_until(predicate: Callable[[], object], timeout: float = 10.0, step: float = 0.02):
-    """Poll ``predicate`` until it returns something true; raise TimeoutError after ``timeout``."""
+def wait_until(
+    predicate: Callable[[], object],
+    timeout: float = 10.0,
+    step: float = 0.02,
+    what: str = "condition",
+):
+    """Poll ``predicate`` until it returns something true (and return it); raise TimeoutError
+    naming ``what`` after ``timeout`` seconds. The one waiting helper of the tests."""
     deadline = time.monotonic() + timeout
     while True:
         value = predicate()
         if value:
             return value
         if time.monotonic() > deadline:
-            raise TimeoutError(f"condition not met within {timeout} s")
+            raise TimeoutError(f"{what} not met within {timeout} s")
         time.sleep(step)
 
 
