@@ -345,6 +345,15 @@ class LandingGenerator(Generator):
         }
         for item, source in items:
             key = "Slug" if isinstance(item, Question) else "Anchor"
+            if (
+                isinstance(item, Question)
+                and item.lang == default
+                and item.anchor not in anchors[lang]
+            ):
+                # A question not yet translated only warns: an urgent fix must not wait for a
+                # translation; that language's pages just do not show the question.
+                self.warnings.append(source.problem(untranslated(source, lang, key, item), key))
+                continue
             if item.lang == default and item.anchor not in anchors[lang]:
                 message = (
                     f"nav tulkojuma valodā '{lang}': vajadzīgs fails ar Lang: {lang} un "
@@ -381,6 +390,7 @@ class LandingGenerator(Generator):
 
     def generate_context(self):
         self.problems: list[ContentProblem] = []
+        self.warnings: list[ContentProblem] = []
         # Every anchor written, valid or not, with its file's language.
         self.anchors: list[tuple[str, str, SourceFile, str]] = []
         languages = self._languages()
@@ -402,6 +412,8 @@ class LandingGenerator(Generator):
             self._whole_translations(questions, lang)
         self._unread_pages()
         faq_urls = self._faq_page_urls(sections)
+        if self.warnings:
+            warn(self.warnings)
         if self.problems:
             report(self.problems)
         by_lang = {
@@ -442,6 +454,23 @@ class LandingGenerator(Generator):
                     canonical_path=f"{lang}/",
                     **values,
                 )
+
+
+def untranslated(source: SourceFile, lang: str, key: str, item) -> str:
+    """The warning for a text lacking ``lang``: the file to create, with its Lang and key."""
+    stem, _, suffix = source.path.rpartition(".")
+    wanted = f"{stem}.{lang}.{suffix}"
+    return (
+        f"brīdinājums: nav tulkojuma valodā '{lang}': izveido failu {wanted} ar Lang: {lang} "
+        f"un {key}: {item.anchor}; līdz tam valodas '{lang}' lapās šī jautājuma nav"
+    )
+
+
+def warn(warnings: list[ContentProblem]) -> None:
+    """Print every warning, one line each; the build goes on."""
+    ordered = sorted(set(warnings), key=lambda p: (p.file, p.line, p.message))
+    sys.stderr.write("\n".join(map(str, ordered)) + "\n")
+    sys.stderr.flush()
 
 
 def report(problems: list[ContentProblem]) -> None:

@@ -1,0 +1,33 @@
+"""A missing translation warns and never blocks (issue 24): the other language just does not
+show what is not translated, and the build names the file to create."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support import build, copy_fixture_project, publish_languages
+
+SLUG = "cik-labojumu-cikli-ir-ieklauti"
+
+
+def test_a_faq_question_in_latvian_only_builds_and_warns(tmp_path: Path) -> None:
+    project = copy_fixture_project(tmp_path / "project")
+    publish_languages(project, ["lv", "en"])
+    (project / "content" / "faq" / "80-labojumi.en.md").unlink()
+    output = tmp_path / "output"
+
+    result = build(project, output)
+
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    assert "Traceback" not in said
+    warning = next(line for line in said.splitlines() if "80-labojumi.md" in line)
+    assert "brīdinājums" in warning
+    assert "80-labojumi.en.md" in warning
+    assert "Lang: en" in warning
+    assert f"Slug: {SLUG}" in warning
+    latvian = "".join(p.read_text(encoding="utf-8") for p in output.glob("*.html"))
+    latvian += "".join(p.read_text(encoding="utf-8") for p in output.glob("*/index.html"))
+    english = "".join(p.read_text(encoding="utf-8") for p in (output / "en").rglob("*.html"))
+    assert SLUG in latvian
+    assert SLUG not in english
