@@ -465,10 +465,8 @@ def test_an_unpublished_language_is_not_written(fixture_site):
 
 @pytest.mark.parametrize(
     ("missing", "said"),
-    [
-        ("content/faq/30-kanali.en.md", "30-kanali.md:2:navtulkojumavalodā'en'"),
-        ("content/pages/paldies.en.md", "paldies.md:navtulkojumavalodāen"),
-    ],
+    # A FAQ question without its translation only warns (tests/test_missing_translation.py).
+    [("content/pages/paldies.en.md", "paldies.md:navtulkojumavalodāen")],
 )
 def test_a_published_language_must_be_whole(tmp_path, missing, said):
     project = copy_fixture_project(tmp_path / "site")
