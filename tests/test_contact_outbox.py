@@ -13,9 +13,7 @@ from quote.contact import ContactConfig, create_app, start_outbox_worker, stop_o
 from quote.contact.mailer import FileTransport, build_message
 from quote.contact.outbox import OutboxWorker
 from quote.contact.store import NewInquiry, Store
-from tests.support import SmtpSink, wait_until
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support import FIXTURE_PRICING, SmtpSink, wait_until
 
 
 class Clock:
@@ -46,7 +44,7 @@ def config(tmp_path: Path, **changes) -> ContactConfig:
         "site_origin": "http://site.test",
         "db": tmp_path / "db.sqlite3",
         "mail_dir": tmp_path / "mail",
-        "pricing": ROOT / "pricing.yaml",
+        "pricing": FIXTURE_PRICING,
         "outbox_retry_base": 30.0,
         "outbox_retry_max": 3600.0,
     }

@@ -18,8 +18,8 @@ from quote.cli import main
 from quote.commands.inquiries import safe_cell
 from quote.contact import ContactConfig, create_app
 from quote.contact.store import NewInquiry, Store
+from tests.support import FIXTURE_PRICING
 
-ROOT = Path(__file__).resolve().parent.parent
 ORIGIN = "http://site.test"
 
 
@@ -29,7 +29,7 @@ def env(tmp_path, monkeypatch):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("QUOTE_DB", str(tmp_path / "inquiries.sqlite3"))
     monkeypatch.setenv("QUOTE_MAIL_DIR", str(tmp_path / "mail"))
-    monkeypatch.setenv("QUOTE_PRICING", str(ROOT / "pricing.yaml"))
+    monkeypatch.setenv("QUOTE_PRICING", str(FIXTURE_PRICING))
     return tmp_path
 
 
@@ -39,7 +39,7 @@ def client(env):
         site_origin=ORIGIN,
         db=env / "inquiries.sqlite3",
         mail_dir=env / "mail",
-        pricing=ROOT / "pricing.yaml",
+        pricing=FIXTURE_PRICING,
         rate_limit="1000 per minute",
     )
     return create_app(config).test_client()
@@ -220,7 +220,8 @@ def test_show_prints_every_field_estimate_and_mail_state(client, env, capsys):
         "Meta",
         "Labdien! Vēlos piedāvājumu.",
         "Satura plāns un publicēšana",
-        "Ik mēnesi:",
+        # By hand from the fixture price list: content tier 2 (450) + community (120) a month.
+        "Ik mēnesi: 570\u00a0€",
         "ignorēti nederīgi parametri: total",
         "E-pasts: gaida nosūtīšanu",
         "Sūtītāja IP adrese: 127.0.0.1",  # Flask's test client sends from there
