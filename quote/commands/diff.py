@@ -2,7 +2,8 @@
 
 Compares the price list with ``output/data/pricing.json`` of the last ``make publish``: one line
 per changed price, old → new, with and without VAT; new and removed prices too. Exit 0 with the
-lines (or a line saying nothing changed), 1 when the list is invalid or nothing was published.
+lines (or a line saying nothing changed, or that nothing was published yet: before the first
+publish there is nothing to compare with, which is no mistake), 1 when the list is invalid.
 """
 
 from __future__ import annotations
@@ -35,10 +36,9 @@ def command(path: str) -> int:
     if published is None:
         print(
             f"Nav publicētas versijas ({PUBLISHED_CATALOG}); salīdzināt nav ar ko. "
-            "Pēc make publish quote diff rādīs izmaiņas.",
-            file=sys.stderr,
+            "Pēc make publish quote diff rādīs izmaiņas."
         )
-        return 1
+        return 0
     lines = price_diff(published, to_catalog(price_list))
     if not lines:
         print("Cenas nav mainījušās kopš pēdējās publicēšanas.")
