@@ -16,7 +16,6 @@ from quote.contact import ContactConfig, create_app
 from quote.contact.store import Store
 from tests.support import FIXTURE_PRICING, parse, vnu_command
 
-ROOT = Path(__file__).resolve().parent.parent
 ORIGIN = "http://site.test"
 JSON_ACCEPT = {"Accept": "application/json"}
 FORM_TYPE = "application/x-www-form-urlencoded"
@@ -51,7 +50,7 @@ def make_app(tmp_path: Path, **overrides):
         "site_origin": ORIGIN,
         "db": tmp_path / "inquiries.sqlite3",
         "mail_dir": tmp_path / "mail",
-        "pricing": ROOT / "pricing.yaml",
+        "pricing": FIXTURE_PRICING,
         "rate_limit": "10000 per minute",
         "refused_rate_limit": "10000 per minute",
     }
@@ -629,7 +628,7 @@ def test_estimate_is_recomputed_and_a_forged_total_ignored(app, client):
     from quote.pricing.catalog import to_catalog
     from quote.pricing.model import load_price_list
 
-    catalog = to_catalog(load_price_list(ROOT / "pricing.yaml"))
+    catalog = to_catalog(load_price_list(FIXTURE_PRICING))
     quote = "content=2&community=1&influencer=2&months=6&total=1&monthly=1&price=1"
     response = post(client, encode(valid_form(quote=quote)))
     assert response.status_code == 201
@@ -637,7 +636,13 @@ def test_estimate_is_recomputed_and_a_forged_total_ignored(app, client):
     assert row["quote_query"] == "content=2&community=1&influencer=2&months=6"
     expected = estimate(catalog, parse_query(catalog, quote))
     assert json.loads(row["estimate_json"]) == expected
-    assert expected["monthly"]["gross"] > 100
+    # By hand from the fixture price list (VAT 21 %, net = gross / 1.21, in cents): content
+    # tier 2 (450 €) + community (120 €) a month, 2 x influencer (200 €) once, 6 months.
+    stored = json.loads(row["estimate_json"])
+    assert stored["monthly"] == {"gross": 57000, "net": 47107, "vat": 9893}
+    assert stored["once"] == {"gross": 40000, "net": 33058, "vat": 6942}
+    assert stored["first_month"] == {"gross": 97000, "net": 80165, "vat": 16835}
+    assert stored["period"] == {"gross": 382000, "net": 315702, "vat": 66298}  # 6 x 570 + 400
     assert row["price_version"] == catalog["version"]
     assert "total" in row["quote_note"] and "price" in row["quote_note"]
 
