@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import quote.owner
 from quote.contact import ConfigError, ContactConfig, create_app
 from quote.contact.config import MailSettings, StoreSettings
 
@@ -128,7 +129,13 @@ def test_empty_and_blank_variables_count_as_unset():
         site_origin="http://a.lv",
     )
     assert config.mail.smtp_host is None and config.store.db == Path("var/inquiries.sqlite3")
-    assert config.mail.mail_to == ("owner@localhost",)
+
+
+def test_owner_address_is_the_default_recipient(tmp_path, monkeypatch):
+    (tmp_path / "pelicanconf.py").write_text('OWNER = {"email": "anna@birojs.lv"}\n')
+    monkeypatch.setattr(quote.owner, "PROJECT_ROOT", tmp_path)
+    assert MailSettings.from_env({}).mail_to == ("anna@birojs.lv",)
+    assert MailSettings.from_env({"QUOTE_MAIL_TO": "b@a.lv"}).mail_to == ("b@a.lv",)
 
 
 def test_values_are_stripped():

@@ -36,6 +36,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, mo
 from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
 from pydantic_settings.sources import EnvSettingsSource
 
+import quote.owner
 from quote.errors import ConfigError
 from quote.i18n import CATALOGS
 
@@ -233,6 +234,12 @@ def _config_error(exc: ValidationError) -> ConfigError:
     return ConfigError(f"{variable(str(error['loc'][0]))}: {message}")
 
 
+def _owner_address() -> tuple[str, ...]:
+    """The owner's address in the Pelican settings: notified when QUOTE_MAIL_TO is unset."""
+    email = quote.owner.load().owner.get("email", "")
+    return (email,) if email else ()
+
+
 # -- the three groups ---------------------------------------------------------------------------
 
 
@@ -254,7 +261,8 @@ class MailSettings(_Settings):
     smtp_password: str | None = Field(default=None, repr=False)
     smtp_timeout: Annotated[float, _number(1.0, 600.0)] = 30.0
     mail_from: Address = "noreply@localhost"
-    mail_to: Addresses = ("owner@localhost",)
+    # Unset, notifications go to the owner's own address (OWNER["email"] in the settings).
+    mail_to: Addresses = Field(default_factory=_owner_address)
     outbox_retry_base: Annotated[float, _number(0.01, 86400.0)] = 30.0
     outbox_retry_max: Annotated[float, _number(0.01, 7 * 86400.0)] = 3600.0
     outbox_poll: Annotated[float, _number(0.05, 86400.0)] = 60.0
