@@ -16,12 +16,11 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.support.browser import OPTIONS
 from tests.support.site import serve_folder
 
 pytestmark = pytest.mark.browser
 
-WCAG_22_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_A_AA}, "resultTypes": ["violations"]}
 PAGES = [
     "/",
     "/privatuma-politika/",
@@ -42,6 +41,7 @@ _SCRIPT = re.compile(
     r"""["'\s>])[^\s>"']+)[^>]*>.*?</script>""",
     re.S | re.I,
 )
+
 _DATA_SCRIPT = re.compile(r"<script\b[^>]*\btype\s*=", re.I)
 
 

@@ -19,6 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from babel.dates import format_date
 
 from quote.money import format_eur
+from tests.support.browser import CLS_OBSERVER, bar_is_up
 from tests.support.site import serve_folder
 
 pytestmark = pytest.mark.browser
@@ -550,32 +551,11 @@ def test_print_is_one_page_estimate(new_page, web):
 
 # -- issue 12: the configurator easier to use ---------------------------------------------------
 
-CLS_OBSERVER = """
-  window.layoutShift = 0;
-  new PerformanceObserver((list) => {
-    for (const shift of list.getEntries()) {
-      if (!shift.hadRecentInput) window.layoutShift += shift.value;
-    }
-  }).observe({ type: 'layout-shift', buffered: true });
-"""
-
 
 def rect(page, selector: str) -> dict:
     return page.locator(selector).first.evaluate(
         "e => { const r = e.getBoundingClientRect(); "
         "return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height}; }"
-    )
-
-
-def bar_is_up(page) -> bool:
-    """The phone bar is shown and has finished sliding in (reduced motion: at once); there is
-    none before the calculator is built."""
-    return page.evaluate(
-        """() => { const bar = document.querySelector('.cfg-float');
-          if (!bar) return false;
-          const style = getComputedStyle(bar);
-          return style.display != 'none' && style.visibility == 'visible'
-            && Math.abs(bar.getBoundingClientRect().bottom - innerHeight) < 1; }"""
     )
 
 

@@ -20,6 +20,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.support.browser import OLD_TS
+
 pytestmark = pytest.mark.browser
 
 FORM = "#kontaktforma"
@@ -27,7 +29,6 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 QUOTE_EVENT = """([query, lines]) => document.dispatchEvent(
     new CustomEvent("quote-change", {detail: {query, lines}}))"""
 LINES = ["Satura veidošana: 2. līmenis – 450 € / mēn.", "Kopā pirmajā mēnesī: 450 €"]
-OLD_TS = "f => { f.elements.ts.value = String(Date.now() - 10000); }"
 
 
 def open_form(new_page, url: str, *, javascript: bool = True, width: int = 375):

@@ -28,7 +28,7 @@ from tests.support import (
     publish_languages,
     served_build,
 )
-from tests.test_site_browser import FIRST_FRAME, LATER, _later_styles_applied, _slow_stylesheets
+from tests.support.browser import FIRST_FRAME, LATER, later_styles_applied, slow_stylesheets
 
 LANDINGS = {"lv": "/", "en": "/en/"}
 ICONS = "Icons: target, chat, calendar, send, chart, trend"
@@ -99,7 +99,7 @@ def test_no_request_but_the_document_starts_before_the_first_contentful_paint(
         f"started before the first contentful paint ({timing['fcp']:.0f} ms, "
         f"known at {timing['delivered']:.0f} ms)"
     )
-    assert _later_styles_applied(page)
+    assert later_styles_applied(page)
     assert log.errors == []
 
 
@@ -133,7 +133,7 @@ def test_a_page_opened_further_down_links_the_styles_before_its_first_frame(
     and the section scripts come without waiting for a paint entry."""
     page, log = new_page(width=375)
     page.add_init_script(FIRST_FRAME)
-    _slow_stylesheets(page)
+    slow_stylesheets(page)
     page.goto(landing_server + "/" + opening, wait_until="networkidle")
     assert page.evaluate("window.firstFrame") == [[path, True] for path in LATER]
     assert _loaded_after_paint(page) == AFTER_PAINT
@@ -156,7 +156,7 @@ def test_without_a_paint_entry_the_page_still_loads_the_rest(
     page.goto(landing_server + "/", wait_until="load")
     # The fallback after a missing paint entry waits 3 s: well within the 10 s allowed here.
     assert _loaded_after_paint(page, timeout=10_000) == AFTER_PAINT
-    assert _later_styles_applied(page)
+    assert later_styles_applied(page)
     assert log.errors == []
 
 

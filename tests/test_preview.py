@@ -27,7 +27,7 @@ from tests.support import (
     free_port,
     wait_for_http,
 )
-from tests.support.endpoint import wait_until as support_wait_until
+from tests.support.endpoint import wait_until
 
 NBSP = "\u00a0"
 # tests/fixtures/site/pricing.yaml, line 86: the price of the third tier of "content".
@@ -46,8 +46,8 @@ def get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
         return error.code, dict(error.headers), error.read()
 
 
-def wait_until(condition, timeout: float = 60.0, what: str = "condition"):
-    return support_wait_until(condition, timeout=timeout, step=0.2, what=what)
+# A rebuild takes seconds: poll a page five times a second for up to a minute.
+REBUILD = {"timeout": 60.0, "step": 0.2}
 
 
 def set_price(project: Path, euros: str) -> None:
@@ -151,7 +151,9 @@ def test_after_a_publish_the_preview_shows_the_new_price_compressed_or_not(proje
     set_price(project, "640")
     new = f"640{NBSP}€"
     for encoding in ("br", "gzip", "br, gzip", "identity"):
-        wait_until(lambda e=encoding: new in page(url, e), what=f"the new price ({encoding})")
+        wait_until(
+            lambda e=encoding: new in page(url, e), what=f"the new price ({encoding})", **REBUILD
+        )
         assert OLD_PRICE not in page(url, encoding)
     _, headers, body = get(url + "/data/pricing.json", {"Accept-Encoding": "br, gzip"})
     assert headers["Cache-Control"] == "no-store"
@@ -165,7 +167,7 @@ def test_a_failed_build_shows_a_banner_until_the_next_good_build(project, serve)
     url = serve()
     assert BANNER not in page(url)
     set_price(project, "600 €")
-    html = wait_until(lambda: BANNER in (p := page(url)) and p, what="the banner")
+    html = wait_until(lambda: BANNER in (p := page(url)) and p, what="the banner", **REBUILD)
     banner = re.search(r'<div id="quote-preview-errors".*?</div>', html, re.S).group()
     assert "Pēdējā būvēšana neizdevās" in banner
     # file:line:column, the place in the list and what was expected, as `quote check` says it.
@@ -180,7 +182,7 @@ def test_a_failed_build_shows_a_banner_until_the_next_good_build(project, serve)
     assert BANNER not in get(url + "/data/pricing.json")[2].decode()
 
     set_price(project, "610")
-    wait_until(lambda: f"610{NBSP}€" in page(url), what="the fixed build")
+    wait_until(lambda: f"610{NBSP}€" in page(url), what="the fixed build", **REBUILD)
     assert BANNER not in page(url)
 
 
@@ -239,7 +241,11 @@ def test_no_empty_or_mixed_answer_during_rebuilds(project, serve):
     try:
         for euros in range(601, 601 + REBUILDS):
             set_price(project, str(euros))
-            wait_until(lambda e=euros: f"{e}{NBSP}€" in page(url), what=f"the build with {euros}")
+            wait_until(
+                lambda e=euros: f"{e}{NBSP}€" in page(url),
+                what=f"the build with {euros}",
+                **REBUILD,
+            )
     finally:
         stop.set()
         for thread in threads:
@@ -248,7 +254,9 @@ def test_no_empty_or_mixed_answer_during_rebuilds(project, serve):
     assert len(seen) > 20
     # The old builds were deleted under the readers: only the newest ones are left.
     store = project / builds.STORE / "preview"
-    wait_until(lambda: len(list(store.iterdir())) == builds.KEEP, what="the old builds deleted")
+    wait_until(
+        lambda: len(list(store.iterdir())) == builds.KEEP, what="the old builds deleted", **REBUILD
+    )
 
 
 def test_a_failed_publish_leaves_the_published_site_as_it_was(project):

@@ -10,7 +10,7 @@ import pytest
 
 from quote.pricing.model import load_price_list, parse_price_list
 from quote.pricing.problems import PricingError
-from tests.test_pricing_validation import edited
+from tests.support.pricing_text import edited
 
 LINES = [
     "currency: EUR",  # 1

@@ -11,7 +11,7 @@ import pytest
 from quote.pricing.marks import load_marked
 from quote.pricing.model import Include, Tier, parse_price_list
 from quote.pricing.problems import PricingError, Problem
-from tests.test_pricing_validation import text
+from tests.support.pricing_text import text
 
 
 def problems(content: str) -> list[Problem]:

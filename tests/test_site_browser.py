@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
-from tests.test_site_build import FAQ
+from tests.support.browser import FIRST_FRAME, LATER, later_styles_applied, slow_stylesheets
+from tests.support.seed import FAQ
 
 PAGES = ["/", "/privatuma-politika/", "/paldies/", "/404.html", "/buj/"]
 
@@ -90,33 +89,6 @@ def test_each_question_on_the_landing_page_opens_its_answer_on_the_faq_page(
 # What the page's first frame found: which stylesheets were linked and which of them applied. An
 # init script runs before the page's own, and its requestAnimationFrame callback at the first
 # rendering opportunity, which a render-blocking stylesheet holds back.
-FIRST_FRAME = """
-requestAnimationFrame(() => {
-    window.firstFrame = [...document.querySelectorAll("link[rel=stylesheet]")].map(
-        (link) => [new URL(link.href).pathname, link.sheet !== null]
-    );
-});
-"""
-LATER = ["/theme/css/sections.css", "/theme/css/contact.css"]
-
-
-def _slow_stylesheets(page) -> None:
-    """Stylesheets answered 300 ms late, as on a slow network: a frame painted without waiting
-    for them would find them not yet applied."""
-
-    def late(route):
-        time.sleep(0.3)
-        route.continue_()
-
-    page.route("**/theme/css/*.css*", late)
-
-
-def _later_styles_applied(page) -> bool:
-    """The FAQ list's width comes from sections.css, the form fields' border from contact.css."""
-    return page.evaluate(
-        """() => getComputedStyle(document.querySelector(".faq-links")).maxWidth !== "none"
-            && getComputedStyle(document.querySelector("fieldset")).borderRadius !== "0px" """
-    )
 
 
 def test_the_landing_page_paints_before_linking_the_styles_further_down(
@@ -124,10 +96,10 @@ def test_the_landing_page_paints_before_linking_the_styles_further_down(
 ):
     page, log = new_page(width=375)
     page.add_init_script(FIRST_FRAME)
-    _slow_stylesheets(page)
+    slow_stylesheets(page)
     page.goto(fixture_static_server + "/", wait_until="networkidle")
     assert page.evaluate("window.firstFrame") == []
-    assert _later_styles_applied(page)
+    assert later_styles_applied(page)
     linked = page.evaluate(
         "[...document.querySelectorAll('link[rel=stylesheet]')].map(l => new URL(l.href).pathname)"
     )
@@ -142,7 +114,7 @@ def test_a_landing_page_opening_further_down_waits_for_those_styles(
     """A visitor who lands on a section (or reloads, or comes back) never sees it unstyled."""
     page, log = new_page(width=375)
     page.add_init_script(FIRST_FRAME)
-    _slow_stylesheets(page)
+    slow_stylesheets(page)
     if how == "anchor":
         page.goto(fixture_static_server + "/#buj", wait_until="networkidle")
     else:
@@ -153,7 +125,7 @@ def test_a_landing_page_opening_further_down_waits_for_those_styles(
         page.wait_for_load_state("networkidle")
         page.reload(wait_until="networkidle")
     assert page.evaluate("window.firstFrame") == [[path, True] for path in LATER]
-    assert _later_styles_applied(page)
+    assert later_styles_applied(page)
     assert log.errors == []
 
 
@@ -162,7 +134,7 @@ def test_without_javascript_the_landing_page_links_those_styles_itself(
 ):
     page, _ = new_page(width=375, javascript=False)
     page.goto(fixture_static_server + "/", wait_until="networkidle")
-    assert _later_styles_applied(page)
+    assert later_styles_applied(page)
 
 
 # -- the header on a phone -----------------------------------------------------------------------

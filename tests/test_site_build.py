@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.support import FIXTURE_PROJECT, PageIndex, built_pages, text_of
+from tests.support.seed import FAQ
 
 # Written by hand from ../shared/seed/000_54147e6c76d8bfef.txt as edited for issue 15
 # (docs/style.md).
@@ -43,16 +44,6 @@ BENEFITS = [
     "Reklāmas bez budžeta „dedzināšanas”",
     "Vienots vizuālais stils un zīmola balss",
     "Pārskatāmas atskaites un uzlabojumi",
-]
-FAQ = [
-    "Cik ātri parasti parādās rezultāti sociālajos tīklos?",
-    "Vai reklāmu budžets ir iekļauts cenā?",
-    "Cik kanālus var iekļaut satura plānā un publicēšanā?",
-    "Vai var pārvaldīt tikai LinkedIn bez citiem kanāliem?",
-    "Kādi materiāli un informācija vajadzīgi, lai sāktu?",
-    "Kā tiek piešķirtas piekļuves tiesības un nodrošināta drošība sociālajos tīklos?",
-    "Kādas atskaites saņemšu un cik bieži?",
-    "Cik labojumu cikli ir iekļauti un kā notiek saskaņošana?",
 ]
 FIRST_MONTH_TERMS = [
     "Mērķi un KPI",

@@ -4,7 +4,6 @@ site with the trust sections of tests/fixtures/trust added."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,31 +12,13 @@ from PIL import Image
 from tests.support import (
     ROOT,
     build,
-    copy_fixture_project,
     parse,
     publish_languages,
     served_build,
 )
+from tests.support.trust import trust_project
 
 FIXTURES = ROOT / "tests" / "fixtures" / "trust"
-
-
-def trust_project(destination: Path) -> Path:
-    """A scratch copy of the fixture site with the fixture trust sections and photo."""
-    project = copy_fixture_project(destination)
-    landing = project / "content" / "landing"
-    for path in FIXTURES.glob("*.md"):
-        shutil.copy(path, landing / path.name)
-    # Icons on the first cards section, as the owner names them.
-    cards = project / "content" / "landing" / "20-principi.md"
-    text = cards.read_text(encoding="utf-8")
-    cards.write_text(
-        text.replace("Layout: cards\n", "Layout: cards\nIcons: target, chat\n", 1), "utf-8"
-    )
-    images = project / "content" / "images"
-    images.mkdir(exist_ok=True)
-    Image.new("RGB", (1200, 900), (90, 47, 216)).save(images / "fixture-portrait.jpg", quality=90)
-    return project
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +110,7 @@ def test_the_photo_is_responsive_sized_and_lazy(trust_url, trust_site, new_page)
 def test_trust_sections_have_no_wcag_violations(trust_url, new_page):
     from axe_playwright_python.sync_playwright import Axe
 
-    from tests.test_a11y import OPTIONS
+    from tests.support.browser import OPTIONS
 
     page, _ = new_page(width=375)
     page.goto(trust_url + "/", wait_until="networkidle")

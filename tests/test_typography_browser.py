@@ -16,8 +16,8 @@ import json
 import pytest
 
 from tests.support import built_pages, parse
-from tests.test_contact_browser import OLD_TS
-from tests.test_typography import typography_problems
+from tests.support.browser import OLD_TS
+from tests.support.typography import typography_problems
 
 pytestmark = pytest.mark.browser
 

@@ -15,9 +15,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.support import built_pages, served_build
-from tests.test_a11y import OPTIONS
-from tests.test_configurator_browser import CLS_OBSERVER, bar_is_up
-from tests.test_trust_sections import trust_project
+from tests.support.browser import CLS_OBSERVER, OPTIONS, bar_is_up
+from tests.support.trust import trust_project
 
 pytestmark = pytest.mark.browser
 BAR_UP = """() => { const bar = document.querySelector('.cfg-float');

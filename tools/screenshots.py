@@ -34,7 +34,7 @@ from tests.support import (
     published_languages,
 )
 from tests.support.site import serve_folder
-from tests.test_trust_sections import trust_project
+from tests.support.trust import trust_project
 
 WIDTHS = (375, 1280)
 SELECTION = "?content=2&ads=1&community=1&reports=1&positioning=1&months=3"

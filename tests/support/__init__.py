@@ -6,7 +6,16 @@
   a page's console log, the Nu HTML Checker;
 - :mod:`tests.support.endpoint`: the endpoint as a process, raw requests, an SMTP sink;
 - :mod:`tests.support.html`: HTML queried with CSS selectors;
-- :mod:`tests.support.nginx`: Debian's nginx in front of the endpoint (import it from there).
+- :mod:`tests.support.nginx`: Debian's nginx in front of the endpoint (import it from there);
+- :mod:`tests.support.browser`: scripts and checks several browser tests share (axe options,
+  the form's time trap, layout shifts, the phone bar, the first frame's stylesheets);
+- :mod:`tests.support.typography`: the Latvian typography check of a page;
+- :mod:`tests.support.pricing_text`: price-list YAML made by editing a base text's lines;
+- :mod:`tests.support.trust`: the fixture site with the fixture trust sections;
+- :mod:`tests.support.seed`: the seed content's FAQ questions.
+
+No test module imports another (tests/test_test_layout.py checks it): what two modules share
+lives here.
 """
 
 from bench.harness import (

@@ -1,0 +1,67 @@
+"""Scripts and checks for pages in Chromium that several browser test modules share."""
+
+from __future__ import annotations
+
+import time
+
+# axe-core's rules for WCAG 2.2 A and AA, violations only.
+WCAG_22_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_A_AA}, "resultTypes": ["violations"]}
+
+# The contact form's time trap: a form filled in 10 s ago, as a person would.
+OLD_TS = "f => { f.elements.ts.value = String(Date.now() - 10000); }"
+
+# The layout shift a page has had so far, summed by a PerformanceObserver (without the shifts
+# right after input, which do not count).
+CLS_OBSERVER = """
+  window.layoutShift = 0;
+  new PerformanceObserver((list) => {
+    for (const shift of list.getEntries()) {
+      if (!shift.hadRecentInput) window.layoutShift += shift.value;
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+"""
+
+
+def bar_is_up(page) -> bool:
+    """The phone bar is shown and has finished sliding in (reduced motion: at once); there is
+    none before the calculator is built."""
+    return page.evaluate(
+        """() => { const bar = document.querySelector('.cfg-float');
+          if (!bar) return false;
+          const style = getComputedStyle(bar);
+          return style.display != 'none' && style.visibility == 'visible'
+            && Math.abs(bar.getBoundingClientRect().bottom - innerHeight) < 1; }"""
+    )
+
+
+# What the page's first frame found: which stylesheets were linked and which of them applied. An
+# init script runs before the page's own, and its requestAnimationFrame callback at the first
+# rendering opportunity, which a render-blocking stylesheet holds back.
+FIRST_FRAME = """
+requestAnimationFrame(() => {
+    window.firstFrame = [...document.querySelectorAll("link[rel=stylesheet]")].map(
+        (link) => [new URL(link.href).pathname, link.sheet !== null]
+    );
+});
+"""
+LATER = ["/theme/css/sections.css", "/theme/css/contact.css"]
+
+
+def slow_stylesheets(page) -> None:
+    """Stylesheets answered 300 ms late, as on a slow network: a frame painted without waiting
+    for them would find them not yet applied."""
+
+    def late(route):
+        time.sleep(0.3)
+        route.continue_()
+
+    page.route("**/theme/css/*.css*", late)
+
+
+def later_styles_applied(page) -> bool:
+    """The FAQ list's width comes from sections.css, the form fields' border from contact.css."""
+    return page.evaluate(
+        """() => getComputedStyle(document.querySelector(".faq-links")).maxWidth !== "none"
+            && getComputedStyle(document.querySelector("fieldset")).borderRadius !== "0px" """
+    )
