@@ -42,27 +42,6 @@ def site(tmp_path_factory) -> Path:
     return _built(ROOT, tmp_path_factory.mktemp("output"))
 
 
-@pytest.fixture(scope="session")
-def landing_html(site) -> str:
-    return (site / "index.html").read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="session")
-def server_var(tmp_path_factory) -> Path:
-    """The folder holding the `server` fixture's inquiry store and mail folder."""
-    return tmp_path_factory.mktemp("var")
-
-
-@pytest.fixture(scope="session")
-def server(site, server_var) -> Iterator[str]:
-    """`quote serve` on a free port serving the built site and the endpoint; yields its URL.
-
-    Its store is ``server_var / "inquiries.sqlite3"``; notifications are written as .eml files
-    into ``server_var / "mail"``.
-    """
-    yield from quote_serve(ROOT, site, server_var, ROOT / "pricing.yaml")
-
-
 # -- the fixture site: what the code's tests build ----------------------------------------------
 
 
@@ -141,11 +120,3 @@ def new_page(browser):
     yield make
     for context in contexts:
         context.close()
-
-
-@pytest.fixture(scope="session")
-def static_server(site) -> Iterator[str]:
-    """The built site over plain HTTP, without the endpoint; yields its URL."""
-    url, httpd = serve_folder(site)
-    yield url
-    httpd.shutdown()

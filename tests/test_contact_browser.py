@@ -1,7 +1,8 @@
 """The contact form in a real Chromium.
 
-Markup, honeypot, estimate summary, accessibility and layout run against the static site
-(`static_server`); sending runs against `quote serve` with the real endpoint (`server`).
+Markup, honeypot, estimate summary, accessibility and layout run against the static fixture site
+(`fixture_static_server`); sending runs against `quote serve` with the real endpoint
+(`fixture_server`).
 
 The endpoint keeps a form sent less than 3 s after the page loaded as spam (its `ts` field is set
 by contact.js at load). Rather than wait 3 s per test, the tests that send with JavaScript set
@@ -69,7 +70,7 @@ def unique_email() -> str:
 
 
 def stored(tmp_path_factory, email: str) -> list[dict]:
-    """Inquiries with this email in the `server` fixture's store (its QUOTE_DB is var*/...)."""
+    """Inquiries with this email in the `fixture_server` fixture's store (QUOTE_DB in var*/)."""
     rows = []
     # pytest keeps a "varcurrent" link beside "var0": resolve to visit each file once.
     databases = {
@@ -86,8 +87,8 @@ def stored(tmp_path_factory, email: str) -> list[dict]:
 # --- the static page: markup, honeypot, summary, accessibility, layout ---
 
 
-def test_fields_labels_and_limits(new_page, static_server):
-    page, log = open_form(new_page, static_server, javascript=False)
+def test_fields_labels_and_limits(new_page, fixture_static_server):
+    page, log = open_form(new_page, fixture_static_server, javascript=False)
     form = page.locator(FORM)
     assert form.get_attribute("method") == "post"
     assert form.get_attribute("action") == "/api/contact"
@@ -133,8 +134,8 @@ def test_fields_labels_and_limits(new_page, static_server):
     assert log.errors == []  # no script runs and nothing is requested in vain
 
 
-def test_honeypot_is_hidden_from_people_and_screen_readers(new_page, static_server):
-    page, log = open_form(new_page, static_server)
+def test_honeypot_is_hidden_from_people_and_screen_readers(new_page, fixture_static_server):
+    page, log = open_form(new_page, fixture_static_server)
     honeypot = page.locator("input[name=website]")
     assert honeypot.count() == 1
     box = honeypot.bounding_box()
@@ -152,8 +153,8 @@ def test_honeypot_is_hidden_from_people_and_screen_readers(new_page, static_serv
     assert log.errors == []
 
 
-def test_script_sets_the_load_time(new_page, static_server):
-    page, log = open_form(new_page, static_server)
+def test_script_sets_the_load_time(new_page, fixture_static_server):
+    page, log = open_form(new_page, fixture_static_server)
     ts, now = page.evaluate(
         "[Number(document.querySelector('#kontaktforma [name=ts]').value), Date.now()]"
     )
@@ -161,8 +162,8 @@ def test_script_sets_the_load_time(new_page, static_server):
     assert log.errors == []
 
 
-def test_quote_summary_follows_the_configurator(new_page, static_server):
-    page, log = open_form(new_page, static_server)
+def test_quote_summary_follows_the_configurator(new_page, fixture_static_server):
+    page, log = open_form(new_page, fixture_static_server)
     summary = page.locator("#quote-summary")
     quote = page.locator("#kontaktforma input[name=quote]")
     expect(summary).to_be_hidden()
@@ -183,7 +184,7 @@ def test_quote_summary_follows_the_configurator(new_page, static_server):
     assert log.errors == []
 
 
-def test_a_shared_estimate_reaches_the_form_without_a_click(new_page, static_server):
+def test_a_shared_estimate_reaches_the_form_without_a_click(new_page, fixture_static_server):
     """The two scripts load in parallel: whichever starts first, the form gets the estimate
     that the share link restored (contact.js asks with a quote-request event)."""
     page, log = new_page(width=375)
@@ -194,21 +195,21 @@ def test_a_shared_estimate_reaches_the_form_without_a_click(new_page, static_ser
         route.continue_()
 
     page.route("**/theme/js/contact.js*", late)
-    page.goto(static_server + "/?content=2&community=1#kontakti", wait_until="networkidle")
+    page.goto(fixture_static_server + "/?content=2&community=1#kontakti", wait_until="networkidle")
     quote = page.locator("#kontaktforma input[name=quote]")
     expect(quote).to_have_value("content=2&community=1&months=3")
     expect(page.locator("#quote-summary")).to_be_visible()
     assert log.errors == []
 
 
-def test_no_wcag_violations_in_the_form(new_page, static_server):
-    page, log = open_form(new_page, static_server, width=1280)
+def test_no_wcag_violations_in_the_form(new_page, fixture_static_server):
+    page, log = open_form(new_page, fixture_static_server, width=1280)
     assert_no_axe_violations(page)
     assert log.errors == []
 
 
-def test_no_horizontal_scroll_at_375(new_page, static_server):
-    page, log = open_form(new_page, static_server, width=375)
+def test_no_horizontal_scroll_at_375(new_page, fixture_static_server):
+    page, log = open_form(new_page, fixture_static_server, width=375)
     page.evaluate(QUOTE_EVENT, ["content=2&months=3", [*LINES, "x" * 120]])
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -219,8 +220,8 @@ def test_no_horizontal_scroll_at_375(new_page, static_server):
     assert log.errors == []
 
 
-def test_general_errors_are_shown_and_nothing_typed_is_lost(new_page, static_server):
-    page, log = open_form(new_page, static_server)
+def test_general_errors_are_shown_and_nothing_typed_is_lost(new_page, fixture_static_server):
+    page, log = open_form(new_page, fixture_static_server)
     answers = [
         (
             429,
@@ -255,9 +256,9 @@ def posted(request) -> dict[str, list[str]]:
     return parse_qs(request.post_data or "", keep_blank_values=True)
 
 
-def test_send_key_is_kept_for_retries_and_renewed_after_success(new_page, static_server):
+def test_send_key_is_kept_for_retries_and_renewed_after_success(new_page, fixture_static_server):
     """One inquiry, one key (issue 9): a retry resends the key; after a success a new one."""
-    page, log = open_form(new_page, static_server)
+    page, log = open_form(new_page, fixture_static_server)
     ok = '{"ok": true}'
     limited = '{"errors": [{"field": null, "code": "rate_limited", "message": "Pārāk daudz."}]}'
     answers = [(429, limited), (201, ok), (201, ok)]
@@ -289,8 +290,8 @@ def test_send_key_is_kept_for_retries_and_renewed_after_success(new_page, static
     assert console_errors(log, r"status of 429") == []
 
 
-def test_network_failure_posts_the_same_send_key_the_ordinary_way(new_page, static_server):
-    page, log = open_form(new_page, static_server)
+def test_network_failure_posts_the_same_send_key_the_ordinary_way(new_page, fixture_static_server):
+    page, log = open_form(new_page, fixture_static_server)
     sent = {}
 
     def answer(route):
@@ -316,8 +317,8 @@ def test_network_failure_posts_the_same_send_key_the_ordinary_way(new_page, stat
 # --- sending to the real endpoint ---
 
 
-def test_send_with_javascript_shows_success_in_place(new_page, server, tmp_path_factory):
-    page, log = open_form(new_page, server)
+def test_send_with_javascript_shows_success_in_place(new_page, fixture_server, tmp_path_factory):
+    page, log = open_form(new_page, fixture_server)
     email = unique_email()
     page.evaluate(QUOTE_EVENT, ["content=2&months=3", LINES])
     fill_valid(page, email)
@@ -339,8 +340,10 @@ def test_send_with_javascript_shows_success_in_place(new_page, server, tmp_path_
     assert log.errors == []
 
 
-def test_send_without_javascript_lands_on_thank_you_page(new_page, server, tmp_path_factory):
-    page, log = open_form(new_page, server, javascript=False)
+def test_send_without_javascript_lands_on_thank_you_page(
+    new_page, fixture_server, tmp_path_factory
+):
+    page, log = open_form(new_page, fixture_server, javascript=False)
     email = unique_email()
     fill_valid(page, email)
     page.locator(FORM).get_by_role("button", name="Nosūtīt pieprasījumu").click()
@@ -351,8 +354,8 @@ def test_send_without_javascript_lands_on_thank_you_page(new_page, server, tmp_p
     assert log.errors == []  # no script runs and nothing is requested in vain
 
 
-def test_network_failure_falls_back_to_an_ordinary_post(new_page, server, tmp_path_factory):
-    page, log = open_form(new_page, server)
+def test_network_failure_falls_back_to_an_ordinary_post(new_page, fixture_server, tmp_path_factory):
+    page, log = open_form(new_page, fixture_server)
     email = unique_email()
     fill_valid(page, email)
     page.locator(FORM).evaluate(OLD_TS)
@@ -371,10 +374,10 @@ def test_network_failure_falls_back_to_an_ordinary_post(new_page, server, tmp_pa
     assert console_errors(log, "ERR_INTERNET_DISCONNECTED", r"^failed: \S+/api/contact") == []
 
 
-def test_a_send_whose_answer_is_lost_is_stored_once(new_page, server, tmp_path_factory):
+def test_a_send_whose_answer_is_lost_is_stored_once(new_page, fixture_server, tmp_path_factory):
     """The endpoint stores the send, its answer never arrives, the page posts the ordinary way
     with the same send_key: the visitor lands on the thank-you page, one inquiry is stored."""
-    page, log = open_form(new_page, server)
+    page, log = open_form(new_page, fixture_server)
     email = unique_email()
     fill_valid(page, email)
     page.locator(FORM).evaluate(OLD_TS)
@@ -397,8 +400,10 @@ def test_a_send_whose_answer_is_lost_is_stored_once(new_page, server, tmp_path_f
     assert console_errors(log, "ERR_INTERNET_DISCONNECTED", r"^failed: \S+/api/contact") == []
 
 
-def test_invalid_post_shows_latvian_errors_at_the_fields(new_page, server, tmp_path_factory):
-    page, log = open_form(new_page, server)
+def test_invalid_post_shows_latvian_errors_at_the_fields(
+    new_page, fixture_server, tmp_path_factory
+):
+    page, log = open_form(new_page, fixture_server)
     form = page.locator(FORM)
     # Switch off the browser's own checks so that the endpoint judges the fields.
     form.evaluate("f => { f.noValidate = true; }")

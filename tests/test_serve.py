@@ -37,37 +37,41 @@ def fetch(url: str, data: bytes | None = None, headers: dict | None = None):
         return error.code, error.headers, error.read()
 
 
-def test_serves_pages_and_the_404_page(server, site):
-    status, headers, body = fetch(server + "/")
+def test_serves_pages_and_the_404_page(fixture_server, fixture_site):
+    status, headers, body = fetch(fixture_server + "/")
     assert status == 200
     assert headers["Content-Type"].startswith("text/html")
     # The built landing page's own title, whatever the owner calls the site.
-    title = re.search(rb"<title>.*?</title>", (site / "index.html").read_bytes()).group()
+    title = re.search(rb"<title>.*?</title>", (fixture_site / "index.html").read_bytes()).group()
     assert title in body
-    assert fetch(server + "/paldies/")[0] == 200
-    assert fetch(server + "/data/pricing.json")[0] == 200
-    status, _, body = fetch(server + "/nav-tadas-lapas/")
+    assert fetch(fixture_server + "/paldies/")[0] == 200
+    assert fetch(fixture_server + "/data/pricing.json")[0] == 200
+    status, _, body = fetch(fixture_server + "/nav-tadas-lapas/")
     assert status == 404
     assert b"Lapa nav atrasta" in body
 
 
-def test_an_inquiry_is_stored_and_the_owner_notified(server, server_var):
+def test_an_inquiry_is_stored_and_the_owner_notified(fixture_server, fixture_server_var):
     status, _, body = fetch(
-        server + "/api/contact",
+        fixture_server + "/api/contact",
         json.dumps(INQUIRY).encode(),
-        {"Content-Type": "application/json", "Accept": "application/json", "Origin": server},
+        {
+            "Content-Type": "application/json",
+            "Accept": "application/json",
+            "Origin": fixture_server,
+        },
     )
     assert status == 201, body
     inquiry_id = json.loads(body)["id"]
     # The outbox worker runs inside `quote serve`: the .eml file appears without a flush.
-    mail = server_var / "mail"
+    mail = fixture_server_var / "mail"
     deadline = time.monotonic() + 20
     while not any("Anna Bērziņa" in body_of(p) for p in mail.glob("*.eml")):
         assert time.monotonic() < deadline, "no notification was written"
         time.sleep(0.2)
     shown = subprocess.run(
         [str(BIN / "quote"), "inquiries", "show", str(inquiry_id)],
-        env={**os.environ, "QUOTE_DB": str(server_var / "inquiries.sqlite3")},
+        env={**os.environ, "QUOTE_DB": str(fixture_server_var / "inquiries.sqlite3")},
         capture_output=True,
         text=True,
         check=True,

@@ -27,39 +27,44 @@ def test_no_line_of_the_theme_sources_is_longer_than_120_characters():
     assert SOURCES and not long_lines, "\n".join(long_lines)
 
 
-def test_every_script_and_stylesheet_ships_minified(site):
+def test_every_script_and_stylesheet_ships_minified(fixture_site):
     for source in SOURCES:
-        shipped = site / "theme" / source.relative_to(STATIC)
+        shipped = fixture_site / "theme" / source.relative_to(STATIC)
         text = shipped.read_text(encoding="utf-8")
         assert len(shipped.read_bytes()) < len(source.read_bytes()), shipped
         assert "/*" not in text and "\n" not in text.strip(), f"{shipped} keeps comments or lines"
 
 
-def test_fingerprints_are_of_the_shipped_bytes(site, landing_html):
+def test_fingerprints_are_of_the_shipped_bytes(fixture_site, fixture_landing_html):
     urls = re.findall(
-        r'(?<=[" ])/theme/((?:js|css)/[a-z]+\.(?:js|css))\?v=([0-9a-f]{10})(?=[" ])', landing_html
+        r'(?<=[" ])/theme/((?:js|css)/[a-z]+\.(?:js|css))\?v=([0-9a-f]{10})(?=[" ])',
+        fixture_landing_html,
     )
     names = {name for name, _ in urls}
     expected = {"js/configurator.js", "js/contact.js", "js/estimate.js", "css/configurator.css"}
     assert expected | {"css/sections.css", "css/contact.css"} <= names, urls
     for name, digest in urls:
-        assert hashlib.sha256((site / "theme" / name).read_bytes()).hexdigest()[:10] == digest
+        assert (
+            hashlib.sha256((fixture_site / "theme" / name).read_bytes()).hexdigest()[:10] == digest
+        )
 
 
-def test_inlined_styles_are_minified(landing_html):
-    style = landing_html.split("<style>", 1)[1].split("</style>", 1)[0]
+def test_inlined_styles_are_minified(fixture_landing_html):
+    style = fixture_landing_html.split("<style>", 1)[1].split("</style>", 1)[0]
     assert ":root{" in style and ".hero{" in style
     assert "/*" not in style and "\n" not in style
 
 
-def test_only_the_first_screen_styles_are_in_the_landing_page(landing_html):
+def test_only_the_first_screen_styles_are_in_the_landing_page(fixture_landing_html):
     """Issue 12: the styles of the sections further down, of forms and of the configurator are
     not in the page's first round trip: the page links them after its first paint (or, without
     JavaScript, from a <noscript>), the configurator's script links its own."""
-    style = landing_html.split("<style>", 1)[1].split("</style>", 1)[0]
+    style = fixture_landing_html.split("<style>", 1)[1].split("</style>", 1)[0]
     for rule in (".faq{", ".packages{", ".contact-form{", "fieldset{", ".cfg-res{"):
         assert rule not in style, rule
-    later = re.search(r'<noscript id="later-styles">(.*?)</noscript>', landing_html).group(1)
+    later = re.search(r'<noscript id="later-styles">(.*?)</noscript>', fixture_landing_html).group(
+        1
+    )
     assert re.findall(r'<link rel="stylesheet" href="/theme/css/([a-z]+\.css)\?v=', later) == [
         "sections.css",
         "contact.css",
@@ -67,12 +72,12 @@ def test_only_the_first_screen_styles_are_in_the_landing_page(landing_html):
     assert re.search(
         r'<form id="konfigurators"[^>]* data-styles="/theme/css/contact\.css\?v=[0-9a-f]{10} '
         r'/theme/css/configurator\.css\?v=[0-9a-f]{10}"',
-        landing_html,
+        fixture_landing_html,
     )
 
 
-def test_the_engine_tests_pass_on_the_shipped_estimate_js(site):
-    shipped = site / "theme" / "js" / "estimate.js"
+def test_the_engine_tests_pass_on_the_shipped_estimate_js(fixture_site):
+    shipped = fixture_site / "theme" / "js" / "estimate.js"
     result = subprocess.run(
         ["node", "--test", "tests/js/"],
         cwd=ROOT,
