@@ -70,11 +70,11 @@ def unique_email() -> str:
 
 
 def stored(tmp_path_factory, email: str) -> list[dict]:
-    """Inquiries with this email in the `fixture_server` fixture's store (QUOTE_DB in var*/)."""
+    """Inquiries with this email in the `fixture_server` fixture's store (in fixture-var*/)."""
     rows = []
-    # pytest keeps a "varcurrent" link beside "var0": resolve to visit each file once.
+    # pytest keeps a "...current" link beside "fixture-var0": resolve to visit each file once.
     databases = {
-        db.resolve() for db in tmp_path_factory.getbasetemp().glob("var*/inquiries.sqlite3")
+        db.resolve() for db in tmp_path_factory.getbasetemp().glob("fixture-var*/inquiries.sqlite3")
     }
     for db in sorted(databases):
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
