@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import uuid
+from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
@@ -69,19 +70,15 @@ def unique_email() -> str:
     return f"liga.{uuid.uuid4().hex[:10]}@piemers.lv"
 
 
-def stored(tmp_path_factory, email: str) -> list[dict]:
-    """Inquiries with this email in the `fixture_server` fixture's store (in fixture-var*/)."""
-    rows = []
-    # pytest keeps a "...current" link beside "fixture-var0": resolve to visit each file once.
-    databases = {
-        db.resolve() for db in tmp_path_factory.getbasetemp().glob("fixture-var*/inquiries.sqlite3")
-    }
-    for db in sorted(databases):
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
-            connection.row_factory = sqlite3.Row
-            query = "SELECT * FROM inquiry WHERE email = ?"
-            rows += [dict(row) for row in connection.execute(query, (email,))]
-    return rows
+def stored(server_var: Path, email: str) -> list[dict]:
+    """Inquiries with this email in the store of the server whose folder is ``server_var``."""
+    database = server_var / "inquiries.sqlite3"
+    if not database.exists():
+        return []
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+        connection.row_factory = sqlite3.Row
+        query = "SELECT * FROM inquiry WHERE email = ?"
+        return [dict(row) for row in connection.execute(query, (email,))]
 
 
 # --- the static page: markup, honeypot, summary, accessibility, layout ---
@@ -317,7 +314,7 @@ def test_network_failure_posts_the_same_send_key_the_ordinary_way(new_page, fixt
 # --- sending to the real endpoint ---
 
 
-def test_send_with_javascript_shows_success_in_place(new_page, fixture_server, tmp_path_factory):
+def test_send_with_javascript_shows_success_in_place(new_page, fixture_server, fixture_server_var):
     page, log = open_form(new_page, fixture_server)
     email = unique_email()
     page.evaluate(QUOTE_EVENT, ["content=2&months=3", LINES])
@@ -332,7 +329,7 @@ def test_send_with_javascript_shows_success_in_place(new_page, fixture_server, t
     assert page.url.endswith("/#kontakti")
     expect(page.locator(FORM).get_by_label("Vārds")).to_have_value("")
     expect(page.locator(FORM).get_by_role("checkbox", name="TikTok")).not_to_be_checked()
-    [row] = stored(tmp_path_factory, email)
+    [row] = stored(fixture_server_var, email)
     assert row["spam"] is None
     assert row["name"] == "Līga Bērziņa"
     assert row["quote_query"] == "content=2&months=3"
@@ -341,7 +338,7 @@ def test_send_with_javascript_shows_success_in_place(new_page, fixture_server, t
 
 
 def test_send_without_javascript_lands_on_thank_you_page(
-    new_page, fixture_server, tmp_path_factory
+    new_page, fixture_server, fixture_server_var
 ):
     page, log = open_form(new_page, fixture_server, javascript=False)
     email = unique_email()
@@ -349,12 +346,14 @@ def test_send_without_javascript_lands_on_thank_you_page(
     page.locator(FORM).get_by_role("button", name="Nosūtīt pieprasījumu").click()
     page.wait_for_url("**/paldies/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Paldies!")
-    [row] = stored(tmp_path_factory, email)
+    [row] = stored(fixture_server_var, email)
     assert row["spam"] is None  # no script, no ts: not the time trap
     assert log.errors == []  # no script runs and nothing is requested in vain
 
 
-def test_network_failure_falls_back_to_an_ordinary_post(new_page, fixture_server, tmp_path_factory):
+def test_network_failure_falls_back_to_an_ordinary_post(
+    new_page, fixture_server, fixture_server_var
+):
     page, log = open_form(new_page, fixture_server)
     email = unique_email()
     fill_valid(page, email)
@@ -369,12 +368,12 @@ def test_network_failure_falls_back_to_an_ordinary_post(new_page, fixture_server
     page.route("**/api/contact", drop_fetch)
     page.locator(FORM).get_by_role("button", name="Nosūtīt pieprasījumu").click()
     page.wait_for_url("**/paldies/")
-    [row] = stored(tmp_path_factory, email)
+    [row] = stored(fixture_server_var, email)
     assert row["spam"] is None
     assert console_errors(log, "ERR_INTERNET_DISCONNECTED", r"^failed: \S+/api/contact") == []
 
 
-def test_a_send_whose_answer_is_lost_is_stored_once(new_page, fixture_server, tmp_path_factory):
+def test_a_send_whose_answer_is_lost_is_stored_once(new_page, fixture_server, fixture_server_var):
     """The endpoint stores the send, its answer never arrives, the page posts the ordinary way
     with the same send_key: the visitor lands on the thank-you page, one inquiry is stored."""
     page, log = open_form(new_page, fixture_server)
@@ -395,13 +394,13 @@ def test_a_send_whose_answer_is_lost_is_stored_once(new_page, fixture_server, tm
     page.locator(FORM).get_by_role("button", name="Nosūtīt pieprasījumu").click()
     page.wait_for_url("**/paldies/")
     assert len(keys) == 2 and keys[0] == keys[1] and SEND_KEY.match(keys[0][0])
-    [row] = stored(tmp_path_factory, email)
+    [row] = stored(fixture_server_var, email)
     assert row["send_key"] == keys[0][0] and row["spam"] is None
     assert console_errors(log, "ERR_INTERNET_DISCONNECTED", r"^failed: \S+/api/contact") == []
 
 
 def test_invalid_post_shows_latvian_errors_at_the_fields(
-    new_page, fixture_server, tmp_path_factory
+    new_page, fixture_server, fixture_server_var
 ):
     page, log = open_form(new_page, fixture_server)
     form = page.locator(FORM)
@@ -431,7 +430,7 @@ def test_invalid_post_shows_latvian_errors_at_the_fields(
     expect(page.locator(FORM).get_by_role("alert")).to_have_text("Lūdzu, izlabo atzīmētos laukus.")
     assert mail.input_value() == email  # what was typed stays
     assert_no_axe_violations(page)
-    assert stored(tmp_path_factory, email) == []
+    assert stored(fixture_server_var, email) == []
     # Fixing the fields and sending again clears the errors.
     fill_valid(page, unique_email())
     page.locator(FORM).get_by_role("button", name="Nosūtīt pieprasījumu").click()
