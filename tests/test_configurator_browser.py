@@ -19,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from babel.dates import format_date
 
 from quote.money import format_eur
-from tests.support.browser import CLS_OBSERVER, bar_is_up
+from tests.support.browser import CLS_OBSERVER, after_frames, bar_is_up
 from tests.support.site import serve_folder
 
 pytestmark = pytest.mark.browser
@@ -581,13 +581,15 @@ def test_phone_bar_follows_the_choices_with_the_totals(new_page, web):
     page.add_init_script(CLS_OBSERVER)
     page.goto(web + "/")
     assert page.evaluate("scrollY") == 0  # no share link: the page opens at the top
-    # The calculator is built when the visitor comes near it, not while the top is read.
-    page.wait_for_timeout(500)
+    # The calculator is built when the visitor comes near it, not while the top is read: once the
+    # sections' scripts are loaded and have watched a few frames, it is still not built.
+    page.wait_for_load_state("networkidle")
+    after_frames(page)
     assert page.locator("#konfigurators").is_hidden()
     page.locator("#kalkulators").scroll_into_view_if_needed()
     page.wait_for_selector("#konfigurators:not([hidden])")
     page.evaluate("scrollTo(0, 0)")
-    page.wait_for_timeout(300)
+    after_frames(page)
     assert not bar_is_up(page)  # the configurator is not on screen
     page.locator(".cfg-choices fieldset").nth(1).scroll_into_view_if_needed()
     page.wait_for_function(
@@ -624,13 +626,13 @@ def test_phone_bar_never_covers_a_focused_control(new_page, web):
     page.wait_for_selector("#konfigurators:not([hidden])")
     # The configurator appears in view (the page opens on it): a screen is kept for it, so
     # nothing moves then either (counted from the start).
-    page.wait_for_timeout(300)
+    after_frames(page)
     page.locator("#kalkulators-h").evaluate("h => { h.tabIndex = -1; h.focus(); }")
     # Every control of the form, the choices and then the summary's buttons, up to the bar's own.
     covered, seen_with_bar, results_reached = [], 0, False
     for _ in range(80):
         page.keyboard.press("Tab")
-        page.wait_for_timeout(50)  # the check runs in the next animation frame
+        after_frames(page)  # the page moves a covered control in the next animation frame
         state = page.evaluate(
             """() => { const e = document.activeElement, bar = document.querySelector('.cfg-float');
               if (!e.closest('#konfigurators') || bar.contains(e)) return null;
@@ -700,8 +702,8 @@ def test_a_share_link_opens_on_the_configurator_and_says_it_is_restored(new_page
     other.goto(web + "/", wait_until="networkidle")
     faq = other.evaluate("document.querySelector('.faq-links').closest('section').id")
     other.goto(web + "/?" + ISSUE_EXAMPLE + "#" + faq)
-    other.wait_for_selector("#konfigurators:not([hidden])")
-    other.wait_for_timeout(300)
+    other.wait_for_function("document.querySelector('.cfg-status')?.textContent.trim()")
+    after_frames(other)
     assert abs(other.locator("#" + faq).evaluate("e => e.getBoundingClientRect().top")) < 2
     assert other.locator(".cfg-status").inner_text() == "Aprēķins atjaunots no saites."
     assert log.errors == log2.errors == []

@@ -11,8 +11,8 @@ import pytest
 import quote.owner
 from quote.contact import ConfigError, ContactConfig, create_app
 from quote.contact.config import MailSettings, StoreSettings
+from tests.support import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SMTP = {
     "QUOTE_SMTP_HOST": "smtp.piemers.lv",
     "QUOTE_MAIL_FROM": "vietne@piemers.lv",

@@ -3,17 +3,12 @@ same controls with the same limits, and those limits are what the endpoint enfor
 
 from __future__ import annotations
 
-from pathlib import Path
-from urllib.parse import urlencode
-
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from quote.contact import ContactConfig, create_app
+from tests.support.contact import encode, make_app, valid_form
+from tests.support.contact import post as post_body
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_PRICING = ROOT / "tests" / "fixtures" / "site" / "pricing.yaml"
-ORIGIN = "http://site.test"
 RULES = ("type", "required", "minlength", "maxlength", "pattern", "autocomplete")
 
 
@@ -32,25 +27,12 @@ def controls(html: str) -> dict[tuple[str, str | None], dict[str, str | None]]:
 
 @pytest.fixture
 def client(tmp_path):
-    config = ContactConfig.of(
-        site_origin=ORIGIN,
-        db=tmp_path / "db.sqlite3",
-        mail_dir=tmp_path / "mail",
-        pricing=FIXTURE_PRICING,
-        rate_limit="1000 per minute",
-    )
-    return create_app(config).test_client()
+    return make_app(tmp_path).test_client()
 
 
 def post(client, **fields):
-    form = {"name": "Anna", "email": "anna@piemers.lv", "message": "Labdien, vēlos piedāvājumu."}
-    form.update(fields)
-    return client.post(
-        "/api/contact",
-        data=urlencode(form, doseq=True),
-        content_type="application/x-www-form-urlencoded",
-        headers={"Origin": ORIGIN},
-    )
+    """A send without JavaScript with `fields` changed: a redirect when it is accepted."""
+    return post_body(client, encode(valid_form(**fields)), accept_json=False)
 
 
 def test_the_error_page_repeats_the_sites_form(fixture_landing_html, client):

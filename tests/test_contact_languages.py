@@ -12,11 +12,9 @@ import re
 import shutil
 import sqlite3
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 
-from quote.contact import ContactConfig, create_app
 from quote.contact.config import WebSettings
 from quote.contact.languages import LanguageSource
 from quote.contact.mailer import render_body
@@ -24,9 +22,9 @@ from quote.contact.messages import MESSAGES, TITLES, message_for, title_for
 from quote.contact.store import MIGRATIONS, SCHEMA_VERSION, NewInquiry, Store
 from quote.i18n import CATALOGS, FORM_LANGUAGES_FILE, SOURCE_LANG, catalog_path, translations_of
 from quote.offers.report import csv_header, csv_row
-from tests.support import FIXTURE_PRICING
+from tests.support.contact import ORIGIN, encode, english_form, make_app
+from tests.support.contact import post as post_body
 
-ORIGIN = "http://site.test"
 LATVIAN_LETTERS = re.compile(r"[āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ]")
 EN = translations_of(CATALOGS, "en")
 MANIFEST = {
@@ -170,50 +168,16 @@ def test_the_file_is_read_again_when_a_build_changes_it(tmp_path):
 # -- through the app ------------------------------------------------------------------------------
 
 
-def valid_form(**changes) -> dict:
-    form = {
-        "name": "Jane Doe",
-        "email": "jane@example.com",
-        "channels": ["LinkedIn"],
-        "message": "Hello! We would like help with LinkedIn.",
-        "quote": "content=2&months=3",
-        "website": "",
-        "lang": "en",
-    }
-    form.update(changes)
-    return {key: value for key, value in form.items() if value is not None}
-
-
 @pytest.fixture
 def site(tmp_path) -> Path:
     write_manifest(tmp_path / "site", MANIFEST)
     return tmp_path / "site"
 
 
-def make_app(tmp_path: Path, site: Path, catalogs: Path = CATALOGS):
-    return create_app(
-        ContactConfig.of(
-            site_origin=ORIGIN,
-            db=tmp_path / "inquiries.sqlite3",
-            mail_dir=tmp_path / "mail",
-            pricing=FIXTURE_PRICING,
-            rate_limit="1000 per minute",
-            refused_rate_limit="1000 per minute",
-            site=site,
-            catalogs=catalogs,
-        )
-    )
-
-
 def post(app, form: dict, *, json_answer: bool = True, **headers):
-    headers = {"Origin": ORIGIN, **headers}
-    headers["Accept"] = "application/json" if json_answer else "text/html"
-    return app.test_client().post(
-        "/api/contact",
-        data=urlencode(form, doseq=True),
-        content_type="application/x-www-form-urlencoded",
-        headers=headers,
-    )
+    """A post of `form` as the page sends it, answered as JSON or (without JavaScript) as HTML."""
+    headers = {"Accept": "application/json" if json_answer else "text/html", **headers}
+    return post_body(app.test_client(), encode(form), headers=headers, accept_json=False)
 
 
 def stored(app) -> list[dict]:
@@ -221,8 +185,8 @@ def stored(app) -> list[dict]:
 
 
 def test_an_english_form_error_in_json_and_on_the_page(tmp_path, site):
-    app = make_app(tmp_path, site)
-    answer = post(app, valid_form(name="", message="Too short"))
+    app = make_app(tmp_path, site=site)
+    answer = post(app, english_form(name="", message="Too short"))
     assert answer.status_code == 422
     assert answer.get_json()["errors"] == [
         {"field": "name", "code": "required", "message": "Please enter your name."},
@@ -232,7 +196,7 @@ def test_an_english_form_error_in_json_and_on_the_page(tmp_path, site):
             "message": "The message is too short: please write at least 10 characters.",
         },
     ]
-    page = post(app, valid_form(phone="abc"), json_answer=False)
+    page = post(app, english_form(phone="abc"), json_answer=False)
     assert page.status_code == 422 and page.headers["Content-Language"] == "en"
     html = page.get_data(as_text=True)
     assert '<html lang="en">' in html and "<title>Please check the form</title>" in html
@@ -247,15 +211,15 @@ def test_an_english_form_error_in_json_and_on_the_page(tmp_path, site):
 
 
 def test_an_unknown_field_is_named_in_english_quotes(tmp_path, site):
-    app = make_app(tmp_path, site)
-    page = post(app, {**valid_form(), "bogus": "x"}, json_answer=False)
+    app = make_app(tmp_path, site=site)
+    page = post(app, {**english_form(), "bogus": "x"}, json_answer=False)
     assert page.status_code == 422
     assert "<li>“bogus”: The form has no such field.</li>" in page.get_data(as_text=True)
 
 
 def test_a_good_english_post_goes_to_the_english_thank_you_page(tmp_path, site):
-    app = make_app(tmp_path, site)
-    answer = post(app, valid_form(), json_answer=False)
+    app = make_app(tmp_path, site=site)
+    answer = post(app, english_form(), json_answer=False)
     assert (answer.status_code, answer.headers["Location"]) == (303, "/en/thank-you/")
     (row,) = stored(app)
     assert row["lang"] == "en"
@@ -263,12 +227,12 @@ def test_a_good_english_post_goes_to_the_english_thank_you_page(tmp_path, site):
 
 
 def test_a_language_sent_oddly_is_never_a_refusal(tmp_path, site):
-    app = make_app(tmp_path, site)
-    twice = post(app, {**valid_form(email="a@example.com"), "lang": ["en", "lv"]})
+    app = make_app(tmp_path, site=site)
+    twice = post(app, {**english_form(email="a@example.com"), "lang": ["en", "lv"]})
     assert twice.status_code == 201
     as_json = app.test_client().post(
         "/api/contact",
-        json={**valid_form(email="b@example.com"), "lang": 7},
+        json={**english_form(email="b@example.com"), "lang": 7},
         headers={"Origin": ORIGIN, "Accept": "application/json"},
     )
     assert as_json.status_code == 201
@@ -276,15 +240,15 @@ def test_a_language_sent_oddly_is_never_a_refusal(tmp_path, site):
 
 
 def test_answers_before_the_form_is_read_follow_accept_language(tmp_path, site):
-    app = make_app(tmp_path, site)
+    app = make_app(tmp_path, site=site)
     answer = post(
-        app, valid_form(), Origin="https://elsewhere.example", **{"Accept-Language": "en"}
+        app, english_form(), Origin="https://elsewhere.example", **{"Accept-Language": "en"}
     )
     assert answer.status_code == 403
     assert answer.get_json()["errors"][0]["message"] == (
         "The form can only be sent from a page of this site."
     )
-    latvian = post(app, valid_form(), Origin="https://elsewhere.example")
+    latvian = post(app, english_form(), Origin="https://elsewhere.example")
     assert latvian.get_json()["errors"][0]["message"] == (
         "Formu var nosūtīt tikai no šīs vietnes lapas."
     )
@@ -313,10 +277,10 @@ def test_a_third_language_needs_a_catalog_and_the_build_only(tmp_path):
             },
         },
     )
-    app = make_app(tmp_path, site, catalogs)
-    refused = post(app, valid_form(name="", lang="ru"))
+    app = make_app(tmp_path, site=site, catalogs=catalogs)
+    refused = post(app, english_form(name="", lang="ru"))
     assert refused.get_json()["errors"][0]["message"] == "Пожалуйста, введите своё имя."
-    answer = post(app, valid_form(lang="ru"), json_answer=False)
+    answer = post(app, english_form(lang="ru"), json_answer=False)
     assert answer.headers["Location"] == "/ru/spasibo/"
     (row,) = stored(app)
     assert row["lang"] == "ru"

@@ -13,7 +13,8 @@ import ast
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support import ROOT
+
 PACKAGE = ROOT / "quote"
 CONTRACTS = ROOT / "docs" / "contracts.md"
 

@@ -8,9 +8,13 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support import ROOT
+
 # What serves files over HTTP by hand: a server class from http.server.
 STATIC_SERVER_NAMES = {"HTTPServer", "ThreadingHTTPServer", "SimpleHTTPRequestHandler"}
+# Helpers written once in tests/support/: waiting, the contact form's factories, the project root.
+SUPPORT_FUNCTIONS = {"wait_until", "valid_form", "make_app"}
+SUPPORT_NAMES = {"ROOT"}
 
 
 def imported_modules(tree: ast.AST) -> set[str]:
@@ -36,11 +40,19 @@ def test_module_imports(source: str) -> list[str]:
 
 
 def helper_problems(source: str) -> list[str]:
-    """A `wait_until` or a static HTTP server written outside tests/support/."""
+    """A static HTTP server, `wait_until`, a form factory or `ROOT` written outside
+    tests/support/."""
     problems = []
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.FunctionDef) and node.name == "wait_until":
-            problems.append(f"line {node.lineno}: def wait_until")
+    tree = ast.parse(source)
+    for node in tree.body:
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id in SUPPORT_NAMES:
+                    problems.append(f"line {node.lineno}: {target.id} =")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name in SUPPORT_FUNCTIONS:
+            problems.append(f"line {node.lineno}: def {node.name}")
         if isinstance(node, ast.Name | ast.Attribute):
             name = node.id if isinstance(node, ast.Name) else node.attr
             if name in STATIC_SERVER_NAMES:
@@ -83,6 +95,10 @@ def test_imports_of_test_modules_are_seen(source, found):
         ("from http.server import ThreadingHTTPServer", 1),
         ("import http.server\nhttp.server.SimpleHTTPRequestHandler", 1),
         ("from tests.support.endpoint import wait_until\nwait_until(bool)", 0),
+        ("def valid_form(**changes):\n    return {}", 1),
+        ("def make_app(tmp_path):\n    pass", 1),
+        ("from pathlib import Path\nROOT = Path(__file__).parent.parent", 1),
+        ("from tests.support import ROOT\nPAGES = ROOT / 'pages'", 0),
     ],
 )
 def test_hand_written_helpers_are_seen(source, count):
@@ -105,5 +121,6 @@ def test_static_server_and_wait_until_only_in_support():
         if (problems := helper_problems(path.read_text(encoding="utf-8")))
     }
     assert found == {}, (
-        "use tests/support/site.py serve_folder and tests/support/endpoint.py wait_until"
+        "use tests/support/site.py serve_folder, tests/support/endpoint.py wait_until,"
+        " tests/support/contact.py and tests.support.ROOT"
     )

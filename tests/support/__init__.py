@@ -13,6 +13,8 @@
 - :mod:`tests.support.pricing_text`: price-list YAML made by editing a base text's lines;
 - :mod:`tests.support.trust`: the fixture site with the fixture trust sections;
 - :mod:`tests.support.seed`: the seed content's FAQ questions.
+- :mod:`tests.support.contact`: a valid send, the endpoint app on the fixture price list and a
+  post through its test client.
 
 No test module imports another (tests/test_test_layout.py checks it): what two modules share
 lives here.

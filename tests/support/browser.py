@@ -23,6 +23,20 @@ CLS_OBSERVER = """
 """
 
 
+def after_frames(page, count: int = 3) -> None:
+    """Return once the page has rendered `count` more frames. What the page does in reaction to
+    scrolling, focus or a new layout (IntersectionObserver callbacks, requestAnimationFrame work,
+    layout-shift entries) is delivered within the frame after the change: waiting for frames
+    instead of milliseconds bounds a "nothing happened" check by what the page promises."""
+    page.evaluate(
+        """count => new Promise((resolve) => {
+          const next = (left) => left ? requestAnimationFrame(() => next(left - 1)) : resolve();
+          next(count);
+        })""",
+        count,
+    )
+
+
 def bar_is_up(page) -> bool:
     """The phone bar is shown and has finished sliding in (reduced motion: at once); there is
     none before the calculator is built."""
