@@ -9,14 +9,24 @@ DEPLOY_TARGET ?=
 
 .PHONY: serve build publish deploy test lint format bench screenshots clean chromium nginx pdf-libs install install-test messages
 
+# A failed step of an owner target (serve, build, publish, deploy) ends with one Latvian line:
+# what did not happen and what to do. make itself then adds its "*** Error" line, which says no more.
+fail = { echo "$(1)" >&2; exit 1; }
+FAILED_VENV := Python vide .venv netika izveidota. Vajag Python 3.11 vai jaunāku ar venv (Debian: apt-get install python3-venv).
+FAILED_INSTALL := Python pakotnes netika uzstādītas. Pārbaudiet interneta savienojumu un palaidiet komandu vēlreiz.
+FAILED_BUILD := make build: vietne netika uzbūvēta. Izlabojiet kļūdas, kas norādītas augstāk, un palaidiet make build vēlreiz.
+FAILED_PUBLISH := make publish: vietne netika publicēta. Izlabojiet kļūdas, kas norādītas augstāk, un palaidiet make publish vēlreiz.
+FAILED_SERVE := make serve: priekšskatījums apstājās vai nesākās. Iemesls ir norādīts augstāk.
+FAILED_DEPLOY := make deploy: vietne netika nosūtīta uz serveri. Pārbaudiet adresi DEPLOY_TARGET un SSH piekļuvi.
+
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(PYTHON) -m venv $(VENV) || $(call fail,$(FAILED_VENV))
+	@$(BIN)/python -m pip install --quiet --upgrade pip || $(call fail,$(FAILED_INSTALL))
 
 # Reinstall when the dependency list changes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
-	touch $@
+	@$(BIN)/pip install --quiet -e . || $(call fail,$(FAILED_INSTALL))
+	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test]"
@@ -59,10 +69,12 @@ node_modules/.installed: package.json package-lock.json
 # Each build goes into a fresh folder under .builds/ and is swapped in when it succeeded:
 # preview/ (development) and output/ (published) are links to the newest good build.
 build: $(VENV)/.installed
-	$(BIN)/python -m quote.site.builds --settings pelicanconf.py --link preview
+	@$(BIN)/python -m quote.site.builds --settings pelicanconf.py --link preview \
+	  || $(call fail,$(FAILED_BUILD))
 
 publish: $(VENV)/.installed
-	$(BIN)/python -m quote.site.builds --settings publishconf.py --link output
+	@$(BIN)/python -m quote.site.builds --settings publishconf.py --link output \
+	  || $(call fail,$(FAILED_PUBLISH))
 
 # make deploy DEPLOY_TARGET=/srv/www/site  or  DEPLOY_TARGET=user@host:/srv/www/site
 # New and changed files are put in place first; stale ones are deleted only after that.
@@ -71,14 +83,14 @@ publish: $(VENV)/.installed
 deploy: publish
 	@[ -n "$(DEPLOY_TARGET)" ] || { echo "Norādiet, kur publicēt: make deploy DEPLOY_TARGET=lietotājs@serveris:/ceļš"; exit 2; }
 	@command -v rsync >/dev/null 2>&1 || { \
-	  echo "Installing rsync (needs root)"; \
+	  echo "Uzstāda rsync (vajag root tiesības)"; \
 	  apt-get -o DPkg::Lock::Timeout=600 update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq rsync >/dev/null; }
-	rsync --recursive --links --times --perms --checksum --compress --delay-updates --delete-after \
-	  output/ "$(DEPLOY_TARGET)/"
+	@rsync --recursive --links --times --perms --checksum --compress --delay-updates --delete-after \
+	  output/ "$(DEPLOY_TARGET)/" || $(call fail,$(FAILED_DEPLOY))
 
 serve: $(VENV)/.installed
-	$(BIN)/quote serve --host $(HOST) --port $(PORT)
+	@$(BIN)/quote serve --host $(HOST) --port $(PORT) || $(call fail,$(FAILED_SERVE))
 
 # Two pytest workers, each running whole test files (a file's module fixtures are set up once):
 # much of the suite waits on a browser, a server or a build, so on 2 cores a second worker uses

@@ -19,6 +19,7 @@ import click
 
 from quote.commands import check, diff, inquiries, offer, outbox, serve
 from quote.commands.common import run_command
+from quote.commands.latvian import latvian_usage
 
 # In the order --help lists them. An import error above stops the command: none is left out.
 COMMANDS = (
@@ -41,6 +42,7 @@ def cli() -> None:
 
 for _command in COMMANDS:
     cli.add_command(_command)
+latvian_usage(cli)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -77,7 +77,7 @@ def prepared(settings: owner.OwnerSettings | None) -> list[str]:
 
 
 @click.command("check", short_help="pārbaudīt cenrādi un parādīt cenas tā, kā tās redzēs vietnē")
-@click.argument("path", default=DEFAULT_PATH, metavar="PATH")
+@click.argument("path", default=DEFAULT_PATH, metavar="FAILS")
 @click.option(
     "--settings",
     type=click.Path(dir_okay=False),
@@ -87,7 +87,7 @@ def prepared(settings: owner.OwnerSettings | None) -> list[str]:
 )
 @click.option("--lang", default=None, help="parādīt cenrādi šajā valodā (piemēram, en)")
 def command(path: str, settings: str | None, lang: str | None) -> int:
-    """Pārbauda cenrāža failu (PATH, pēc noklusējuma pricing.yaml) un parāda cenas tā, kā tās
+    """Pārbauda cenrāža failu (FAILS, pēc noklusējuma pricing.yaml) un parāda cenas tā, kā tās
     redzēs vietnē. Katram tekstam jābūt katrā publicētajā valodā (LANGUAGES)."""
     site = site_settings(path, settings)
     languages = site.languages if site else None

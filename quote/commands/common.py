@@ -58,7 +58,7 @@ DB_OPTION = click.option(
     "--db",
     type=click.Path(path_type=Path),
     default=None,
-    metavar="PATH",
+    metavar="FAILS",
     help="datubāzes fails (pēc noklusējuma QUOTE_DB vai var/inquiries.sqlite3)",
 )
 
@@ -95,12 +95,12 @@ def server_options(*, port: int):
     """``--host``, ``--port`` (0 picks a free one) and ``--threads``, as both servers take them."""
 
     def decorate(function):
-        function = click.option("--threads", type=int, default=8, help="waitress threads (8)")(
-            function
-        )
         function = click.option(
-            "--port", type=int, default=port, help=f"port ({port}; 0 picks a free one)"
+            "--threads", type=int, default=8, help="servera pavedienu skaits (8)"
         )(function)
-        return click.option("--host", default="127.0.0.1", help="address (127.0.0.1)")(function)
+        function = click.option(
+            "--port", type=int, default=port, help=f"ports ({port}; ar 0 tiek izvēlēts brīvs ports)"
+        )(function)
+        return click.option("--host", default="127.0.0.1", help="adrese (127.0.0.1)")(function)
 
     return decorate

@@ -20,7 +20,7 @@ from quote.pricing.problems import PricingError
 
 
 @click.command("diff", short_help="cenas, kas atšķiras no pēdējās publicētās versijas")
-@click.argument("path", default="pricing.yaml", metavar="PATH")
+@click.argument("path", default="pricing.yaml", metavar="FAILS")
 def command(path: str) -> int:
     """Parāda katru cenu, kas atšķiras no pēdējās publicētās vietnes (make publish): vecā →
     jaunā, ar PVN un bez PVN."""

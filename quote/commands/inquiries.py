@@ -179,8 +179,8 @@ def _followup_lines(store: Store, inquiry_id: int) -> list[str]:
 
 @command.command("mark", short_help="mainīt pieprasījuma statusu")
 @click.argument("inquiry_id", type=POSITIVE, metavar="ID")
-@click.argument("status", type=STATUS, metavar="STATUS")
-@click.option("--note", default=None, metavar="TEXT", help="piezīme pie statusa")
+@click.argument("status", type=STATUS, metavar="STATUSS")
+@click.option("--note", default=None, metavar="TEKSTS", help="piezīme pie statusa")
 @_with_store
 def mark(
     store: Store, settings: StoreSettings, inquiry_id: int, status: str, note: str | None
@@ -301,7 +301,11 @@ def to_json(store: Store, records: list[dict[str, Any]]) -> str:
     "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", help="formāts (csv)"
 )
 @click.option(
-    "--output", type=click.Path(path_type=Path), default=None, metavar="FILE", help="fails (stdout)"
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FAILS",
+    help="fails (stdout)",
 )
 @click.option("--with-spam", is_flag=True, help="iekļaut arī surogātpastu")
 @_with_store
@@ -334,8 +338,8 @@ def export(
     "days",
     type=POSITIVE,
     default=365,
-    metavar="DAYS",
-    help="dzēst ierakstus, kas vecāki par DAYS dienām (365); arī surogātpastu",
+    metavar="DIENAS",
+    help="dzēst ierakstus, kas vecāki par DIENAS dienām (365); arī surogātpastu",
 )
 @_with_store
 def purge(store: Store, settings: StoreSettings, days: int) -> int:
@@ -348,7 +352,7 @@ def purge(store: Store, settings: StoreSettings, days: int) -> int:
 
 
 @command.command("delete", short_help="dzēst visu no vienas e-pasta adreses")
-@click.option("--email", required=True, metavar="ADDRESS", help="e-pasta adrese")
+@click.option("--email", required=True, metavar="ADRESE", help="e-pasta adrese")
 @_with_store
 def delete(store: Store, settings: StoreSettings, email: str) -> int:
     """Dzēst visu no vienas e-pasta adreses."""

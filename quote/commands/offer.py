@@ -29,8 +29,8 @@ from quote.offers import document, followup
     metavar="N",
     help=f"derīguma termiņš dienās ({document.DEFAULT_VALID_DAYS})",
 )
-@click.option("--discount", default=None, metavar="PERCENT", help="atlaide procentos, piem. 10")
-@click.option("--note", default=None, metavar="TEXT", help="piezīme piedāvājumā")
+@click.option("--discount", default=None, metavar="PROCENTI", help="atlaide procentos, piem. 10")
+@click.option("--note", default=None, metavar="TEKSTS", help="piezīme piedāvājumā")
 @click.option(
     "--current-prices",
     is_flag=True,
@@ -41,7 +41,7 @@ from quote.offers import document, followup
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    metavar="DIR",
+    metavar="MAPE",
     help="mape piedāvājumiem (pēc noklusējuma offers/ blakus datubāzei)",
 )
 @click.option(
@@ -49,7 +49,7 @@ from quote.offers import document, followup
     "settings_file",
     type=click.Path(path_type=Path),
     default=None,
-    metavar="FILE",
+    metavar="FAILS",
     help="iestatījumi ar īpašnieka datiem (pēc noklusējuma publishconf.py)",
 )
 def command(

@@ -13,24 +13,22 @@ import click
 from quote.commands.common import server_options
 
 
-@click.command(
-    "serve", short_help="serve the site and the contact endpoint on one port, rebuilding on change"
-)
+@click.command("serve", short_help="rādīt vietni pārlūkā un pārbūvēt to pēc katras izmaiņas")
 @server_options(port=8000)
 @click.option(
     "--project",
     type=click.Path(path_type=Path, file_okay=False),
     default=Path.cwd,
-    help="folder with pelicanconf.py",
+    help="mape ar pelicanconf.py (pēc noklusējuma pašreizējā mape)",
 )
 @click.option(
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="site folder (default: preview/, a link to the newest good build)",
+    help="vietnes mape (pēc noklusējuma preview/, saite uz jaunāko izdevušos būvējumu)",
 )
-@click.option("--no-build", is_flag=True, help="serve the output folder as it is")
-@click.option("--no-watch", is_flag=True, help="do not rebuild on change")
+@click.option("--no-build", is_flag=True, help="nebūvēt: rādīt vietnes mapi, kāda tā ir")
+@click.option("--no-watch", is_flag=True, help="nepārbūvēt pēc izmaiņām")
 def command(
     host: str,
     port: int,
@@ -40,7 +38,8 @@ def command(
     no_build: bool,
     no_watch: bool,
 ) -> int:
-    """Serve the built site and the contact endpoint on one port, rebuilding on change."""
+    """Rāda vietni un kontaktformu vienā portā (pēc noklusējuma http://127.0.0.1:8000/) un
+    pārbūvē vietni pēc katras izmaiņas saturā, cenrādī vai iestatījumos."""
     from quote.site.preview import Preview, PreviewBuilder, preview_app
     from quote.site.server import serve_endpoint
     from quote.site.watch import Watcher
@@ -67,7 +66,7 @@ def command(
             builder.rebuild()
             if watcher:
                 watcher.start()
-        click.echo(f"Serving {output} and the contact endpoint on {origin}/")
+        click.echo(f"Vietne un kontaktforma: {origin}/ (mape {output}). Apturēt: Ctrl+C.")
 
     try:
         serve_endpoint(host, port, wrap=wrap, ready=ready, threads=threads, site=output)

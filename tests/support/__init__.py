@@ -4,6 +4,7 @@
   ports, waiting for a server;
 - :mod:`tests.support.site`: the fixture project, built pages, `quote serve`, a static server,
   a page's console log, the Nu HTML Checker;
+- :mod:`tests.support.commands`: ``quote`` and ``make`` run as the owner runs them;
 - :mod:`tests.support.endpoint`: the endpoint as a process, raw requests, an SMTP sink;
 - :mod:`tests.support.html`: HTML queried with CSS selectors;
 - :mod:`tests.support.nginx`: Debian's nginx in front of the endpoint (import it from there);
@@ -32,6 +33,7 @@ from bench.harness import (
     stop,
     wait_for_http,
 )
+from tests.support.commands import run_make, run_quote
 from tests.support.endpoint import Response, ServerProcess, SmtpSink, http_request, wait_until
 from tests.support.html import PageIndex, parse, script_data, text_of
 from tests.support.site import (
@@ -80,6 +82,8 @@ __all__ = [
     "publish_languages",
     "published_languages",
     "quote_serve",
+    "run_make",
+    "run_quote",
     "script_data",
     "serve_folder",
     "served_build",
