@@ -59,13 +59,12 @@ def command(
         # After the settings were checked (a mistake stops at once) and before the first request.
         nonlocal watcher
         if builder is not None:
-            # The watcher's first look comes before the first build, so an edit saved while
-            # that build runs is built next.
+            # Watching starts before the first build, so an edit saved while that build runs is
+            # built next (the builder builds one at a time).
             if not no_watch:
                 watcher = Watcher(project, builder.rebuild)
-            builder.rebuild()
-            if watcher:
                 watcher.start()
+            builder.rebuild()
         click.echo(f"Vietne un kontaktforma: {origin}/ (mape {output}). Apturēt: Ctrl+C.")
 
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 from quote.site import builds
@@ -26,8 +27,15 @@ class PreviewBuilder:
             # Nothing built yet: an empty build until the first good one.
             builds.swap(link, builds.new_folder(project, builds.kind_of(settings)))
         self.preview = Preview(link.resolve())
+        # One build at a time: the first build and a save during it would otherwise race to swap
+        # in their folders, and the older sources could win.
+        self._building = threading.Lock()
 
     def rebuild(self) -> bool:
+        with self._building:
+            return self._build()
+
+    def _build(self) -> bool:
         result = builds.build_and_swap(self.project, self.link, self.settings)
         stream = sys.stdout if result.ok else sys.stderr
         stream.write(result.stdout + result.stderr)
