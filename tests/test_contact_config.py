@@ -189,3 +189,55 @@ def test_server_stops_at_start_with_a_clear_message(tmp_path):
     assert result.returncode == 2
     assert "QUOTE_SMTP_PORT: expected a whole number from 1 to 65535, got 'abc'" in result.stderr
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"QUOTE_SMTP_PORT": "abc"},
+            "QUOTE_SMTP_PORT: expected a whole number from 1 to 65535, got 'abc'",
+        ),
+        (
+            {"QUOTE_SMTP_PORT": "0"},
+            "QUOTE_SMTP_PORT: expected a whole number from 1 to 65535, got '0'",
+        ),
+        (
+            {"QUOTE_SMTP_TIMEOUT": "nan"},
+            "QUOTE_SMTP_TIMEOUT: expected a number from 1 to 600, got 'nan'",
+        ),
+        (
+            {"QUOTE_OUTBOX_POLL": "inf"},
+            "QUOTE_OUTBOX_POLL: expected a number from 0.05 to 86400, got 'inf'",
+        ),
+        (
+            {"QUOTE_SMTP_SECURITY": "ssl3"},
+            "QUOTE_SMTP_SECURITY: expected one of starttls, tls, none, got 'ssl3'",
+        ),
+        # email-validator's syntax: a domain needs a dot, a local part no spaces.
+        (
+            {"QUOTE_MAIL_TO": "ipasnieks@piemers"},
+            "QUOTE_MAIL_TO: not an email address: 'ipasnieks@piemers'",
+        ),
+        (
+            {"QUOTE_MAIL_TO": "a b@piemers.lv"},
+            "QUOTE_MAIL_TO: not an email address: 'a b@piemers.lv'",
+        ),
+    ],
+)
+def test_a_wrong_value_says_what_the_setting_takes(env, message):
+    with pytest.raises(ConfigError) as caught:
+        MailSettings.from_env(env)
+    assert str(caught.value) == message
+
+
+def test_a_security_mode_in_capitals_and_a_named_sender_are_accepted():
+    settings = MailSettings.from_env(
+        {
+            **SMTP,
+            "QUOTE_SMTP_SECURITY": " StartTLS ",
+            "QUOTE_MAIL_FROM": "Vietne <vietne@piemers.lv>",
+        }
+    )
+    assert (settings.smtp_security, settings.port) == ("starttls", 587)
+    assert settings.mail_from == "Vietne <vietne@piemers.lv>"

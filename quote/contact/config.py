@@ -25,16 +25,20 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import typing
 from collections.abc import Mapping
 from email.utils import parseaddr
 from pathlib import Path
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self
 from urllib.parse import urlsplit
 
+from email_validator import EmailNotValidError, validate_email
 from limits import parse_many
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, model_validator
+from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
 from pydantic_settings.sources import EnvSettingsSource
+from pydantic_settings.sources.utils import parse_env_vars
 
 import quote.owner
 from quote.errors import ConfigError
@@ -100,13 +104,16 @@ def _addresses(value: Any) -> tuple[str, ...]:
 
 
 def _address(value: str) -> str:
+    """An address as a mail header takes it (``Name <a@b.lv>`` too): ASCII on one line, its
+    address part valid per email-validator (syntax only: no DNS lookup at start)."""
     _display, address = parseaddr(value)
-    if (
-        not value.isascii()
-        or any(ch in value for ch in "\r\n")
-        or not re.fullmatch(r"[^@\s<>\",;]+@[^@\s<>\",;]+", address)
-    ):
-        raise ValueError(f"not an email address: {value!r}")
+    problem = ValueError(f"not an email address: {value!r}")
+    if not value.isascii() or any(ch in value for ch in "\r\n"):
+        raise problem
+    try:
+        validate_email(address, check_deliverability=False, allow_smtputf8=False)
+    except EmailNotValidError as exc:
+        raise problem from exc
     return value
 
 
@@ -140,34 +147,8 @@ def site_path(value: Any) -> str:
     return value
 
 
-def _whole(low: int, high: int):
-    def check(value: Any) -> int:
-        text = str(value).strip()
-        if not re.fullmatch(r"[0-9]+", text) or not low <= int(text) <= high:
-            raise ValueError(f"expected a whole number from {low} to {high}, got {value!r}")
-        return int(text)
-
-    return BeforeValidator(check)
-
-
-def _number(low: float, high: float):
-    def check(value: Any) -> float:
-        text = str(value).strip()
-        if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", text) or not low <= float(text) <= high:
-            raise ValueError(f"expected a number from {low:g} to {high:g}, got {value!r}")
-        return float(text)
-
-    return BeforeValidator(check)
-
-
-def _choice(*choices: str):
-    def check(value: Any) -> str:
-        text = str(value).strip().lower()
-        if text not in choices:
-            raise ValueError(f"expected one of {', '.join(choices)}, got {value!r}")
-        return text
-
-    return BeforeValidator(check)
+def _lowercase(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
 
 
 Origins = Annotated[tuple[str, ...], NoDecode, BeforeValidator(_origins)]
@@ -180,22 +161,24 @@ SitePath = Annotated[str, AfterValidator(site_path)]
 
 
 class _Environ(EnvSettingsSource):
-    """The ``QUOTE_*`` variables of a given mapping, stripped; blank ones left out (unset)."""
+    """pydantic-settings' environment source (prefix, case, empty values as unset) on a given
+    mapping instead of ``os.environ``. Values are stripped first, so that a variable of blanks
+    is unset too, as an empty one is (``env_ignore_empty``)."""
 
     def __init__(self, settings_cls: type[BaseSettings], environ: Mapping[str, str]) -> None:
-        self._environ = environ
-        super().__init__(settings_cls, case_sensitive=False, env_prefix=PREFIX)
+        self._environ = {name: value.strip() for name, value in environ.items()}
+        super().__init__(settings_cls)
 
     def _load_env_vars(self) -> Mapping[str, str | None]:
-        return {
-            name.lower(): value.strip()
-            for name, value in self._environ.items()
-            if name.upper().startswith(PREFIX) and value and value.strip()
-        }
+        return parse_env_vars(
+            self._environ, self.case_sensitive, self.env_ignore_empty, self.env_parse_none_str
+        )
 
 
 class _Settings(BaseSettings):
-    model_config = SettingsConfigDict(frozen=True, extra="forbid")
+    model_config = SettingsConfigDict(
+        env_prefix=PREFIX, case_sensitive=False, env_ignore_empty=True, frozen=True, extra="forbid"
+    )
 
     @classmethod
     def settings_customise_sources(
@@ -222,16 +205,47 @@ class _Settings(BaseSettings):
         try:
             return cls(**values)
         except ValidationError as exc:
-            raise _config_error(exc) from None
+            raise _config_error(cls, exc) from None
 
 
-def _config_error(exc: ValidationError) -> ConfigError:
+def _config_error(cls: type[BaseSettings], exc: ValidationError) -> ConfigError:
     error = exc.errors(include_url=False)[0]
     cause = (error.get("ctx") or {}).get("error")
     message = str(cause) if isinstance(cause, ValueError) else error["msg"]
     if not error["loc"]:  # a rule across fields: its message names the variables itself
         return ConfigError(message)
-    return ConfigError(f"{variable(str(error['loc'][0]))}: {message}")
+    name = str(error["loc"][0])
+    expected = _expected(cls.model_fields[name]) if name in cls.model_fields else None
+    if expected and error["type"] in OUT_OF_RANGE:
+        message = f"expected {expected}, got {error['input']!r}"
+    return ConfigError(f"{variable(name)}: {message}")
+
+
+# pydantic's error types for a value that is not the number or choice a field wants.
+OUT_OF_RANGE = {
+    "int_parsing",
+    "int_from_float",
+    "float_parsing",
+    "finite_number",
+    "greater_than_equal",
+    "less_than_equal",
+    "literal_error",
+}
+
+
+def _expected(field: FieldInfo) -> str | None:
+    """What a number or choice field takes, in the words of the settings' messages: "a whole
+    number from 1 to 65535", "one of starttls, tls, none"."""
+    bounds = {type(item).__name__: item for item in field.metadata}
+    kinds = set(typing.get_args(field.annotation)) or {field.annotation}
+    if "Ge" in bounds and "Le" in bounds:
+        low, high = bounds["Ge"].ge, bounds["Le"].le
+        if int in kinds:
+            return f"a whole number from {low} to {high}"
+        return f"a number from {low:g} to {high:g}"
+    if typing.get_origin(field.annotation) is Literal:
+        return "one of " + ", ".join(typing.get_args(field.annotation))
+    return None
 
 
 def _owner_address() -> tuple[str, ...]:
@@ -255,17 +269,21 @@ class MailSettings(_Settings):
 
     mail_dir: Path = Path("var/mail")
     smtp_host: Annotated[str, AfterValidator(_host)] | None = None
-    smtp_port: Annotated[int, _whole(1, 65535)] | None = None
-    smtp_security: Annotated[str, _choice("starttls", "tls", "none")] = "starttls"
+    smtp_port: Annotated[int | None, Field(ge=1, le=65535)] = None
+    smtp_security: Annotated[Literal["starttls", "tls", "none"], BeforeValidator(_lowercase)] = (
+        "starttls"
+    )
     smtp_user: str | None = None
     smtp_password: str | None = Field(default=None, repr=False)
-    smtp_timeout: Annotated[float, _number(1.0, 600.0)] = 30.0
-    mail_from: Address = "noreply@localhost"
+    smtp_timeout: Annotated[float, Field(ge=1.0, le=600.0, allow_inf_nan=False)] = 30.0
+    # Only .eml files are written while no SMTP server is set, and then this default is enough
+    # (SMTP needs QUOTE_MAIL_FROM); it is not a deliverable address, so it is not validated.
+    mail_from: Address = Field(default="noreply@localhost", validate_default=False)
     # Unset, notifications go to the owner's own address (OWNER["email"] in the settings).
     mail_to: Addresses = Field(default_factory=_owner_address)
-    outbox_retry_base: Annotated[float, _number(0.01, 86400.0)] = 30.0
-    outbox_retry_max: Annotated[float, _number(0.01, 7 * 86400.0)] = 3600.0
-    outbox_poll: Annotated[float, _number(0.05, 86400.0)] = 60.0
+    outbox_retry_base: Annotated[float, Field(ge=0.01, le=86400.0, allow_inf_nan=False)] = 30.0
+    outbox_retry_max: Annotated[float, Field(ge=0.01, le=7 * 86400.0, allow_inf_nan=False)] = 3600.0
+    outbox_poll: Annotated[float, Field(ge=0.05, le=86400.0, allow_inf_nan=False)] = 60.0
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -302,8 +320,8 @@ class WebSettings(_Settings):
     site_origin: Origins = ()
     rate_limit: Annotated[str, AfterValidator(_rate_limit)] = "5 per minute;30 per day"
     refused_rate_limit: Annotated[str, AfterValidator(_rate_limit)] = "30 per minute;300 per day"
-    trust_proxy: Annotated[int, _whole(0, 10)] = 0
-    min_fill_seconds: Annotated[float, _number(0.0, 3600.0)] = 3.0
+    trust_proxy: Annotated[int, Field(ge=0, le=10)] = 0
+    min_fill_seconds: Annotated[float, Field(ge=0.0, le=3600.0, allow_inf_nan=False)] = 3.0
     # The built site: its data/form-languages.json names the form's languages and pages.
     site: Path = Path("output")
     # The gettext catalogs the endpoint's messages are translated in.
