@@ -8,7 +8,8 @@ Exit codes (also in docs/owner-guide.md, "Inquiries"):
 - 2: a wrong argument or an invalid ``QUOTE_*`` setting.
 
 Every :class:`~quote.errors.QuoteError` that reaches here is printed as one line on stderr and
-exits with its ``exit_code``; anything else is a bug and shows its traceback.
+exits with its ``exit_code``; anything else is a bug: two Latvian lines, exit 1, and its
+traceback in ``var/log/last-error.log`` (on stderr with ``quote --debug``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import sys
 import click
 
 from quote.commands import check, diff, inquiries, offer, outbox, serve
-from quote.commands.common import run_command
+from quote.commands.common import run_command, show_tracebacks
 from quote.commands.latvian import latvian_usage
 
 # In the order --help lists them. An import error above stops the command: none is left out.
@@ -35,6 +36,14 @@ COMMANDS = (
 @click.group(
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Cenrādis, vietnes serveris un pieprasījumi.",
+)
+@click.option(
+    "--debug",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=show_tracebacks,
+    help="negaidītas kļūdas gadījumā parādīt pilnu Python kļūdas aprakstu",
 )
 def cli() -> None:
     pass

@@ -109,6 +109,15 @@ class PlaceholderError(SettingsError):
         super().__init__("\n".join(lines))
 
 
+class ServeError(QuoteError):
+    """A server cannot listen where it was asked to (a port in use, a foreign address); the
+    message (Latvian) says what to do.
+
+    Raised by :func:`quote.site.server.serve_endpoint` (``quote serve``,
+    ``python -m quote.contact``).
+    """
+
+
 class FollowupError(QuoteError):
     """A follow-up the store refuses (an unknown status); message in Latvian.
 

@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from quote.errors import PlaceholderError, SettingsError
+from quote.explain import settings_error
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEVELOPMENT_SETTINGS = "pelicanconf.py"
@@ -197,7 +198,7 @@ def _execute(path: Path) -> dict[str, Any]:
     try:
         return runpy.run_path(str(path))
     except Exception as exc:
-        raise SettingsError(f"{path.name}: iestatījumus nevar nolasīt: {exc}") from exc
+        raise SettingsError(settings_error(path, exc)) from exc
     finally:
         sys.path[:] = saved_path
         sys.modules.pop("pelicanconf", None)

@@ -68,7 +68,7 @@ def tighten(db_path: Path, mail_dir: Path | None) -> list[str]:
         *_chmod_all(folders, FOLDER_MODE),
     ]
     if changes:
-        log.warning("made personal data owner-only: %s", ", ".join(changes))
+        log.warning("personas dati tagad pieejami tikai īpašniekam: %s", ", ".join(changes))
     return changes
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import traceback
 from pathlib import Path
 
 import click
@@ -9,15 +11,27 @@ import click
 from quote.contact.config import MailSettings, StoreSettings
 from quote.contact.store import Store
 from quote.errors import ConfigError, NotFoundError, QuoteError, StoreError
+from quote.explain import shown, write_log
 from quote.private import tighten
+
+# Set by ``quote --debug``: an unforeseen error shows its traceback instead of a log file's name.
+DEBUG = {"on": False}
+
+
+def show_tracebacks(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """The ``--debug`` option's callback."""
+    DEBUG["on"] = DEBUG["on"] or value
 
 
 def run_command(command: click.Command, argv: list[str] | None, *, prog_name: str) -> int:
     """Run a click command and return its exit code (what it returned, or 0).
 
     A :class:`~quote.errors.QuoteError` becomes its message on stderr (one line per problem)
-    and its ``exit_code``; a usage mistake is click's message and 2.
+    and its ``exit_code``; a usage mistake is click's message and 2. Anything else is a bug: the
+    owner reads two Latvian lines and its traceback goes to ``var/log/last-error.log`` (or, with
+    ``--debug``, to stderr); exit 1.
     """
+    DEBUG["on"] = False
     try:
         code = command.main(args=argv, prog_name=prog_name, standalone_mode=False)
     except click.ClickException as exc:
@@ -29,6 +43,18 @@ def run_command(command: click.Command, argv: list[str] | None, *, prog_name: st
     except QuoteError as exc:
         click.echo(str(exc), err=True)
         return exc.exit_code
+    except Exception as exc:
+        if DEBUG["on"]:
+            raise
+        log = write_log(traceback.format_exc())
+        log = shown(log) if log else None
+        click.echo(f"{prog_name}: negaidīta kļūda ({type(exc).__name__}: {exc}).", err=True)
+        where = f"ierakstīts failā {log}" if log else "parādīs"
+        click.echo(
+            f"Pilns kļūdas apraksts {where} (quote --debug …); nosūtiet to izstrādātājam.",
+            err=True,
+        )
+        return 1
     return code or 0
 
 
@@ -77,9 +103,24 @@ def open_store(path: Path, where: str) -> Store:
     store = Store(path)
     try:
         store.migrate()
+        store.version()  # reads, as the commands will: a file that is no database fails here
     except StoreError as exc:
         raise StoreError(f"Datubāzi nevar izmantot: {exc}") from exc
+    except sqlite3.Error as exc:
+        raise StoreError(unreadable_store(path, where)) from exc
     return store
+
+
+def unreadable_store(path: Path, where: str) -> str:
+    """Why the store at ``path`` cannot be read, and what to do, in two lines."""
+    if path.is_dir():
+        what = f"Datubāzes vietā ir mape: {path}."
+    else:
+        what = f"Datubāzi {path} nevar nolasīt: tā ir bojāta vai nav pieprasījumu datubāze."
+    return (
+        f"{what}\nPārbaudiet datubāzes ceļu ({where}) vai atjaunojiet failu no rezerves kopijas; "
+        "bojāto failu nedzēsiet, kamēr tajā var būt pieprasījumi."
+    )
 
 
 def _mail_dir() -> Path | None:

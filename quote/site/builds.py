@@ -9,6 +9,10 @@ different folders, so the preview can never serve a published build's stale ``.g
 
 A few older builds are kept (a request that started on one can finish) and the rest deleted.
 
+The owner never reads a Python traceback from a build: settings that do not run are reported in
+one line before Pelican starts (file:line, what to do), and when Pelican itself stops with a
+traceback, its output goes to ``var/log/last-error.log`` and the owner reads its error line.
+
 ``python -m quote.site.builds --settings publishconf.py --link output`` is what ``make publish``
 runs.
 """
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,6 +31,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from quote.errors import SettingsError
+from quote.explain import missing_program, write_log
+from quote.owner import load as load_settings
 from quote.pricing import backups
 
 STORE = ".builds"
@@ -70,12 +78,47 @@ def pelican(project: Path, output: Path, settings: str) -> subprocess.CompletedP
 
 def build(project: Path, settings: str = "pelicanconf.py") -> BuildResult:
     """Build into a fresh folder; on failure the folder is removed and nothing else changes."""
+    try:
+        load_settings(project / settings, published=False)
+    except SettingsError as exc:
+        return BuildResult(False, None, "", f"{exc}\n")
     folder = new_folder(project, kind_of(settings))
-    result = pelican(project, folder, settings)
+    try:
+        result = pelican(project, folder, settings)
+    except FileNotFoundError:
+        shutil.rmtree(folder, ignore_errors=True)
+        how = "Uzstādiet vidi ar make install un mēģiniet vēlreiz."
+        return BuildResult(False, None, "", missing_program("pelican", how) + "\n")
     if result.returncode != 0:
         shutil.rmtree(folder, ignore_errors=True)
-        return BuildResult(False, None, result.stdout, result.stderr)
+        stdout, stderr = without_traceback(project, result.stdout, result.stderr)
+        return BuildResult(False, None, stdout, stderr)
     return BuildResult(True, folder, result.stdout, result.stderr)
+
+
+TRACEBACK = "Traceback (most recent call last):"
+# Pelican's log line: "[12:00:00] CRITICAL what happened    module.py:683"
+_LOG_LINE = re.compile(r"^(?:\[[\d:]+\] )?(?:CRITICAL|ERROR)\s+(.*?)(?:\s{2,}\S+\.py:\d+)?$")
+
+
+def without_traceback(project: Path, stdout: str, stderr: str) -> tuple[str, str]:
+    """A failed build's output with Pelican's traceback left in ``var/log/last-error.log``:
+    its own error lines stay, the indented lines of the traceback go."""
+    if TRACEBACK not in stdout + stderr:
+        return stdout, stderr
+    log = write_log(stdout + stderr, project)
+
+    def short(text: str) -> str:
+        kept = []
+        for line in text.splitlines():
+            if not line.strip() or line[0].isspace() or line.startswith(TRACEBACK):
+                continue
+            logged = _LOG_LINE.match(line)
+            kept.append(f"Pelican apstājās: {logged.group(1)}" if logged else line)
+        return "".join(f"{line}\n" for line in kept)
+
+    where = f"Pilns kļūdas apraksts: {log.relative_to(project)}\n" if log else ""
+    return short(stdout), short(stderr) + where
 
 
 def swap(link: Path, folder: Path) -> None:

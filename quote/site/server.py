@@ -8,8 +8,9 @@ Used by ``quote serve`` (the built site and the endpoint on one port, for the ow
 The socket is bound first, so the origin it listens on is known (also for ``--port 0``) before
 the app is built once with it. Extra keyword arguments go to waitress unchanged
 (``channel_timeout``, ``connection_limit``, ``trusted_proxy``, …; see waitress's
-``Adjustments``). Raises :class:`~quote.errors.ConfigError` or
-:class:`~quote.errors.StoreError` before anything is served.
+``Adjustments``). Raises :class:`~quote.errors.ConfigError`,
+:class:`~quote.errors.StoreError` or :class:`~quote.errors.ServeError` (the port is taken)
+before anything is served.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from waitress.server import create_server
 from whitenoise import WhiteNoise
 
 from quote.contact import ContactConfig, create_app, start_outbox_worker, stop_outbox_worker
+from quote.errors import ServeError
+from quote.explain import socket_error
 
 WAITRESS_DEFAULTS: dict[str, Any] = {
     "threads": 8,
@@ -57,9 +60,11 @@ def serve_endpoint(
     request is served (``quote serve`` builds the site there). ``site``: the built site served
     beside the endpoint, whose languages the form is sent in (else ``QUOTE_SITE``).
     """
-    server = create_server(
-        _not_ready, host=host, port=port, ident="quote", **{**WAITRESS_DEFAULTS, **waitress_options}
-    )
+    options = {**WAITRESS_DEFAULTS, **waitress_options}
+    try:
+        server = create_server(_not_ready, host=host, port=port, ident="quote", **options)
+    except OSError as exc:  # socket.gaierror too: an address this machine does not have
+        raise ServeError(socket_error(host, port, exc)) from exc
     try:
         origin = f"http://{_url_host(host)}:{server.effective_port}"
         api = create_app(ContactConfig.from_env(environ, site_origin=origin, site=site))
