@@ -13,7 +13,7 @@ import pytest
 
 from quote.contact import ContactConfig, create_app
 from quote.contact.store import Store
-from quote.contact.wording import estimate_lines
+from quote.contact.wording import estimate_lines, plural
 from tests.support import FIXTURE_PRICING, build, copy_fixture_project
 
 NBSP = "\u00a0"
@@ -106,3 +106,21 @@ def test_a_stored_inquiry_marks_the_indicative_tier(tmp_path):
     services = {"full-package": {"name": "Pilna pārvaldīšana"}}
     text = "\n".join(estimate_lines(row, services))
     assert f"  - Pilna pārvaldīšana, 2. līmenis: 800{NBSP}€{NBSP}/{NBSP}mēn. ({MARK})" in text
+
+
+@pytest.mark.parametrize(
+    ("count", "text"),
+    [
+        (1, "1 mēnesi"),
+        (21, "21 mēnesi"),
+        (101, "101 mēnesi"),
+        (11, "11 mēnešiem"),
+        (111, "111 mēnešiem"),
+        (0, "0 mēnešiem"),
+        (2, "2 mēnešiem"),
+        (10, "10 mēnešiem"),
+        (12, "12 mēnešiem"),
+    ],
+)
+def test_a_count_takes_the_latvian_singular_after_1_21_101_not_after_11(count, text):
+    assert plural(count, "mēnesi", "mēnešiem") == text

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from babel.core import Locale
+
 from quote.contact.form import LABELS
 from quote.estimate import format_estimate
 from quote.i18n import SOURCE_LANG, language_name
@@ -31,9 +33,13 @@ Services = Mapping[str, Mapping[str, Any]]
 INDICATIVE = "orientējoša cena"
 
 
+LATVIAN_PLURAL = Locale.parse("lv").plural_form
+
+
 def plural(count: int, one: str, other: str) -> str:
-    """``count`` and its Latvian form: 1, 21, 101 take ``one``; 11 and the rest ``other``."""
-    return f"{count} {one if count % 10 == 1 and count % 100 != 11 else other}"
+    """``count`` and its Latvian form by CLDR's rule (Babel): 1, 21, 101 take ``one``; 11 and
+    the rest (CLDR's "zero" and "other", the same words here) take ``other``."""
+    return f"{count} {one if LATVIAN_PLURAL(count) == 'one' else other}"
 
 
 def parse_utc(stamp: str) -> datetime:
