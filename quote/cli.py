@@ -18,7 +18,7 @@ import sys
 
 import click
 
-from quote.commands import check, diff, inquiries, offer, outbox, serve
+from quote.commands import check, diff, inquiries, nginx, offer, outbox, serve
 from quote.commands.common import run_command, show_tracebacks
 from quote.commands.latvian import latvian_usage
 
@@ -30,6 +30,7 @@ COMMANDS = (
     inquiries.command,
     offer.command,
     outbox.command,
+    nginx.command,
 )
 
 

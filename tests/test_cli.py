@@ -23,7 +23,9 @@ def test_every_command_module_is_a_subcommand():
     registered = {
         command.callback.__module__.rpartition(".")[2] for command in cli.commands.values()
     }
-    assert modules == registered == {"check", "diff", "serve", "inquiries", "offer", "outbox"}
+    assert (
+        modules == registered == {"check", "diff", "serve", "inquiries", "offer", "outbox", "nginx"}
+    )
 
 
 def test_the_installed_command_lists_them():

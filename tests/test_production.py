@@ -43,7 +43,7 @@ from tests.support import (
     publish_languages,
     wait_until,
 )
-from tests.support.nginx import API_ERRORS, NginxServer
+from tests.support.nginx import NginxServer
 
 DEPLOY = ROOT / "deploy"
 UNIT = DEPLOY / "quote-contact.service"
@@ -232,8 +232,21 @@ def deployment(published, tmp_path_factory) -> Iterator[Deployment]:
     endpoint = Endpoint(
         folder / "state", endpoint_port, f"http://127.0.0.1:{nginx_port}", site=published
     )
+    # As a deploy writes them where the endpoint is installed.
+    written = subprocess.run(
+        [str(BIN / "quote"), "nginx-errors", str(folder / "nginx-errors")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert written.stdout.startswith("Uzrakstīti ")
     nginx = NginxServer(
-        folder / "nginx", root=published, port=nginx_port, upstream_port=endpoint_port
+        folder / "nginx",
+        root=published,
+        api_errors=folder / "nginx-errors",
+        port=nginx_port,
+        upstream_port=endpoint_port,
     )
     endpoint.start()
     try:
@@ -422,10 +435,13 @@ def test_a_burst_over_nginx_limit_req_gets_the_endpoints_latvian_429(deployment)
             assert_latvian_html(answer, 429, "rate_limited")
 
 
-def test_nginx_error_answers_are_the_endpoints_current_ones():
-    """deploy/nginx/api-errors/ is written by quote.contact.nginx_errors: run it after a change."""
-    shipped = {path.name: path.read_text("utf-8") for path in API_ERRORS.iterdir()}
-    assert shipped == nginx_errors.answers()
+def test_nginx_error_answers_are_the_endpoints_current_ones(deployment):
+    """`quote nginx-errors` writes them from the endpoint's messages at deploy time: none is kept
+    in the repository, where it could fall behind a changed message."""
+    written = {path.name: path.read_text("utf-8") for path in deployment.nginx.api_errors.iterdir()}
+    assert written == nginx_errors.answers()
+    assert set(written) >= {"413.lv.json", "413.lv.html", "429.lv.json", "languages.map"}
+    assert not (ROOT / "deploy" / "nginx" / "api-errors").exists()
 
 
 def test_nginx_answers_an_english_browser_in_english_like_the_endpoint(deployment):

@@ -15,17 +15,14 @@ default. A language is added to nginx by writing the files again, without touchi
 configuration.
 
 The files are written from the same messages, catalogs and template as the endpoint's own
-answers and shipped in deploy/nginx/api-errors/; a test checks they are current. After changing
-a message, a translation or the error page, write them again::
-
-    .venv/bin/python -m quote.contact.nginx_errors deploy/nginx/api-errors
+answers, where the endpoint is installed (``quote nginx-errors``, run by the deploy after each
+update of the endpoint), so they are never out of step with it and never kept in the repository.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -79,8 +76,8 @@ def language_map(codes: list[str]) -> str:
     """The body of nginx's ``map $http_accept_language``: the default, then a line per other
     language matching an ``Accept-Language`` that names it first (``en``, ``en-GB,…``)."""
     lines = [
-        "# Written by `python -m quote.contact.nginx_errors`: the language of nginx's own answers",
-        "# on /api/, from the first language in Accept-Language that has files here.",
+        "# Written by `quote nginx-errors`: the language of nginx's own answers on /api/, from",
+        "# the first language in Accept-Language that has files here.",
         f"default {codes[0]};",
     ]
     lines += [f'"~*^\\s*{code}(?![A-Za-z0-9])" {code};' for code in codes[1:]]
@@ -115,10 +112,3 @@ def write(folder: Path) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
-
-
-if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: python -m quote.contact.nginx_errors FOLDER")
-    for path in write(Path(sys.argv[1])):
-        print(path)

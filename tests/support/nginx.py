@@ -19,7 +19,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SITE_FILE = ROOT / "deploy" / "nginx" / "quote-site.conf"
 BROTLI_SNIPPET = ROOT / "deploy" / "nginx" / "quote-brotli-static.conf"
-API_ERRORS = ROOT / "deploy" / "nginx" / "api-errors"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 MIME_TYPES = Path("/etc/nginx/mime.types")
 
@@ -43,9 +42,12 @@ class NginxServer:
     """``nginx`` in the foreground with its own prefix, serving ``root`` on 127.0.0.1:``port``
     and passing /api/ to 127.0.0.1:``upstream_port``."""
 
-    def __init__(self, folder: Path, *, root: Path, port: int, upstream_port: int) -> None:
+    def __init__(
+        self, folder: Path, *, root: Path, api_errors: Path, port: int, upstream_port: int
+    ) -> None:
         self.folder = Path(folder)
         self.root = Path(root)
+        self.api_errors = Path(api_errors)  # written by `quote nginx-errors`, as a deploy does
         self.port = port
         self.upstream_port = upstream_port
         self.process: subprocess.Popen | None = None
@@ -71,12 +73,12 @@ class NginxServer:
                 ("listen [::]:80;", ""),
                 ("root /srv/quote/site/output;", f"root {self.root};"),
                 (
-                    "alias /srv/quote/site/deploy/nginx/api-errors/;",
-                    f"alias {API_ERRORS}/;",
+                    "alias /srv/quote/site/var/nginx-errors/;",
+                    f"alias {self.api_errors}/;",
                 ),
                 (
-                    "include /srv/quote/site/deploy/nginx/api-errors/languages.map;",
-                    f"include {API_ERRORS}/languages.map;",
+                    "include /srv/quote/site/var/nginx-errors/languages.map;",
+                    f"include {self.api_errors}/languages.map;",
                 ),
                 (
                     "proxy_pass http://127.0.0.1:8080;",
