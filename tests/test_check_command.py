@@ -24,7 +24,7 @@ def test_check_prints_the_price_list(capsys):
     assert lines[0] == "Pakalpojumi un cenas"
     assert f"Sociālo tīklu virziens un pozicionējums — 250{NB}€  [positioning]" in lines
     assert f"Satura plāns un publicēšana — 350–600{NB}€{NB}/{NB}mēn.  [content]" in lines
-    assert f"    2: 450{NB}€ – 2 kanāli, 10 ieraksti katrā, 2 labojumu cikli" in lines
+    assert f"    2: 450{NB}€ – 2{NB}kanāli, 10{NB}ieraksti katrā, 2{NB}labojumu cikli" in lines
     assert f"Kopienas pārvaldīšana — 120{NB}€{NB}/{NB}mēn.  [community]" in lines
     assert (
         f"Sociālo tīklu apmācība komandai — 220{NB}€{NB}/{NB}sesija{NB}(2{NB}st.)  [training]"
@@ -98,7 +98,7 @@ def test_detail_lines_in_table_order():
         DetailLine("Iekļauts", "situācijas izvērtējums un prioritātes"),
         DetailLine("Iekļauts", "KPI orientieri (sasniedzamība, klikšķi, pieprasījumi)"),
         DetailLine("Iekļauts", "3–5 satura virzieni un 6–10 tematiskās rubrikas"),
-        DetailLine("1 labojumu cikls", "precizējumi pēc saskaņošanas"),
+        DetailLine("1\u00a0labojumu cikls", "precizējumi pēc saskaņošanas"),
     ]
     assert detail_lines(price_list.service("content"), labels) == [
         DetailLine(
@@ -156,7 +156,7 @@ def test_check_shows_a_language(capsys, tmp_path):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "Services and prices"
     assert f"Community management — €120{NB}/{NB}month  [community]" in lines
-    assert "    2: €450 – 2 channels, 10 posts each, 2 revision rounds" in lines
+    assert "    2: €450 – 2\u00a0channels, 10\u00a0posts each, 2\u00a0revision rounds" in lines
     assert "    Included – reply templates and tone of voice" in lines
     # Not published by the fixture's own settings: a usage mistake.
     assert main(["check", str(FIXTURE_PRICING), "--lang", "en"]) == 2

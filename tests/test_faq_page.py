@@ -89,7 +89,7 @@ QUESTIONS = {
         (
             "piekluves-un-drosiba",
             "How are access rights granted and security ensured?",
-            "You grant access through the platforms' official tools; the accounts stay yours.",
+            "You grant access through the platforms’ official tools; the accounts stay yours.",
         ),
         (
             "kadas-atskaites-sanemsu",

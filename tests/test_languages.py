@@ -349,7 +349,8 @@ def test_each_landing_page_shows_the_price_list_in_its_language(bilingual_site):
             "atsevišķi.",
             ["Sociālo tīklu virziens un pozicionējums", "Satura plāns un publicēšana"],
             "Pilna sociālo tīklu pārvaldīšana (pakete) 1",
-            "Satura plāns un publicēšana: 2 kanāli, 10 ieraksti katrā, 2 labojumu cikli",
+            "Satura plāns un publicēšana: "
+            "2\u00a0kanāli, 10\u00a0ieraksti katrā, 2\u00a0labojumu cikli",
         ),
         (
             "en/index.html",
@@ -357,7 +358,8 @@ def test_each_landing_page_shows_the_price_list_in_its_language(bilingual_site):
             "agreed separately.",
             ["Social media direction and positioning", "Content plan and publishing"],
             "Full social media management (package) 1",
-            "Content plan and publishing: 2 channels, 10 posts each, 2 revision rounds",
+            "Content plan and publishing: "
+            "2\u00a0channels, 10\u00a0posts each, 2\u00a0revision rounds",
         ),
     ]:
         tree = page(bilingual_site, path)
@@ -498,8 +500,9 @@ def russian(project: Path) -> None:
     )
     # Russian has three plural forms (one, few, many): a catalog gives each.
     text = re.sub(
-        r'msgstr\[0\] "For %\(n\)s month"\nmsgstr\[1\] "For %\(n\)s months"',
-        'msgstr[0] "За %(n)s месяц"\nmsgstr[1] "За %(n)s месяца"\nmsgstr[2] "За %(n)s месяцев"',
+        r'msgstr\[0\] "For %\(n\)s&nbsp;month"\nmsgstr\[1\] "For %\(n\)s&nbsp;months"',
+        'msgstr[0] "За %(n)s&nbsp;месяц"\nmsgstr[1] "За %(n)s&nbsp;месяца"\n'
+        'msgstr[2] "За %(n)s&nbsp;месяцев"',
         text,
     )
     po.write_text(text, encoding="utf-8")
@@ -527,9 +530,9 @@ def test_a_third_language_builds_with_no_code_change(tmp_path):
     assert 'hreflang="ru" href="http://127.0.0.1:8000/ru/"' in landing
     [texts] = script_data(landing, output)
     assert texts["period"] == {
-        "one": "За {n} месяц",
-        "few": "За {n} месяца",
-        "other": "За {n} месяцев",
+        "one": "За {n}\u00a0месяц",
+        "few": "За {n}\u00a0месяца",
+        "other": "За {n}\u00a0месяцев",
     }
     assert (output / "ru" / "spasibo" / "index.html").is_file()
     assert (output / "ru" / "voprosy" / "index.html").is_file()  # the FAQ page

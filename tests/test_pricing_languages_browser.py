@@ -22,13 +22,13 @@ SHOWN = {
     "/": [
         f"Satura plāns un publicēšana – 2. līmenis: 450{NBSP}€{NBSP}/{NBSP}mēn.",
         f"Kopienas pārvaldīšana: 120{NBSP}€{NBSP}/{NBSP}mēn.",
-        # The unit as written in pricing.yaml (its space after "sesija" stays a space).
-        f"Sociālo tīklu apmācība komandai – 2 × 220{NBSP}€{NBSP}/{NBSP}sesija (2{NBSP}st.)",
+        # The unit's own spaces do not break either, as in the price table.
+        f"Sociālo tīklu apmācība komandai – 2 × 220{NBSP}€{NBSP}/{NBSP}sesija{NBSP}(2{NBSP}st.)",
     ],
     "/en/": [
         f"Content plan and publishing – Tier 2: €450{NBSP}/{NBSP}month",
         f"Community management: €120{NBSP}/{NBSP}month",
-        f"Social media training for your team – 2 × €220{NBSP}/{NBSP}session (2{NBSP}h)",
+        f"Social media training for your team – 2 × €220{NBSP}/{NBSP}session{NBSP}(2{NBSP}h)",
     ],
 }
 

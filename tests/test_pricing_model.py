@@ -55,7 +55,7 @@ def test_services_billing_units_and_prices(price_list):
         ("reports", "monthly", False, "mēn.", 6000, False),
         ("ads", "monthly", False, "mēn.", None, False),
         ("influencer", "once", True, "sadarbība", 20000, False),
-        ("training", "once", True, "sesija (2\u00a0st.)", 22000, False),
+        ("training", "once", True, "sesija (2 st.)", 22000, False),
         ("consultation", "once", True, "st.", 8000, False),
         ("full-package", "monthly", False, "mēn.", None, True),
     ]
@@ -78,14 +78,14 @@ def test_names(price_list):
 def test_content_and_ads_tiers(price_list):
     content = price_list.service("content")
     assert [(t.id, t.price, t.summary) for t in content.tiers] == [
-        ("1", 35000, "1 kanāls, 10 ieraksti, 1 labojumu cikls"),
-        ("2", 45000, "2 kanāli, 10 ieraksti katrā, 2 labojumu cikli"),
-        ("3", 60000, "3 kanāli, 10 ieraksti katrā, 2 labojumu cikli"),
+        ("1", 35000, "1\u00a0kanāls, 10\u00a0ieraksti, 1\u00a0labojumu cikls"),
+        ("2", 45000, "2\u00a0kanāli, 10\u00a0ieraksti katrā, 2\u00a0labojumu cikli"),
+        ("3", 60000, "3\u00a0kanāli, 10\u00a0ieraksti katrā, 2\u00a0labojumu cikli"),
     ]
     ads = price_list.service("ads")
     assert [(t.id, t.price, t.summary) for t in ads.tiers] == [
-        ("1", 25000, "1 platforma, pamata struktūra, testi un optimizācija"),
-        ("2", 35000, "2 platformas vai vairāki segmenti, aktīvāka testēšana"),
+        ("1", 25000, "1\u00a0platforma, pamata struktūra, testi un optimizācija"),
+        ("2", 35000, "2\u00a0platformas vai vairāki segmenti, aktīvāka testēšana"),
         ("3", 45000, "sarežģītāka piltuve, vairāk kampaņu, regulāra budžeta pārdale"),
     ]
     assert (content.min_price, content.max_price) == (35000, 60000)
@@ -125,7 +125,7 @@ def test_seed_lines_are_kept(price_list):
         "3–5 satura virzieni un 6–10 tematiskās rubrikas",
     )
     assert [(e.label, e.text) for e in positioning.extras] == [
-        ("1 labojumu cikls", "precizējumi pēc saskaņošanas")
+        ("1\u00a0labojumu cikls", "precizējumi pēc saskaņošanas")
     ]
     assert price_list.service("community").limits == (
         "tipiska slodze (ja tā tiek pārsniegta, vienojamies par apjomu)",

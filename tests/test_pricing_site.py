@@ -78,7 +78,7 @@ def test_table_is_a_real_table(fixture_landing_html):
 
 def test_table_texts_come_from_the_price_list(fixture_landing_html):
     content = row_html(fixture_landing_html, "content")
-    assert "1 kanāls, 10 ieraksti, 1 labojumu cikls" in content
+    assert "1\u00a0kanāls, 10\u00a0ieraksti, 1\u00a0labojumu cikls" in content
     assert "<strong>Piezīme</strong> – foto un video satura veidošana" in content
     package = row_html(fixture_landing_html, "full-package")
     assert "<strong>Bonuss</strong> – prioritāra komunikācija" in package
@@ -125,7 +125,7 @@ def test_faq_microdata(fixture_site):
     )
     assert len(questions) == 8
     assert questions[0][0] == "Cik ātri parasti parādās rezultāti sociālajos tīklos?"
-    assert "4–8 nedēļu laikā" in questions[0][1]
+    assert "4–8&nbsp;nedēļu laikā" in questions[0][1]
 
 
 def test_configurator_json(fixture_site, fixture_landing_html):

@@ -44,7 +44,7 @@ CONFIGURATOR = {
         ],
         "other": f"bez PVN 727,27{NBSP}€",
         "vat": f"PVN 21{NBSP}%",
-        "period": {1: "Par 1 mēnesi", 3: "Par 3 mēnešiem", 11: "Par 11 mēnešiem"},
+        "period": {1: f"Par 1{NBSP}mēnesi", 3: f"Par 3{NBSP}mēnešiem", 11: f"Par 11{NBSP}mēnešiem"},
         "suggestion": f"sedz tavu izvēli par 650{NBSP}€ mēnesī – ietaupījums 230{NBSP}€ mēnesī.",
         "indicative": (
             f"sedz tavu izvēli par 800{NBSP}€ mēnesī (paketes cena – orientējoša cena) – "
@@ -73,7 +73,7 @@ CONFIGURATOR = {
         "rows": ["Monthly (incl. VAT)", "One-time payments (incl. VAT)", "First month (incl. VAT)"],
         "other": "excl. VAT €727.27",
         "vat": "VAT 21%",
-        "period": {1: "For 1 month", 3: "For 3 months", 11: "For 11 months"},
+        "period": {1: f"For 1{NBSP}month", 3: f"For 3{NBSP}months", 11: f"For 11{NBSP}months"},
         "suggestion": "covers your selection for €650 a month: you save €230 a month.",
         "indicative": (
             "covers your selection for €800 a month (the package price is indicative): "
@@ -89,7 +89,7 @@ CONFIGURATOR = {
         "bar": "Monthly €0 First month €0 incl. VAT · See estimate",
         "copy": "Copy link",
         "copied": "Link copied",
-        "copy_failed": "Couldn't copy the link: copy the address from your browser's address bar.",
+        "copy_failed": "Couldn’t copy the link: copy the address from your browser’s address bar.",
     },
 }
 CONTACT = {

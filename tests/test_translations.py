@@ -101,7 +101,7 @@ def test_templates_mark_their_strings():
     # A few strings every page shows; fails when extraction finds nothing (a broken babel.cfg).
     assert {"Pāriet uz saturu", "Privātuma politika", "Lapa nav atrasta"} <= template_messages()
     # The configurator script's texts, rendered into the page (a plain and a plural one).
-    assert {"Aprēķins atjaunots no saites.", "Par %(n)s mēnesi"} <= template_messages()
+    assert {"Aprēķins atjaunots no saites.", "Par %(n)s&nbsp;mēnesi"} <= template_messages()
 
 
 def test_there_is_a_catalog_for_english():
@@ -201,9 +201,10 @@ def test_latvian_plural_forms_follow_its_rule():
 
 def test_english_plural_forms_come_from_the_catalog():
     english = load_languages(["lv", "en"], CATALOGS).gettext("en")
-    assert plural_forms(english, "en", "Par %(n)s mēnesi", "Par %(n)s mēnešiem") == {
-        "one": "For %(n)s month",
-        "other": "For %(n)s months",
+    singular, plural = "Par %(n)s&nbsp;mēnesi", "Par %(n)s&nbsp;mēnešiem"
+    assert plural_forms(english, "en", singular, plural) == {
+        "one": "For %(n)s&nbsp;month",
+        "other": "For %(n)s&nbsp;months",
     }
 
 
@@ -234,7 +235,7 @@ def test_a_plural_message_needs_every_form_of_its_language():
 def test_script_texts_render_as_json_in_the_pages_language():
     source = (
         '{{ {"copy": _("Kopēt saiti"), "vat": _("PVN %(rate)s&nbsp;%%", rate=format_number(7.5)),'
-        ' "period": plural_forms("Par %(n)s mēnesi", "Par %(n)s mēnešiem", n="{n}")}'
+        ' "period": plural_forms("Par %(n)s&nbsp;mēnesi", "Par %(n)s&nbsp;mēnešiem", n="{n}")}'
         " | script_json }}"
     )
     import json
@@ -242,8 +243,8 @@ def test_script_texts_render_as_json_in_the_pages_language():
     assert json.loads(_render(CATALOGS, ["lv", "en"], source, lang="lv")) == {
         "copy": "Kopēt saiti",
         "vat": "PVN 7,5\xa0%",
-        "period": {"one": "Par {n} mēnesi", "other": "Par {n} mēnešiem"},
+        "period": {"one": "Par {n}\xa0mēnesi", "other": "Par {n}\xa0mēnešiem"},
     }
     english = json.loads(_render(CATALOGS, ["lv", "en"], source, lang="en"))
-    assert english["copy"] == "Copy link" and english["period"]["one"] == "For {n} month"
+    assert english["copy"] == "Copy link" and english["period"]["one"] == "For {n}\xa0month"
     assert "<" not in _render(CATALOGS, ["lv"], '{{ {"x": "</script>"} | script_json }}')

@@ -1,4 +1,4 @@
-"""Latvian typography in what Chromium shows, the scripts' text included (docs/style.md).
+"""Typography in what Chromium shows, the scripts' text included (docs/style.md).
 
 tests/test_typography.py reads the built pages as written. The configurator, its phone bar and
 package suggestion, and the contact form's messages are written by scripts, so here every Latvian
@@ -6,7 +6,9 @@ page of the fixture site is read from the browser's document after its scripts h
 landing page again after each interaction that makes them write: a restored share link with a
 suggestion and an ad budget, the phone bar, the switch to prices without VAT, a copy that fails,
 the suggested package applied, the estimate handed to the contact form, the endpoint's field
-errors. The check is the static one (no “ opening mark, no em dash, a no-break space before €).
+errors. The English pages of the fixture site with English published are read the same way, the
+calculator with a restored share link and its package suggestion too. The check is the static
+one, by the page's language (tests/support/typography.py).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import json
 
 import pytest
 
-from tests.support import built_pages, parse
+from tests.support import built_pages, parse, serve_folder
 from tests.support.browser import OLD_TS
 from tests.support.typography import typography_problems
 
@@ -29,11 +31,11 @@ def rendered_problems(page, where: str) -> list[str]:
     return [f"{where}: {problem}" for problem in typography_problems(page.content())]
 
 
-def latvian_paths(output) -> list[str]:
-    """The address of every page of the build whose <html lang> is Latvian."""
+def paths_in(output, lang: str = "lv") -> list[str]:
+    """The address of every page of the build whose <html lang> is ``lang``."""
     paths = []
     for page in built_pages(output):
-        if parse(page.read_text(encoding="utf-8")).css_first("html").attributes["lang"] != "lv":
+        if parse(page.read_text(encoding="utf-8")).css_first("html").attributes["lang"] != lang:
             continue
         name = page.relative_to(output).as_posix()
         paths.append("/" + name.removesuffix("index.html"))
@@ -41,7 +43,7 @@ def latvian_paths(output) -> list[str]:
 
 
 def test_every_latvian_page_as_shown(fixture_site, fixture_server, new_page):
-    paths = latvian_paths(fixture_site)
+    paths = paths_in(fixture_site)
     assert {"/", "/privatuma-politika/", "/paldies/", "/404.html"} <= set(paths)
     problems = []
     for path in paths:
@@ -90,6 +92,36 @@ def test_what_the_scripts_write_while_the_page_is_used(fixture_server, new_page)
     look("the endpoint's field errors", "#kf-name-err")
     assert problems == [], json.dumps(problems, ensure_ascii=False, indent=1)
     assert [e for e in log.errors if "status of 422" not in e] == []
+
+
+@pytest.fixture(scope="module")
+def bilingual_web(bilingual_site):
+    """The fixture site with English published, over HTTP (no endpoint)."""
+    url, httpd = serve_folder(bilingual_site)
+    yield url
+    httpd.shutdown()
+
+
+def test_every_english_page_as_shown_and_its_calculator(bilingual_site, bilingual_web, new_page):
+    paths = paths_in(bilingual_site, "en")
+    assert {"/en/", "/en/privacy-policy/", "/en/thank-you/", "/en/faq/"} <= set(paths)
+    problems = []
+    for path in paths:
+        page, log = new_page(width=375)
+        page.goto(bilingual_web + path, wait_until="networkidle")
+        problems += rendered_problems(page, path)
+        assert log.errors == [], path
+    page, log = new_page(width=375, height=700)
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(bilingual_web + "/en" + SHARE_LINK)
+    page.wait_for_selector("#konfigurators:not([hidden])")
+    page.locator(".cfg-sug").wait_for(state="visible")
+    problems += rendered_problems(page, "a share link restored, in English")
+    page.locator("#konfigurators .cfg-sug button").click()
+    page.locator("#konfigurators .cfg-sel li").first.wait_for(state="visible")
+    problems += rendered_problems(page, "the package applied, in English")
+    assert problems == [], "\n".join(problems)
+    assert log.errors == []
 
 
 def test_text_a_script_writes_is_checked_too(new_page):

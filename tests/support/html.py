@@ -16,16 +16,27 @@ def parse(html: str) -> LexborHTMLParser:
     return LexborHTMLParser(html)
 
 
-def script_data(html: str, output: Path) -> list:
+def script_data(html: str, output: Path, catalog: bool = False) -> list:
     """What a page of the built site ``output`` gives its scripts: the values of its JSON blocks,
     and of the JSON files its elements name in ``data-texts`` (the configurator's texts, which
-    its script fetches: theme_assets' script_data)."""
+    its script fetches: theme_assets' script_data); with ``catalog``, also the texts the
+    configurator shows as they are from the price list its form names in ``data-catalog``:
+    service names and tier summaries (a unit it formats itself, ids it does not show)."""
     tree = parse(html)
     values = [json.loads(node.text()) for node in tree.css('script[type="application/json"]')]
     for node in tree.css("[data-texts]"):
-        path = urlsplit(node.attributes["data-texts"]).path
-        values.append(json.loads((output / path.lstrip("/")).read_text(encoding="utf-8")))
+        values.append(_fetched(node.attributes["data-texts"], output))
+    for node in tree.css("[data-catalog]") if catalog else ():
+        services = _fetched(node.attributes["data-catalog"], output)["services"]
+        values.append([service["name"] for service in services])
+        values.append([tier["summary"] for service in services for tier in service["tiers"]])
     return values
+
+
+def _fetched(url: str, output: Path):
+    """The JSON file of the built site ``output`` at ``url``."""
+    path = urlsplit(url).path
+    return json.loads((output / path.lstrip("/")).read_text(encoding="utf-8"))
 
 
 def text_of(html: str) -> str:

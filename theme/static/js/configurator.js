@@ -58,8 +58,9 @@ const listItemsHtml = (texts) => texts.map((text) => `<li>${escapeHtml(text)}</l
 /** A whole number from a control's value, within [lowest, highest]; 0 (then clamped) if none. */
 const clampWhole = (value, lowest, highest) => Math.min(highest, Math.max(lowest, parseInt(value) || 0));
 
-/** " / mēn." after a price, for a service with a unit. */
-const unitSuffix = (service) => (service.unit ? `${NBSP}/${NBSP}${service.unit}` : '');
+/** " / mēn." after a price, for a service with a unit; the unit's own spaces ("sesija (2 st.)")
+ * do not break either. */
+const unitSuffix = (service) => (service.unit ? `${NBSP}/${NBSP}${service.unit.replaceAll(' ', NBSP)}` : '');
 
 const form = document.getElementById('konfigurators');
 if (form) {
