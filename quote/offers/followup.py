@@ -107,34 +107,24 @@ def record_offer(
             " ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
             (year,),
         ).fetchone()[0]
-        number = format_offer_number(year, last)
-        conn.execute(
-            "INSERT INTO offer (number, inquiry_id, created_at, valid_until, discount_bp, note,"
-            " price_version, quote_query, totals_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                number,
-                inquiry_id,
-                created,
-                valid_until.isoformat(),
-                discount_bp,
-                note,
-                price_version,
-                quote_query,
-                json.dumps(totals, sort_keys=True),
-            ),
+        offer = RecordedOffer(
+            number=format_offer_number(year, last),
+            inquiry_id=inquiry_id,
+            created_at=created,
+            valid_until=valid_until.isoformat(),
+            discount_bp=discount_bp,
+            note=note,
+            price_version=price_version,
+            quote_query=quote_query,
+            totals=totals,
+            files=(),
         )
-    return RecordedOffer(
-        number,
-        inquiry_id,
-        created,
-        valid_until.isoformat(),
-        discount_bp,
-        note,
-        price_version,
-        quote_query,
-        totals,
-        (),
-    )
+        columns = _columns(offer)
+        conn.execute(
+            f"INSERT INTO offer ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            tuple(columns.values()),
+        )
+    return offer
 
 
 def set_offer_files(store: Store, number: str, files: list[str]) -> None:
@@ -205,16 +195,25 @@ def price_list(store: Store, version: str | None) -> tuple[PriceSnapshot | None,
     return PriceSnapshot.from_json(row["snapshot_json"]), row["dated_at"]
 
 
+# The offer table's columns are the fields of RecordedOffer, these two kept as JSON text.
+_JSON_COLUMNS = {"totals": "totals_json", "files": "files_json"}
+
+
+def _columns(offer: RecordedOffer) -> dict[str, Any]:
+    """The offer's row: column name -> value."""
+    return {
+        _JSON_COLUMNS.get(name, name): json.dumps(value, sort_keys=True)
+        if name in _JSON_COLUMNS
+        else value
+        for name, value in dataclasses.asdict(offer).items()
+    }
+
+
 def _offer(row: Any) -> RecordedOffer:
-    return RecordedOffer(
-        number=row["number"],
-        inquiry_id=row["inquiry_id"],
-        created_at=row["created_at"],
-        valid_until=row["valid_until"],
-        discount_bp=row["discount_bp"],
-        note=row["note"],
-        price_version=row["price_version"],
-        quote_query=row["quote_query"],
-        totals=json.loads(row["totals_json"]),
-        files=tuple(json.loads(row["files_json"])),
-    )
+    values = {
+        field.name: row[_JSON_COLUMNS.get(field.name, field.name)]
+        for field in dataclasses.fields(RecordedOffer)
+    }
+    values["totals"] = json.loads(values["totals"])
+    values["files"] = tuple(json.loads(values["files"]))
+    return RecordedOffer(**values)
