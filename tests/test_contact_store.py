@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import threading
 import unicodedata
@@ -225,3 +226,17 @@ def test_migration_from_version_1_keeps_rows_outbox_and_ids(tmp_path):
     assert store.add_inquiry(new(spam="bad_time"), notify=False) == 4
     with pytest.raises(sqlite3.IntegrityError):
         store.add_inquiry(new(spam="other"), notify=False)
+
+
+def test_the_inquiry_keeps_the_forms_fields_in_one_definition():
+    """The form's visible fields are the inquiry's columns and NewInquiry's first fields, and
+    with the hidden ones the endpoint's allowlist: adding a field to the form adds it to all."""
+    from quote.contact.form import FIELDS, HIDDEN_FIELDS, POSTED_FIELDS, VISITOR_FIELDS
+    from quote.contact.store import INQUIRY_COLUMNS, NewInquiry
+
+    assert VISITOR_FIELDS == ("name", "email", "phone", "company", "channels", "message")
+    assert tuple(field.name for field in FIELDS) == VISITOR_FIELDS
+    assert set(VISITOR_FIELDS) <= set(INQUIRY_COLUMNS)
+    first = [field.name for field in dataclasses.fields(NewInquiry)][: len(VISITOR_FIELDS)]
+    assert tuple(first) == VISITOR_FIELDS
+    assert POSTED_FIELDS == VISITOR_FIELDS + HIDDEN_FIELDS

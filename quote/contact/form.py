@@ -102,6 +102,14 @@ FIELDS: tuple[Field, ...] = (
     ),
 )
 BY_NAME = {field.name: field for field in FIELDS}
+# What the visitor fills in, in form order: also the inquiry's own columns in the store.
+VISITOR_FIELDS = tuple(field.name for field in FIELDS)
+# The form's hidden fields: ``quote`` the configurator's selection, ``website`` the honeypot,
+# ``ts`` the page-load time in ms, ``send_key`` the random key of one send (one page load),
+# repeated on every retry, ``lang`` the language of the page the form was on.
+HIDDEN_FIELDS = ("quote", "website", "ts", "send_key", "lang")
+# Everything a post may hold: the endpoint's allowlist.
+POSTED_FIELDS = VISITOR_FIELDS + HIDDEN_FIELDS
 # Field labels (the error page, the owner's email, `quote inquiries show`); `quote` is the estimate.
 LABELS: dict[str, str] = {**{field.name: field.label for field in FIELDS}, "quote": "Aprēķins"}
 MAX_LENGTH = {field.name: field.max_length for field in FIELDS if field.max_length is not None}

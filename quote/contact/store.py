@@ -43,6 +43,7 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
+from quote.contact.form import VISITOR_FIELDS
 from quote.errors import StoreError
 from quote.i18n import SOURCE_LANG
 from quote.private import make_folder, open_private
@@ -175,12 +176,7 @@ INQUIRY_COLUMNS = (
     "id",
     "created_at",
     "spam",
-    "name",
-    "email",
-    "phone",
-    "company",
-    "channels",
-    "message",
+    *VISITOR_FIELDS,
     "quote_query",
     "estimate_json",
     "price_version",

@@ -39,24 +39,8 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 
 from quote.contact.errors import FieldError, Invalid, TextProblem
-from quote.contact.form import CHANNELS, MAX_LENGTH, MIN_LENGTH
+from quote.contact.form import CHANNELS, MAX_LENGTH, MIN_LENGTH, POSTED_FIELDS
 
-# The allowlist, in form order. ``website`` is the honeypot; ``ts`` the page-load time in ms;
-# ``send_key`` the random key of one send (one page load), repeated on every retry; ``lang`` the
-# language of the page the form was on.
-FIELDS = (
-    "name",
-    "email",
-    "phone",
-    "company",
-    "channels",
-    "message",
-    "quote",
-    "website",
-    "ts",
-    "send_key",
-    "lang",
-)
 # ``lang`` (the page's language) is never a reason to refuse: the endpoint reads its first value
 # and takes an unknown one as the default language (quote.contact.languages).
 MULTI_VALUE = frozenset({"channels", "lang"})
@@ -114,7 +98,7 @@ def _group(pairs: list[tuple[str, Any]]) -> tuple[dict[str, list[Any]], list[Fie
     errors: list[FieldError] = []
     unknown: list[str] = []
     for name, value in pairs:
-        if name not in FIELDS:
+        if name not in POSTED_FIELDS:  # the allowlist: quote.contact.form
             if name not in unknown:
                 unknown.append(name)
             continue
