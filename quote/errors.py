@@ -131,3 +131,11 @@ class OfferError(QuoteError):
 
     Raised by :func:`quote.offers.document.write_offer` and ``percent_to_bp`` (``quote offer``).
     """
+
+
+class MailError(QuoteError):
+    """A test message did not reach the SMTP server, or no server is set; the message (Latvian)
+    says what went wrong and which setting to check.
+
+    Raised by ``quote outbox test`` (exit 1).
+    """

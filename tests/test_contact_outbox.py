@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from quote.contact import ContactConfig, create_app, start_outbox_worker, stop_outbox_worker
+from quote.contact.delivery import Delivery
 from quote.contact.mailer import FileTransport, build_message
 from quote.contact.outbox import OutboxWorker
 from quote.contact.store import NewInquiry, Store
@@ -32,11 +33,12 @@ class FlakyTransport:
         self.sent: list = []
         self.calls = 0
 
-    def send(self, message, *, name: str, fallback=None) -> None:
+    def send(self, message, *, name: str, fallback=None) -> Delivery:
         self.calls += 1
         if self.calls <= self.failures:
             raise ConnectionRefusedError("SMTP down")
         self.sent.append(message)
+        return Delivery("smtp", "250 OK")
 
 
 def config(tmp_path: Path, **changes) -> ContactConfig:
@@ -137,9 +139,12 @@ def test_file_transport_writes_an_eml_once_per_message(tmp_path, setup):
     worker = OutboxWorker(
         cfg.mail, store, cfg.store.pricing, transport=FileTransport(tmp_path / "mail"), clock=clock
     )
-    assert worker.process_due().sent == 1
+    result = worker.process_due()
+    assert (result.sent, result.filed) == (0, 1)  # a file is not a sent email
     files = list((tmp_path / "mail").iterdir())
     assert [f.name for f in files] == [f"inquiry-{inquiry_id:06d}-1.eml"]
+    row = store.outbox_for(inquiry_id)[0]
+    assert (row["delivered_by"], row["server_reply"]) == ("file", str(files[0]))
     mail = BytesParser(policy=policy.default).parsebytes(files[0].read_bytes())
     assert "Pēteris" in mail.get_content()
 
@@ -191,9 +196,51 @@ def test_worker_sends_through_real_smtp(tmp_path):
         store = Store(cfg.store.db)
         store.migrate()
         clock = Clock()
-        add(store, clock)
+        inquiry_id = add(store, clock)
         assert OutboxWorker(cfg.mail, store, cfg.store.pricing).process_due().sent == 1
     assert sink.envelopes == [("vietne@piemers.lv", ["es@piemers.lv"])]
+    # What the server answered the message is what proves it took it; the store keeps it.
+    row = store.outbox_for(inquiry_id)[0]
+    assert (row["delivered_by"], row["server_reply"]) == ("smtp", "250 2.0.0 Ok: queued as 1")
+
+
+def _failed_send(tmp_path: Path, sink: SmtpSink, **changes) -> dict:
+    cfg = config(
+        tmp_path,
+        smtp_host="127.0.0.1",
+        smtp_port=sink.port,
+        smtp_security="none",
+        smtp_timeout=5,
+        mail_from="vietne@piemers.lv",
+        mail_to="es@piemers.lv",
+        **changes,
+    )
+    store = Store(cfg.store.db)
+    store.migrate()
+    inquiry_id = add(store, Clock())
+    result = OutboxWorker(cfg.mail, store, cfg.store.pricing).process_due()
+    assert (result.sent, result.failed) == (0, 1)
+    (row,) = store.outbox_for(inquiry_id)
+    assert row["sent_at"] is None and row["delivered_by"] is None
+    return row
+
+
+def test_a_refused_recipient_waits_for_a_retry_with_the_reason(tmp_path):
+    with SmtpSink(refuse=("es@piemers.lv",)) as sink:
+        row = _failed_send(tmp_path, sink)
+    assert sink.messages == []
+    assert row["last_error"].startswith(
+        f"SMTP serveris 127.0.0.1:{sink.port} noraidīja adresātu es@piemers.lv"
+    )
+    assert "550 5.1.1 <es@piemers.lv>" in row["last_error"]
+
+
+def test_a_wrong_password_waits_for_a_retry_naming_the_settings(tmp_path):
+    with SmtpSink(login=("vietne", "pareiza")) as sink:
+        row = _failed_send(tmp_path, sink, smtp_user="vietne", smtp_password="nepareiza")
+    assert "nepieņēma lietotājvārdu vai paroli" in row["last_error"]
+    assert "QUOTE_SMTP_PASSWORD" in row["last_error"]
+    assert "SMTPAuthenticationError: 535" in row["last_error"]
 
 
 # -- Reply-To for international addresses ---------------------------------------------------
@@ -254,7 +301,21 @@ def test_eml_file_keeps_a_utf8_reply_to(tmp_path, setup):
     add(store, clock, email="jānis@bücher.example")
     transport = FileTransport(tmp_path / "mail")
     worker = OutboxWorker(cfg.mail, store, cfg.store.pricing, transport=transport, clock=clock)
-    assert worker.process_due().sent == 1
+    assert worker.process_due().filed == 1
     (path,) = (tmp_path / "mail").glob("*.eml")
     mail = BytesParser(policy=policy.SMTPUTF8).parsebytes(path.read_bytes())
     assert mail["Reply-To"] == "jānis@bücher.example"
+
+
+def test_a_file_that_cannot_be_written_waits_for_a_retry_and_says_so(tmp_path):
+    blocked = tmp_path / "mail"
+    blocked.write_text("a file where the mail folder should be")
+    cfg = config(tmp_path, mail_dir=blocked)
+    store = Store(cfg.store.db)
+    store.migrate()
+    inquiry_id = add(store, Clock())
+    result = OutboxWorker(cfg.mail, store, cfg.store.pricing).process_due()
+    assert (result.sent, result.filed, result.failed) == (0, 0, 1)
+    (row,) = store.outbox_for(inquiry_id)
+    assert row["sent_at"] is None
+    assert row["last_error"].startswith(f"paziņojumu neizdevās ierakstīt failā mapē {blocked} (")

@@ -20,7 +20,15 @@ from urllib.parse import urlencode
 import pytest
 
 from quote.contact.store import Store
-from tests.support import FIXTURE_PRICING, ROOT, ServerProcess, SmtpSink, free_port, wait_until
+from tests.support import (
+    FIXTURE_PRICING,
+    ROOT,
+    ServerProcess,
+    SmtpSink,
+    free_port,
+    http_request,
+    wait_until,
+)
 
 ORIGIN = "http://site.test"
 NBSP = "\u00a0"
@@ -85,6 +93,30 @@ def sink():
         yield running
 
 
+def test_the_server_says_at_start_where_notifications_go(tmp_path, sink):
+    """A production start without an SMTP server says loudly that nothing is delivered."""
+    no_smtp = environment(tmp_path, QUOTE_MAIL_TO="ipasnieks@piemers.lv")
+    with ServerProcess(no_smtp, cwd=tmp_path) as alone:
+        health = http_request(alone.url + "/api/health", method="GET").json()
+    assert health == {"status": "ok", "mail": "file"}
+    assert (
+        "E-pasta paziņojumi: NETIEK SŪTĪTI. SMTP serveris nav iestatīts (QUOTE_SMTP_HOST), tāpēc"
+        f" tie tikai tiek ierakstīti failos mapē {tmp_path / 'mail'}, nevis nosūtīti uz"
+        " ipasnieks@piemers.lv."
+    ) in alone.log()
+    smtp = tmp_path / "smtp"
+    smtp.mkdir()
+    with ServerProcess(environment(smtp, sink.port), cwd=smtp) as delivering:
+        health = http_request(delivering.url + "/api/health", method="GET").json()
+    assert health == {"status": "ok", "mail": "smtp"}
+    log = delivering.log()
+    assert (
+        f"E-pasta paziņojumi: caur SMTP serveri 127.0.0.1:{sink.port} uz ipasnieks@piemers.lv."
+        in log
+    )
+    assert "NETIEK SŪTĪTI" not in log
+
+
 def test_valid_inquiry_is_stored_and_emailed_once_with_every_field(tmp_path, sink):
     from quote.pricing.catalog import to_catalog
     from quote.pricing.model import load_price_list
@@ -107,7 +139,15 @@ def test_valid_inquiry_is_stored_and_emailed_once_with_every_field(tmp_path, sin
         # The outbox claims only rows without sent_at and records sent_at after the SMTP server
         # accepted the message, so once both rows are sent no further delivery can follow.
         store = Store(tmp_path / "inquiries.sqlite3")
-        wait_until(lambda: store.outbox_counts() == {"sent": 2, "pending": 0, "failing": 0})
+        wait_until(lambda: store.outbox_counts()["sent"] == 2)
+        assert store.outbox_counts() == {
+            "sent": 2,
+            "smtp": 2,
+            "file": 0,
+            "unknown": 0,
+            "pending": 0,
+            "failing": 0,
+        }
         assert len(sink.messages) == 2
 
     assert store.count_inquiries() == {"inquiries": 2, "spam": 1}

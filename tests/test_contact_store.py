@@ -133,7 +133,7 @@ def test_claim_respects_due_time_and_expires(store):
     assert store.claim_outbox(now=150.0, lock_seconds=60) is None  # still claimed
     again = store.claim_outbox(now=161.0, lock_seconds=60)  # the claimer died: claim expired
     assert again.id == item.id and again.attempts == 2
-    store.mark_sent(item.id, now=162.0)
+    store.mark_sent(item.id, now=162.0, delivered_by="smtp", server_reply="250 OK")
     assert store.claim_outbox(now=1000.0, lock_seconds=60, force=True) is None
 
 
@@ -240,3 +240,48 @@ def test_the_inquiry_keeps_the_forms_fields_in_one_definition():
     first = [field.name for field in dataclasses.fields(NewInquiry)][: len(VISITOR_FIELDS)]
     assert tuple(first) == VISITOR_FIELDS
     assert POSTED_FIELDS == VISITOR_FIELDS + HIDDEN_FIELDS
+
+
+def test_migration_to_version_5_keeps_the_outbox_and_knows_it_does_not_know(tmp_path):
+    """A database from before the store recorded how a notification went out: every row stays,
+    and one sent then is neither "delivered" nor "file" but unknown."""
+    from quote.contact.delivery import notification
+    from quote.contact.store import MIGRATIONS, _statements
+
+    path = tmp_path / "v4.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for script in MIGRATIONS[:4]:
+        for statement in _statements(script):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 4")
+    for number in (1, 2):
+        conn.execute(
+            "INSERT INTO inquiry (created_at, name, email, message) VALUES (?, ?, ?, ?)",
+            ("2026-11-01T10:00:00.000Z", f"N{number}", "a@b.lv", "ziņa"),
+        )
+    conn.execute(
+        "INSERT INTO outbox (inquiry_id, created_at, next_attempt_at, attempts, sent_at)"
+        " VALUES (1, '2026-11-01T10:00:00.000Z', 0, 1, '2026-11-01T10:00:01.000Z')"
+    )
+    conn.execute(
+        "INSERT INTO outbox (inquiry_id, created_at, next_attempt_at, attempts, last_error)"
+        " VALUES (2, '2026-11-01T10:00:00.000Z', 0, 3, 'ConnectionRefusedError: down')"
+    )
+    conn.close()
+    store = Store(path)
+    assert store.migrate() == 4 and store.version() == SCHEMA_VERSION
+    states = {
+        number: notification(store.get_inquiry(number), store.outbox_for(number)[-1]).state
+        for number in (1, 2)
+    }
+    assert states == {1: "unknown", 2: "waiting"}
+    assert store.outbox_counts() == {
+        "sent": 1,
+        "smtp": 0,
+        "file": 0,
+        "unknown": 1,
+        "pending": 1,
+        "failing": 1,
+    }
+    with pytest.raises(sqlite3.IntegrityError):  # only the two ways a message goes out
+        store.mark_sent(2, now=0.0, delivered_by="pigeon")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import time
 import unicodedata
 import uuid
@@ -18,14 +19,20 @@ from quote.cli import main
 from quote.commands.inquiries import safe_cell
 from quote.contact import ContactConfig, create_app
 from quote.contact.store import NewInquiry, Store
-from tests.support import FIXTURE_PRICING
+from tests.support import FIXTURE_PRICING, SmtpSink, free_port
 
 ORIGIN = "http://site.test"
 
 
 @pytest.fixture
 def env(tmp_path, monkeypatch):
-    for name in ("QUOTE_SMTP_HOST", "QUOTE_MAIL_FROM", "QUOTE_MAIL_TO", "QUOTE_SITE_ORIGIN"):
+    for name in (
+        "QUOTE_SMTP_HOST",
+        "QUOTE_SMTP_USER",
+        "QUOTE_MAIL_FROM",
+        "QUOTE_MAIL_TO",
+        "QUOTE_SITE_ORIGIN",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("QUOTE_DB", str(tmp_path / "inquiries.sqlite3"))
     monkeypatch.setenv("QUOTE_MAIL_DIR", str(tmp_path / "mail"))
@@ -230,33 +237,106 @@ def test_show_prints_every_field_estimate_and_mail_state(client, env, capsys):
     assert run(capsys, "inquiries", "show", "999")[0] == 1
 
 
-def test_outbox_flush_sends_pending_mail(client, env, capsys):
+def exported(capsys) -> tuple[dict[str, dict], dict[str, dict]]:
+    """The CSV rows and the JSON records of the export, by inquiry number."""
+    code, out, _ = run(capsys, "inquiries", "export", "--format", "csv")
+    assert code == 0
+    rows = csv.DictReader(io.StringIO(out.lstrip("\ufeff"), newline=""), delimiter=";")
+    code, out, _ = run(capsys, "inquiries", "export", "--format", "json")
+    assert code == 0
+    return {row["Nr."]: row for row in rows}, {str(r["id"]): r for r in json.loads(out)}
+
+
+def listed(capsys, inquiry_id: int) -> str:
+    _, out, _ = run(capsys, "inquiries", "list")
+    (line,) = [line for line in out.splitlines() if line.startswith(f"  Nr. {inquiry_id} ")]
+    return line
+
+
+def use_smtp(monkeypatch, port: int) -> None:
+    monkeypatch.setenv("QUOTE_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("QUOTE_SMTP_PORT", str(port))
+    monkeypatch.setenv("QUOTE_SMTP_SECURITY", "none")
+    monkeypatch.setenv("QUOTE_SMTP_TIMEOUT", "5")
+    monkeypatch.setenv("QUOTE_MAIL_FROM", "vietne@piemers.lv")
+    monkeypatch.setenv("QUOTE_MAIL_TO", "es@piemers.lv")
+
+
+def test_without_smtp_a_notification_is_a_file_and_never_called_sent(client, env, capsys):
     ids = [send(client), send(client)]
     send(client, website="x")  # spam: never emailed
     code, out, _ = run(capsys, "outbox", "status")
     assert "gaida: 2" in out
     code, out, _ = run(capsys, "outbox", "flush")
-    assert code == 0 and "Nosūtīti: 2, neizdevās: 0" in out
-    assert sorted(p.name for p in (env / "mail").glob("*.eml")) == [
-        f"inquiry-{i:06d}-{n}.eml" for n, i in enumerate(ids, start=1)
-    ]
+    assert code == 0
+    assert out == (
+        "Nosūtīti: 0. SMTP serveris nav iestatīts (QUOTE_SMTP_HOST), tāpēc paziņojumi tikai"
+        f" ierakstīti failos mapē {env / 'mail'}: 2; neizdevās: 0.\n"
+    )
+    files = [env / "mail" / f"inquiry-{i:06d}-{n}.eml" for n, i in enumerate(ids, start=1)]
+    assert sorted((env / "mail").glob("*.eml")) == files
     code, out, _ = run(capsys, "outbox", "flush")
-    assert "Nosūtīti: 0" in out
+    assert f"{env / 'mail'}: 0; neizdevās: 0." in out
+    _, out, _ = run(capsys, "outbox", "status")
+    assert "Nosūtīti (SMTP serveris pieņēma): 0, tikai ierakstīti failos (nav nosūtīti): 2," in out
+
     _, out, _ = run(capsys, "inquiries", "show", str(ids[0]))
-    assert "E-pasts: nosūtīts" in out
+    assert "E-pasts: NAV nosūtīts. SMTP serveris nav iestatīts" in out
+    assert f"tikai ierakstīts failā {files[0]}." in out
+    assert "E-pasts: nosūtīts" not in out
+    assert "e-pasts: tikai failā" in listed(capsys, ids[0])
+    rows, records = exported(capsys)
+    assert rows[str(ids[0])]["E-pasts īpašniekam"] == "tikai failā"
+    assert rows[str(ids[0])]["Servera atbilde, fails vai kļūda"] == str(files[0])
+    assert records[str(ids[0])]["notification"]["state"] == "file"
+
+
+def test_a_notification_the_smtp_server_took_shows_its_answer(client, env, capsys, monkeypatch):
+    inquiry_id = send(client)
+    _, out, _ = run(capsys, "inquiries", "show", str(inquiry_id))
+    assert "E-pasts: gaida nosūtīšanu (mēģinājumi: 0)." in out
+    with SmtpSink() as sink:
+        use_smtp(monkeypatch, sink.port)
+        code, out, _ = run(capsys, "outbox", "flush")
+    assert code == 0 and out == f"Nosūtīti: 1, neizdevās: 0 (SMTP 127.0.0.1:{sink.port}).\n"
+    assert len(sink.messages) == 1
+    _, out, _ = run(capsys, "outbox", "status")
+    assert out.startswith("Nosūtīti (SMTP serveris pieņēma): 1, tikai ierakstīti failos")
+
+    _, out, _ = run(capsys, "inquiries", "show", str(inquiry_id))
+    assert re.search(
+        r"E-pasts: nosūtīts \d{4}-\d\d-\d\d \d\d:\d\d, SMTP serveris to pieņēma"
+        r" \(atbilde: „250 2\.0\.0 Ok: queued as 1”\)\.",
+        out,
+    ), out
+    assert "e-pasts: nosūtīts" in listed(capsys, inquiry_id)
+    rows, records = exported(capsys)
+    assert rows[str(inquiry_id)]["E-pasts īpašniekam"] == "nosūtīts"
+    assert rows[str(inquiry_id)]["Servera atbilde, fails vai kļūda"] == "250 2.0.0 Ok: queued as 1"
+    notification = records[str(inquiry_id)]["notification"]
+    assert (notification["state"], notification["reply"]) == (
+        "delivered",
+        "250 2.0.0 Ok: queued as 1",
+    )
 
 
 def test_outbox_flush_reports_smtp_failure(client, env, capsys, monkeypatch):
-    from tests.support import free_port
-
-    send(client)
-    monkeypatch.setenv("QUOTE_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("QUOTE_SMTP_PORT", str(free_port()))
-    monkeypatch.setenv("QUOTE_SMTP_SECURITY", "none")
-    monkeypatch.setenv("QUOTE_MAIL_FROM", "vietne@piemers.lv")
-    monkeypatch.setenv("QUOTE_MAIL_TO", "es@piemers.lv")
+    inquiry_id = send(client)
+    port = free_port()  # nothing listens there: the server is down
+    use_smtp(monkeypatch, port)
     code, out, err = run(capsys, "outbox", "flush")
     assert code == 1 and "neizdevās: 1" in out and "ConnectionRefusedError" in err
+    assert f"savienojums ar 127.0.0.1:{port} atteikts" in err
+    _, out, _ = run(capsys, "inquiries", "show", str(inquiry_id))
+    assert (
+        "E-pasts: gaida nosūtīšanu (mēģinājumi: 1); pēdējā kļūda: savienojums ar"
+        f" 127.0.0.1:{port} atteikts"
+    ) in out
+    assert "e-pasts: gaida" in listed(capsys, inquiry_id)
+    rows, records = exported(capsys)
+    assert rows[str(inquiry_id)]["E-pasts īpašniekam"] == "gaida"
+    assert "ConnectionRefusedError" in rows[str(inquiry_id)]["Servera atbilde, fails vai kļūda"]
+    assert records[str(inquiry_id)]["notification"]["state"] == "waiting"
     monkeypatch.setenv("QUOTE_SMTP_PORT", "abc")
     code, _, err = run(capsys, "outbox", "flush")
     assert code == 2 and "QUOTE_SMTP_PORT" in err
@@ -328,7 +408,8 @@ def test_delete_by_email_removes_eml_files_and_outbox_rows_and_says_so(client, e
         assert f"inquiry-{inquiry_id:06d}-" in out
     assert [p.name for p in mail.glob("*.eml")] == [f"inquiry-{keep:06d}-1.eml"]
     store = Store(env / "inquiries.sqlite3")
-    assert store.outbox_counts() == {"sent": 1, "pending": 0, "failing": 0}
+    counts = store.outbox_counts()
+    assert (counts["sent"], counts["file"], counts["pending"]) == (1, 1, 0)
     raw = b"".join(p.read_bytes() for p in env.glob("inquiries.sqlite3*"))
     assert b"ilze@piemers.lv" not in raw.lower()  # no copy left in the file or its WAL
 

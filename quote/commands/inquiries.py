@@ -26,7 +26,7 @@ from typing import Any
 import click
 
 from quote.commands.common import DB_OPTION, POSITIVE, store_of_option
-from quote.contact import erasure
+from quote.contact import delivery, erasure
 from quote.contact.config import MailSettings, StoreSettings
 from quote.contact.quoting import CatalogSource
 from quote.contact.store import INQUIRY_COLUMNS, Store
@@ -102,12 +102,15 @@ def list_inquiries(store: Store, settings: StoreSettings, limit: int, status: st
         inquiries = inquiries[:limit]
     if not inquiries:
         print("  nav")
+    latest = store.latest_outbox()
     for row in inquiries:
         shown = followup.STATUS_LABELS[statuses.get(row["id"], "new")]
+        mail = delivery.notification(row, latest.get(row["id"])).label
         print(
             f"  Nr. {row['id']:<5} {_when(row['created_at'])}  {shown:<20}  "
             f"{_one_line(row['name'], 24):<24}  {_one_line(row['email'], 32):<32}  "
-            f"{row['lang']:<3} {_monthly(row):>10}  {_one_line(row['message'], 40)}"
+            f"{row['lang']:<3} {_monthly(row):>10}  e-pasts: {mail:<11}  "
+            f"{_one_line(row['message'], 40)}"
         )
     if status is not None:
         return 0
@@ -216,18 +219,8 @@ def stats(store: Store, settings: StoreSettings) -> int:
 
 
 def _mail_state(store: Store, row: dict[str, Any]) -> str:
-    if row["spam"]:
-        return "E-pasts: netiek sūtīts (surogātpasts)."
     outbox = store.outbox_for(row["id"])
-    if not outbox:
-        return "E-pasts: nav rindā."
-    item = outbox[-1]
-    if item["sent_at"]:
-        return f"E-pasts: nosūtīts {_when(item['sent_at'])}."
-    state = f"E-pasts: gaida nosūtīšanu (mēģinājumi: {item['attempts']})"
-    if item["last_error"]:
-        state += f"; pēdējā kļūda: {_one_line(item['last_error'], 200)}"
-    return state + "."
+    return delivery.describe(delivery.notification(row, outbox[-1] if outbox else None), _when)
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -266,8 +259,10 @@ def to_csv(store: Store, records: list[dict[str, Any]], *, with_spam: bool, pric
     counted = frozenset(s["id"] for c in catalogs for s in c["services"] if s["quantity"])
     statuses = followup.statuses(store)
     labels: dict[str | None, str] = {}
+    latest = store.latest_outbox()
     rows = []
     for record in records:
+        mail = delivery.notification(record, latest.get(record["id"]))
         version = record["price_version"]
         if version not in labels:
             _, dated = followup.price_list(store, version)
@@ -283,6 +278,7 @@ def to_csv(store: Store, records: list[dict[str, Any]], *, with_spam: bool, pric
                 price_list=labels[version],
                 offers=[item.number for item in followup.offers_for(store, record["id"])],
                 counted=counted,
+                mail=(mail.label, mail.detail),
             )
         )
     return report.write_csv(report.csv_header(services, with_spam=with_spam), rows)
@@ -290,9 +286,11 @@ def to_csv(store: Store, records: list[dict[str, Any]], *, with_spam: bool, pric
 
 def to_json(store: Store, records: list[dict[str, Any]]) -> str:
     statuses = followup.statuses(store)
+    latest = store.latest_outbox()
     for record in records:
         record["status"] = statuses.get(record["id"], "new")
         record["offers"] = [item.number for item in followup.offers_for(store, record["id"])]
+        record["notification"] = delivery.notification(record, latest.get(record["id"])).as_json()
     return report.to_json(records)
 
 

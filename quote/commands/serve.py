@@ -1,7 +1,9 @@
 """`quote serve`: build the site, serve it and the contact endpoint, rebuild on change.
 
 The preview (quote.site.preview) always serves the newest good build, never cached; while the last
-build failed every page carries its errors, and pages reload themselves after each build.
+build failed every page carries its errors, and pages reload themselves after each build. At
+start it says where this server's notifications go, and warns while the published site's
+settings (deploy/contact.env) name no SMTP server (quote/contact/mail_mode.py).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 import click
 
 from quote.commands.common import server_options
+from quote.contact.mail_mode import published_warning
 
 
 @click.command("serve", short_help="rādīt vietni pārlūkā un pārbūvēt to pēc katras izmaiņas")
@@ -66,6 +69,9 @@ def command(
                 watcher.start()
             builder.rebuild()
         click.echo(f"Vietne un kontaktforma: {origin}/ (mape {output}). Apturēt: Ctrl+C.")
+        warning = published_warning(project)
+        if warning:
+            click.echo(warning, err=True)
 
     try:
         serve_endpoint(host, port, wrap=wrap, ready=ready, threads=threads, site=output)

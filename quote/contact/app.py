@@ -5,7 +5,8 @@ unchanged (e.g. ``WhiteNoise(create_app(config), root="output")``, or a dispatch
 strip the prefix). Routes:
 
 - ``POST /api/contact``: the contact form (form-encoded, multipart or JSON);
-- ``GET /api/health``: ``{"status": "ok"}`` when the store answers.
+- ``GET /api/health``: ``{"status": "ok", "mail": "smtp"}`` when the store answers; ``mail`` is
+  ``file`` while no SMTP server is set (notifications are then only written to files).
 
 Order of checks for a post: rate limit (429), origin (403), size (413), content type (415),
 decoding (400), fields (422). Success is answered only after the inquiry (and its outbox row) is
@@ -163,7 +164,8 @@ def create_app(config: ContactConfig | None = None) -> Flask:
     def health() -> Response:
         with store.reading() as conn:
             conn.execute("SELECT 1 FROM inquiry LIMIT 1").fetchall()
-        return jsonify(status="ok")
+        # Whether notifications reach the owner: "file" means only .eml files are written.
+        return jsonify(status="ok", mail="smtp" if config.mail.smtp_host else "file")
 
     @app.errorhandler(RequestProblem)
     def request_problem(exc: RequestProblem):

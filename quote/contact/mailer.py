@@ -18,6 +18,7 @@ works and nothing is lost.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import smtplib
@@ -36,20 +37,26 @@ from quote.contact.wording import contact_lines, estimate_lines, local_time, par
 from quote.private import make_folder, open_private
 
 from .config import MailSettings
+from .delivery import Delivery, server_answer
 
 SUBJECT = "Jauns pieprasījums no vietnes (Nr. {id})"
+TEST_SUBJECT = "Pārbaudes e-pasts no vietnes"
 
 
 class Transport(Protocol):
     def send(
         self, message: EmailMessage, *, name: str, fallback: EmailMessage | None = None
-    ) -> None:
-        """Deliver ``message``; ``fallback`` (ASCII headers only) is given when ``message``
-        needs SMTPUTF8, for a server that does not offer it."""
+    ) -> Delivery:
+        """Deliver ``message`` and say how; ``fallback`` (ASCII headers only) is given when
+        ``message`` needs SMTPUTF8, for a server that does not offer it. Raises on failure."""
 
 
 class SmtpTransport:
-    """One SMTP connection per message; raises on any failure (the outbox retries)."""
+    """One SMTP connection per message; raises on any failure (the outbox retries).
+
+    The envelope is sent step by step rather than with ``sendmail``, which drops the server's
+    answer to the message: that answer ("250 2.0.0 Ok: queued as 4F1A2") is what proves the
+    server took it, and it is recorded."""
 
     def __init__(self, mail: MailSettings) -> None:
         self.mail = mail
@@ -58,7 +65,17 @@ class SmtpTransport:
 
     def send(
         self, message: EmailMessage, *, name: str, fallback: EmailMessage | None = None
-    ) -> None:
+    ) -> Delivery:
+        with self.connect() as client:
+            if needs_smtputf8(message) and not client.has_extn("smtputf8"):
+                if fallback is None:
+                    raise smtplib.SMTPNotSupportedError("the server does not offer SMTPUTF8")
+                message = fallback
+            options = ["SMTPUTF8"] if needs_smtputf8(message) else []
+            return self.transfer(client, message.as_bytes(), options)
+
+    def connect(self) -> smtplib.SMTP:
+        """A connection through TLS as configured, logged in when a user is set."""
         mail = self.mail
         host, port, timeout = mail.smtp_host or "localhost", mail.port, mail.smtp_timeout
         context = ssl.create_default_context()
@@ -66,21 +83,47 @@ class SmtpTransport:
             client: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
         else:
             client = smtplib.SMTP(host, port, timeout=timeout)
-        with client:
+        try:
             client.ehlo()
             if mail.smtp_security == "starttls":
                 client.starttls(context=context)
                 client.ehlo()
             if mail.smtp_user:
                 client.login(mail.smtp_user, mail.smtp_password or "")
-            if needs_smtputf8(message) and not client.has_extn("smtputf8"):
-                if fallback is None:
-                    raise smtplib.SMTPNotSupportedError("the server does not offer SMTPUTF8")
-                message = fallback
-            options = ["SMTPUTF8"] if needs_smtputf8(message) else []
-            client.sendmail(
-                self.envelope_from, self.envelope_to, message.as_bytes(), mail_options=options
-            )
+        except BaseException:
+            client.close()
+            raise
+        return client
+
+    def transfer(self, client: smtplib.SMTP, data: bytes, options: list[str]) -> Delivery:
+        """MAIL, RCPT for each owner address, DATA: what ``sendmail`` does, keeping the answers.
+
+        A recipient the server refuses while it takes another is named in the reply; when it
+        takes none, nothing was delivered and :class:`smtplib.SMTPRecipientsRefused` is raised."""
+        code, answer = client.mail(self.envelope_from, options)
+        if code != 250:
+            _reset(client)
+            raise smtplib.SMTPSenderRefused(code, answer, self.envelope_from)
+        refused = {}
+        for address in self.envelope_to:
+            code, answer = client.rcpt(address)
+            if code not in (250, 251):
+                refused[address] = (code, answer)
+        if len(refused) == len(self.envelope_to):
+            _reset(client)
+            raise smtplib.SMTPRecipientsRefused(refused)
+        code, answer = client.data(data)
+        if code != 250:
+            _reset(client)
+            raise smtplib.SMTPDataError(code, answer)
+        return Delivery("smtp", server_answer(code, answer), refused=refused)
+
+
+def _reset(client: smtplib.SMTP) -> None:
+    """End a refused transaction politely; a server that hung up meanwhile must not hide why it
+    refused."""
+    with contextlib.suppress(smtplib.SMTPException, OSError):
+        client.rset()
 
 
 class FileTransport:
@@ -91,7 +134,7 @@ class FileTransport:
 
     def send(
         self, message: EmailMessage, *, name: str, fallback: EmailMessage | None = None
-    ) -> None:
+    ) -> Delivery:
         # Mail programs read UTF-8 headers (RFC 6532): the file keeps the full Reply-To.
         make_folder(self.folder)
         target = self.folder / f"{name}.eml"
@@ -101,6 +144,7 @@ class FileTransport:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, target)
+        return Delivery("file", str(target))
 
 
 # The file written for an outbox row: ``inquiry-000012-7.eml`` (its temporary is ``.…eml.tmp``).
@@ -180,6 +224,31 @@ def build_message(
         reply=reply_to is not None,
     )
     message.set_content(body, charset="utf-8", cte="quoted-printable")
+    return message
+
+
+def build_test_message(mail: MailSettings, *, now: datetime) -> EmailMessage:
+    """The message ``quote outbox test`` sends: from and to the addresses notifications use."""
+    message = EmailMessage(policy=SMTP)
+    message["Subject"] = TEST_SUBJECT
+    message["From"] = mail.mail_from
+    message["To"] = ", ".join(mail.mail_to)
+    message["Date"] = format_datetime(now)
+    domain = parseaddr(mail.mail_from)[1].rpartition("@")[2] or "localhost"
+    message["Message-ID"] = f"<test.{now.strftime('%Y%m%d%H%M%S%f')}@{domain}>"
+    message.set_content(
+        "\n".join(
+            [
+                "Šis ir pārbaudes e-pasts, ko nosūtīja komanda „quote outbox test”.",
+                f"Nosūtīts: {local_time(now)}, caur SMTP serveri {mail.smtp_host}:{mail.port}.",
+                "",
+                "Ja to saņēmāt, paziņojumi par vietnē saņemtajiem pieprasījumiem nonāks šeit.",
+                "",
+            ]
+        ),
+        charset="utf-8",
+        cte="quoted-printable",
+    )
     return message
 
 

@@ -2,7 +2,8 @@
 
 Each inquiry's outbox row is committed together with the inquiry. The worker claims one due row
 at a time (a claim expires, so a killed process can't hold a message forever), builds the email
-from the stored inquiry, sends it, and marks the row sent right after the send succeeded. A failed
+from the stored inquiry, sends it, and marks the row sent right after the send succeeded, with how
+it went out (an SMTP server's answer, or only a file: quote/contact/delivery.py). A failed
 send is retried after ``retry_base * 2**(attempts-1)`` seconds, at most ``retry_max``, for as long
 as it takes; ``quote outbox flush`` sends everything pending at once.
 
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import MailSettings
+from .failures import describe_failure
 from .mailer import Transport, build_message, eml_name, make_transport, needs_smtputf8
 from .quoting import CatalogSource
 from .store import Store
@@ -34,7 +36,11 @@ log = logging.getLogger(__name__)
 
 @dataclasses.dataclass
 class FlushResult:
+    """``sent``: accepted by an SMTP server; ``filed``: only written to a file (no SMTP server
+    set); ``failed``: waiting for a retry; ``dropped``: its inquiry was deleted meanwhile."""
+
     sent: int = 0
+    filed: int = 0
     failed: int = 0
     dropped: int = 0
     errors: list[str] = dataclasses.field(default_factory=list)
@@ -72,7 +78,7 @@ class OutboxWorker:
         """Send every due message once (every unsent one if ``force``); return the counts."""
         result = FlushResult()
         after = 0
-        while limit is None or result.sent + result.failed < limit:
+        while limit is None or result.sent + result.filed + result.failed < limit:
             now = self.clock()
             item = self.store.claim_outbox(
                 now=now, lock_seconds=self.lock_seconds, after_id=after, force=force
@@ -97,12 +103,12 @@ class OutboxWorker:
                         service_names=self._services,
                         utf8=False,
                     )
-                self.transport.send(
+                delivery = self.transport.send(
                     message, name=eml_name(item.inquiry_id, item.id), fallback=fallback
                 )
             except Exception as exc:
                 delay = self.backoff(item.attempts)
-                error = f"{type(exc).__name__}: {exc}"
+                error = describe_failure(exc, self.mail)
                 self.store.mark_failed(item.id, next_attempt_at=self.clock() + delay, error=error)
                 log.warning(
                     "notification for inquiry %s failed (attempt %s, next in %.1f s): %s",
@@ -114,9 +120,19 @@ class OutboxWorker:
                 result.failed += 1
                 result.errors.append(f"Nr. {item.inquiry_id}: {error}")
                 continue
-            self.store.mark_sent(item.id, now=self.clock())
-            log.info("notification for inquiry %s sent", item.inquiry_id)
-            result.sent += 1
+            self.store.mark_sent(
+                item.id, now=self.clock(), delivered_by=delivery.by, server_reply=delivery.record
+            )
+            if delivery.by == "file":
+                log.warning(
+                    "notification for inquiry %s only written to %s: no SMTP server is set",
+                    item.inquiry_id,
+                    delivery.reply,
+                )
+                result.filed += 1
+            else:
+                log.info("notification for inquiry %s sent: %s", item.inquiry_id, delivery.record)
+                result.sent += 1
         return result
 
     def _services(self) -> dict[str, dict[str, Any]]:

@@ -16,7 +16,9 @@ Tables:
   every retry of one send; ``client_address`` the visitor's address as the endpoint saw it;
   ``lang`` the language of the page the form was sent from.
 - ``outbox``: one row per notification to send, written in the same transaction as its inquiry;
-  deleted together with it.
+  deleted together with it. Once sent, ``delivered_by`` says how (``smtp``: an SMTP server
+  accepted it, its answer in ``server_reply``; ``file``: only written as an ``.eml`` file);
+  until then ``last_error`` holds the last failed attempt.
 - ``status_change``, ``offer``: the owner's follow-up of an inquiry (``quote inquiries mark``,
   ``quote offer``), deleted together with it; ``offer_sequence`` holds the last offer number of
   each year and is never deleted from, so an offer number is never given twice.
@@ -160,6 +162,13 @@ MIGRATIONS: tuple[str, ...] = (
     # the Latvian site (quote.i18n.SOURCE_LANG).
     """
     ALTER TABLE inquiry ADD COLUMN lang TEXT NOT NULL DEFAULT 'lv'
+    """,
+    # 5: how a sent notification went out: handed to an SMTP server (``server_reply`` is its
+    # answer to the message) or only written to a file. Rows sent before keep NULL: which of the
+    # two it was is not known (quote/contact/delivery.py words them so).
+    """
+    ALTER TABLE outbox ADD COLUMN delivered_by TEXT CHECK (delivered_by IN ('smtp', 'file'));
+    ALTER TABLE outbox ADD COLUMN server_reply TEXT
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -477,12 +486,16 @@ class Store:
             return None
         return OutboxItem(row["id"], row["inquiry_id"], row["attempts"], row["created_at"])
 
-    def mark_sent(self, outbox_id: int, *, now: float) -> None:
+    def mark_sent(
+        self, outbox_id: int, *, now: float, delivered_by: str, server_reply: str | None = None
+    ) -> None:
+        """Record a notification as gone: ``delivered_by`` ``smtp`` (with the server's answer
+        in ``server_reply``) or ``file``."""
         with self.transaction() as conn:
             conn.execute(
-                "UPDATE outbox SET sent_at = ?, locked_until = NULL, last_error = NULL"
-                " WHERE id = ?",
-                (utc_now_iso(now), outbox_id),
+                "UPDATE outbox SET sent_at = ?, locked_until = NULL, last_error = NULL,"
+                " delivered_by = ?, server_reply = ? WHERE id = ?",
+                (utc_now_iso(now), delivered_by, (server_reply or "")[:1000] or None, outbox_id),
             )
 
     def mark_failed(self, outbox_id: int, *, next_attempt_at: float, error: str) -> None:
@@ -511,14 +524,34 @@ class Store:
                 )
             ]
 
+    def latest_outbox(self) -> dict[int, dict[str, Any]]:
+        """Each inquiry's newest outbox row, by inquiry id (for lists and exports)."""
+        with self.reading() as conn:
+            rows = conn.execute(
+                "SELECT * FROM outbox WHERE id IN (SELECT MAX(id) FROM outbox GROUP BY inquiry_id)"
+            ).fetchall()
+        return {row["inquiry_id"]: dict(row) for row in rows}
+
     def outbox_counts(self) -> dict[str, int]:
+        """``smtp``: accepted by an SMTP server; ``file``: only written to a file; ``unknown``:
+        sent before the store recorded how; ``pending`` (``failing``: of them, tried already)."""
         with self.reading() as conn:
             row = conn.execute(
                 "SELECT COUNT(sent_at) AS sent, COUNT(*) - COUNT(sent_at) AS pending,"
-                " SUM(CASE WHEN sent_at IS NULL AND attempts > 0 THEN 1 ELSE 0 END) AS failing"
+                " SUM(CASE WHEN sent_at IS NULL AND attempts > 0 THEN 1 ELSE 0 END) AS failing,"
+                " SUM(CASE WHEN delivered_by = 'smtp' THEN 1 ELSE 0 END) AS smtp,"
+                " SUM(CASE WHEN delivered_by = 'file' THEN 1 ELSE 0 END) AS file"
                 " FROM outbox"
             ).fetchone()
-        return {"sent": row["sent"], "pending": row["pending"], "failing": row["failing"] or 0}
+        smtp, file = row["smtp"] or 0, row["file"] or 0
+        return {
+            "sent": row["sent"],
+            "smtp": smtp,
+            "file": file,
+            "unknown": row["sent"] - smtp - file,
+            "pending": row["pending"],
+            "failing": row["failing"] or 0,
+        }
 
 
 def record_price_list(conn: sqlite3.Connection, version: str, snapshot: str, seen: str) -> None:

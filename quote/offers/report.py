@@ -9,7 +9,11 @@ price list is a column holding the chosen tier (``2. līmenis``), the quantity o
 cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with
 ``'`` so that no spreadsheet runs it as a formula.
 
-JSON keeps the stored structure with amounts in cents, plus the status and the offer numbers.
+JSON keeps the stored structure with amounts in cents, plus the status, the offer numbers and the
+notification's ``state`` (``delivered``: an SMTP server accepted it; ``file``: only written to a
+file; ``waiting``; ``unknown``; ``none``; ``spam``) with its time, answer or error.
+
+Both say how the owner's notification ended, in the last columns of the CSV.
 """
 
 from __future__ import annotations
@@ -87,6 +91,8 @@ def csv_header(services: Sequence[tuple[str, str]], *, with_spam: bool) -> list[
         "Piezīme par aprēķinu",
         "Statusa piezīme",
         "Piedāvājumi",
+        "E-pasts īpašniekam",
+        "Servera atbilde, fails vai kļūda",
     ]
     return header
 
@@ -101,9 +107,11 @@ def csv_row(
     price_list: str,
     offers: Sequence[str],
     counted: frozenset[str] = frozenset(),
+    mail: tuple[str, str] = ("", ""),
 ) -> list[Any]:
     """One inquiry's cells; ``counted``: ids of services chosen by quantity (a count is shown
-    even when it is 1)."""
+    even when it is 1); ``mail``: how its notification ended, and what backs that (the
+    server's answer, the file or the last error: quote/contact/delivery.py)."""
     local, offset = riga_time(record["created_at"])
     row: list[Any] = [record["id"], local, offset, status_label]
     if with_spam:
@@ -144,6 +152,7 @@ def csv_row(
         record.get("quote_note") or "",
         status_note or "",
         ", ".join(offers),
+        *mail,
     ]
     return [safe_cell(cell) for cell in row]
 

@@ -14,7 +14,8 @@ one line before Pelican starts (file:line, what to do), and when Pelican itself 
 traceback, its output goes to ``var/log/last-error.log`` and the owner reads its error line.
 
 ``python -m quote.site.builds --settings publishconf.py --link output`` is what ``make publish``
-runs.
+runs; after a published build it warns while the published site's settings name no SMTP server
+(quote/contact/mail_mode.py), for an inquiry would then reach nobody's inbox.
 """
 
 from __future__ import annotations
@@ -205,6 +206,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{link.name}/ nav mainīta: tajā joprojām ir iepriekšējā vietne.", file=sys.stderr)
         return 1
     print(f"{link.name}/ -> {result.folder.relative_to(project)}")
+    if kind_of(args.settings) == "publish":
+        from quote.contact.mail_mode import published_warning
+
+        warning = published_warning(project)
+        if warning:
+            print(warning, file=sys.stderr)
     return 0
 
 

@@ -15,6 +15,7 @@ before anything is served.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from waitress.server import create_server
 from whitenoise import WhiteNoise
 
 from quote.contact import ContactConfig, create_app, start_outbox_worker, stop_outbox_worker
+from quote.contact.mail_mode import mode_line
 from quote.errors import ServeError
 from quote.explain import socket_error
 
@@ -56,9 +58,11 @@ def serve_endpoint(
 ) -> None:
     """Serve the endpoint (inside ``wrap(api)``) on ``host:port`` until interrupted.
 
-    ``ready(origin)`` runs once the socket is bound and the app is built, before the first
-    request is served (``quote serve`` builds the site there). ``site``: the built site served
-    beside the endpoint, whose languages the form is sent in (else ``QUOTE_SITE``).
+    Once the socket is bound and the app is built, one line on stderr says where notifications
+    go (:func:`quote.contact.mail_mode.mode_line`: loudly when only to files); then
+    ``ready(origin)`` runs, before the first request is served (``quote serve`` builds the site
+    there). ``site``: the built site served beside the endpoint, whose languages the form is
+    sent in (else ``QUOTE_SITE``).
     """
     options = {**WAITRESS_DEFAULTS, **waitress_options}
     try:
@@ -67,11 +71,14 @@ def serve_endpoint(
         raise ServeError(socket_error(host, port, exc)) from exc
     try:
         origin = f"http://{_url_host(host)}:{server.effective_port}"
-        api = create_app(ContactConfig.from_env(environ, site_origin=origin, site=site))
+        config = ContactConfig.from_env(environ, site_origin=origin, site=site)
+        api = create_app(config)
         server.application = wrap(api)
     except BaseException:
         server.close()
         raise
+    # Where notifications go, on stderr (the journal in production): never silent about files.
+    print(mode_line(config.mail), file=sys.stderr, flush=True)
     ready(origin)
     start_outbox_worker(api)
     try:

@@ -42,21 +42,38 @@ class SmtpSink:
     """An SMTP server on 127.0.0.1 keeping every message it accepts (as bytes).
 
     ``fail_first`` makes the first N deliveries answer ``451`` (a temporary failure);
-    ``smtputf8`` makes it offer SMTPUTF8 (RFC 6531) like most current servers.
+    ``smtputf8`` makes it offer SMTPUTF8 (RFC 6531) like most current servers; ``refuse``:
+    recipients it answers ``550`` (no such mailbox); ``login``: ``(user, password)`` it requires
+    (AUTH over the plain connection, as a test allows). An accepted message is answered
+    ``250 2.0.0 Ok: queued as N``, N counting from 1.
     """
 
     def __init__(
-        self, port: int | None = None, *, fail_first: int = 0, smtputf8: bool = False
+        self,
+        port: int | None = None,
+        *,
+        fail_first: int = 0,
+        smtputf8: bool = False,
+        refuse: tuple[str, ...] = (),
+        login: tuple[str, str] | None = None,
     ) -> None:
         self.port = port or free_port()
         self.fail_first = fail_first
         self.smtputf8 = smtputf8
+        self.refuse = {address.lower() for address in refuse}
+        self.login = login
         self.mail_options: list[list[str]] = []
         self.messages: list[bytes] = []
         self.envelopes: list[tuple[str, list[str]]] = []
         self.refused = 0
         self._lock = threading.Lock()
         self._controller = None
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
+        if address.lower() in self.refuse:
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+        envelope.rcpt_tos.append(address)
+        return "250 2.1.5 Ok"
 
     async def handle_DATA(self, server, session, envelope) -> str:
         with self._lock:
@@ -67,13 +84,31 @@ class SmtpSink:
             self.messages.append(content if isinstance(content, bytes) else content.encode())
             self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
             self.mail_options.append(list(envelope.mail_options))
-        return "250 OK"
+            return f"250 2.0.0 Ok: queued as {len(self.messages)}"
+
+    def _authenticate(self, server, session, envelope, mechanism, auth_data):
+        from aiosmtpd.smtp import AuthResult, LoginPassword
+
+        given = (
+            (auth_data.login.decode(), auth_data.password.decode())
+            if isinstance(auth_data, LoginPassword)
+            else None
+        )
+        # handled=False: aiosmtpd answers (235, or 535 on a mismatch) itself.
+        return AuthResult(success=given == self.login, handled=False)
 
     def start(self) -> SmtpSink:
         from aiosmtpd.controller import Controller
 
+        auth = {}
+        if self.login is not None:
+            auth = {
+                "authenticator": self._authenticate,
+                "auth_required": True,
+                "auth_require_tls": False,
+            }
         self._controller = Controller(
-            self, hostname="127.0.0.1", port=self.port, enable_SMTPUTF8=self.smtputf8
+            self, hostname="127.0.0.1", port=self.port, enable_SMTPUTF8=self.smtputf8, **auth
         )
         self._controller.start()
         return self
