@@ -90,3 +90,31 @@ def test_a_bad_setting_stops_the_server_at_start():
     )
     assert result.returncode != 0
     assert "QUOTE_SMTP_PORT" in result.stderr
+
+
+def test_no_file_outside_the_served_folder_is_served_through_a_link(tmp_path):
+    """Red team, issue 25 item 8: `quote serve --no-build` followed links out of the folder."""
+    from tests.support import FIXTURE_PRICING, FIXTURE_PROJECT
+    from tests.support.site import quote_serve
+
+    outside = tmp_path / "outside"
+    (outside / ".git").mkdir(parents=True)
+    (outside / ".git" / "config").write_text("[remote] secret\n", encoding="utf-8")
+    site = tmp_path / "site"
+    (site / "inner").mkdir(parents=True)
+    (site / "index.html").write_text("<!doctype html><title>x</title><body>sākums</body>")
+    (site / "inner" / "page.html").write_text("<!doctype html><title>y</title><body>iekšā</body>")
+    (site / "passwd").symlink_to("/etc/passwd")
+    (site / "linked").symlink_to(outside)
+    (site / "same.html").symlink_to(site / "inner" / "page.html")  # inside: fine
+    server = quote_serve(FIXTURE_PROJECT, site, tmp_path / "var", FIXTURE_PRICING)
+    url = next(server)
+    try:
+        assert fetch(url + "/")[0] == 200
+        assert fetch(url + "/same.html")[0] == 200
+        for path in ("/passwd", "/linked/.git/config", "/inner/../passwd", "/linked/"):
+            status, _headers, body = fetch(url + path)
+            assert status == 404, path
+            assert b"root:" not in body and b"secret" not in body, path
+    finally:
+        server.close()

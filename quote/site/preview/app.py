@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import time
@@ -59,6 +60,16 @@ class _Sites:
                 # Keep the current build and the one before it (requests may still read it).
                 self._apps = {**dict(list(self._apps.items())[-1:]), folder: app}
             return app
+
+
+def outside(folder: Path, url_path: str) -> bool:
+    """Whether what ``url_path`` names lies outside ``folder`` once links and ``..`` are followed.
+
+    WhiteNoise follows symbolic links: a link in a folder served with ``--no-build`` (to
+    /etc/passwd, or to a folder holding .git/) would otherwise be served."""
+    root = os.path.realpath(folder)
+    real = os.path.realpath(os.path.join(root, url_path.lstrip("/")))
+    return os.path.commonpath([root, real]) != root
 
 
 def inject(body: bytes, snapshot: Snapshot) -> bytes:
@@ -116,7 +127,10 @@ def preview_app(preview: Preview, api_app, live: bool = True) -> Callable:
         def capture(status, headers, exc_info=None):
             answer["status"], answer["headers"] = status, headers
 
-        result = sites.get(snapshot.folder)(environ, capture)
+        site = sites.get(snapshot.folder)
+        if outside(snapshot.folder, path):
+            site = not_found_app(snapshot.folder)
+        result = site(environ, capture)
         try:
             body = b"".join(result)
         finally:
