@@ -93,6 +93,21 @@ def test_delete_by_email_ignores_case_and_takes_the_outbox(store):
         assert conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 1
 
 
+@pytest.mark.parametrize(
+    ("stored", "asked"),
+    [
+        ("jānis@piemers.lv", "JĀNIS@piemers.lv"),  # red team, issue 25 item 10: NOCASE is ASCII
+        ("ŽANIS@PIEMERS.LV", "žanis@piemers.lv"),
+        ("strasse@piemers.lv", "STRAẞE@piemers.lv"),  # full case folding: ẞ is ss
+    ],
+)
+def test_delete_by_email_folds_the_case_of_every_letter(store, stored, asked):
+    kept = store.add_inquiry(new(email="cits@piemers.lv"), notify=True)
+    store.add_inquiry(new(email=stored), notify=True)
+    assert store.delete_by_email(asked).inquiries == 1
+    assert [row["id"] for row in store.list_inquiries(spam=False)] == [kept]
+
+
 def test_purge_removes_old_inquiries_and_spam(store):
     old = store.add_inquiry(new(), notify=True, now=1_000_000.0)
     store.add_inquiry(new(spam="honeypot"), notify=False, now=1_000_000.0)

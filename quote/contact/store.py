@@ -251,6 +251,10 @@ def utc_now_iso(now: float | None = None) -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def _casefold(text: str | None) -> str | None:
+    return text.casefold() if isinstance(text, str) else text
+
+
 class Store:
     def __init__(self, path: Path | str, *, timeout: float = 30.0) -> None:
         self.path = Path(path)
@@ -262,6 +266,8 @@ class Store:
         self._create_private()
         conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
         conn.row_factory = sqlite3.Row
+        # SQLite's NOCASE folds only ASCII: JĀNIS@ would not find jānis@.
+        conn.create_function("casefold", 1, _casefold, deterministic=True)
         conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
@@ -431,13 +437,15 @@ class Store:
         return self._erase("created_at < ?", (utc_now_iso(cutoff),))
 
     def delete_by_email(self, email: str) -> Erased:
-        """Delete every inquiry and spam from this address (compared without case)."""
+        """Delete every inquiry and spam from this address (compared without case, for every
+        letter: Unicode case folding)."""
         forms = {email.strip()}
-        # The stored address is the normalised one (domain in lowercase).
+        # The stored address is the normalised one (domain in lowercase, IDNA as Unicode).
         with contextlib.suppress(EmailNotValidError):
             forms.add(validate_email(email.strip(), check_deliverability=False).normalized)
-        marks = ", ".join("?" for _ in forms)
-        return self._erase(f"email COLLATE NOCASE IN ({marks})", tuple(forms))
+        folded = tuple({form.casefold() for form in forms})
+        marks = ", ".join("?" for _ in folded)
+        return self._erase(f"casefold(email) IN ({marks})", folded)
 
     def inquiry_ids(self) -> set[int]:
         with self.reading() as conn:
