@@ -11,6 +11,7 @@ a systemd ``StateDirectory``), so a store placed in a shared folder never change
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import stat
@@ -24,10 +25,13 @@ FOLDER_MODE = 0o700
 
 
 def make_folder(path: Path) -> None:
-    """Create ``path`` (and missing parents) owner-only; an existing folder is left as it is."""
-    if not path.is_dir():
-        path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-        os.chmod(path, FOLDER_MODE)  # mkdir's mode is filtered by the umask only
+    """Create ``path`` and each missing parent owner-only (``offers/`` as well as
+    ``offers/7/``); an existing folder is left as it is."""
+    missing = [folder for folder in (path, *path.parents) if not folder.is_dir()]
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # made meanwhile by another process
+            folder.mkdir(mode=FOLDER_MODE)
+        os.chmod(folder, FOLDER_MODE)  # mkdir's mode is filtered by the umask only
 
 
 def open_private(path: Path, *, exclusive: bool = False) -> int:

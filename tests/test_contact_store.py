@@ -214,6 +214,26 @@ def test_store_files_are_owner_only_under_a_permissive_umask(tmp_path):
     assert (tmp_path / "var").stat().st_mode & 0o777 == 0o700
 
 
+def test_every_folder_made_for_personal_data_is_owner_only(tmp_path):
+    import os
+    import stat
+
+    from quote.private import make_folder
+
+    (tmp_path / "shared").mkdir(mode=0o755)
+    old = os.umask(0o022)
+    try:
+        make_folder(tmp_path / "shared" / "var" / "offers" / "7")
+    finally:
+        os.umask(old)
+    modes = {
+        name: stat.S_IMODE((tmp_path / "shared" / name).stat().st_mode)
+        for name in ("var", "var/offers", "var/offers/7")
+    }
+    assert modes == {"var": 0o700, "var/offers": 0o700, "var/offers/7": 0o700}
+    assert stat.S_IMODE((tmp_path / "shared").stat().st_mode) == 0o755  # not ours: left as it is
+
+
 def test_migration_from_version_1_keeps_rows_outbox_and_ids(tmp_path):
     from quote.contact.store import MIGRATIONS, _statements
 

@@ -293,6 +293,8 @@ def test_offer_pdf_has_every_figure_the_sender_and_the_client(posted, scratch, t
     html = pdf.with_suffix(".html")
     assert stat.S_IMODE(pdf.stat().st_mode) == 0o600
     assert stat.S_IMODE(pdf.parent.stat().st_mode) == 0o700
+    # The offers/ folder above it too (red team, issue 25 item 9: it was 0755).
+    assert stat.S_IMODE(pdf.parent.parent.stat().st_mode) == 0o700
     text = pdf_text(pdf)
 
     for fact in OWNER_FILLED.values():
