@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import SmtpSink, free_port, run_quote
+from tests.support import SmtpSink, free_port, run_quote, self_signed_certificate
 
 OWNER = "anna@berzina.lv"
 SENDER = "vietne@berzina.lv"
@@ -120,6 +120,36 @@ def test_tls_that_cannot_be_set_up_says_so(tmp_path, sink):
     assert implicit.returncode == 1
     assert f"TLS savienojums ar SMTP serveri 127.0.0.1:{sink.port} neizdevās" in implicit.stderr
     assert "SSLError" in implicit.stderr
+    assert sink.messages == []
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory) -> tuple[Path, Path]:
+    return self_signed_certificate(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.mark.parametrize(
+    ("security", "implicit"), [("starttls", False), ("tls", True)], ids=["starttls", "tls"]
+)
+def test_tls_to_a_trusted_server_is_accepted(tmp_path, certificate, security, implicit):
+    trusted = {"SSL_CERT_FILE": str(certificate[0])}  # this machine trusts the sink's certificate
+    with SmtpSink(certificate=certificate, implicit_tls=implicit) as sink:
+        settings = mail_settings(sink.port, QUOTE_SMTP_SECURITY=security)
+        result = outbox_test(tmp_path, {**settings, **trusted})
+    assert result.returncode == 0, result.stderr
+    assert "Serveris pieņēma vēstuli: „250 2.0.0 Ok: queued as 1”." in result.stdout
+    assert sink.envelopes == [(SENDER, [OWNER])]
+
+
+def test_a_certificate_this_machine_does_not_trust_is_a_tls_failure(tmp_path, certificate):
+    with SmtpSink(certificate=certificate) as sink:
+        result = outbox_test(tmp_path, mail_settings(sink.port, QUOTE_SMTP_SECURITY="starttls"))
+    assert result.returncode == 1
+    assert (
+        f"TLS: SMTP servera 127.0.0.1:{sink.port} sertifikāts nav derīgs vai neatbilst nosaukumam"
+        in result.stderr
+    )
+    assert "SSLCertVerificationError" in result.stderr
     assert sink.messages == []
 
 

@@ -34,7 +34,14 @@ from bench.harness import (
     wait_for_http,
 )
 from tests.support.commands import run_make, run_quote
-from tests.support.endpoint import Response, ServerProcess, SmtpSink, http_request, wait_until
+from tests.support.endpoint import (
+    Response,
+    ServerProcess,
+    SmtpSink,
+    http_request,
+    self_signed_certificate,
+    wait_until,
+)
 from tests.support.html import PageIndex, parse, script_data, text_of
 from tests.support.site import (
     BILINGUAL_PAGES,
@@ -85,6 +92,7 @@ __all__ = [
     "run_make",
     "run_quote",
     "script_data",
+    "self_signed_certificate",
     "serve_folder",
     "served_build",
     "stop",

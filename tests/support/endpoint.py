@@ -8,6 +8,7 @@ from __future__ import annotations
 import http.client
 import os
 import signal
+import ssl
 import subprocess
 import sys
 import threading
@@ -38,13 +39,30 @@ def wait_until(
         time.sleep(step)
 
 
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key (openssl, valid for a day), as files in
+    ``folder``. A client trusts it only when told to, e.g. with ``SSL_CERT_FILE=<certificate>``,
+    which OpenSSL's default verify paths (Python's ``ssl.create_default_context``) honour."""
+    certificate, key = folder / "smtp-cert.pem", folder / "smtp-key.pem"
+    name = ["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+    files = ["-keyout", str(key), "-out", str(certificate)]
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", *name, *files],
+        check=True,
+        capture_output=True,
+    )
+    return certificate, key
+
+
 class SmtpSink:
     """An SMTP server on 127.0.0.1 keeping every message it accepts (as bytes).
 
     ``fail_first`` makes the first N deliveries answer ``451`` (a temporary failure);
     ``smtputf8`` makes it offer SMTPUTF8 (RFC 6531) like most current servers; ``refuse``:
     recipients it answers ``550`` (no such mailbox); ``login``: ``(user, password)`` it requires
-    (AUTH over the plain connection, as a test allows). An accepted message is answered
+    (AUTH over the plain connection, as a test allows); ``certificate``: a
+    :func:`self_signed_certificate` it offers STARTTLS with, or with ``implicit_tls`` speaks
+    TLS from the first byte (port 465 style). An accepted message is answered
     ``250 2.0.0 Ok: queued as N``, N counting from 1.
     """
 
@@ -56,12 +74,16 @@ class SmtpSink:
         smtputf8: bool = False,
         refuse: tuple[str, ...] = (),
         login: tuple[str, str] | None = None,
+        certificate: tuple[Path, Path] | None = None,
+        implicit_tls: bool = False,
     ) -> None:
         self.port = port or free_port()
         self.fail_first = fail_first
         self.smtputf8 = smtputf8
         self.refuse = {address.lower() for address in refuse}
         self.login = login
+        self.certificate = certificate
+        self.implicit_tls = implicit_tls
         self.mail_options: list[list[str]] = []
         self.messages: list[bytes] = []
         self.envelopes: list[tuple[str, list[str]]] = []
@@ -107,8 +129,18 @@ class SmtpSink:
                 "auth_required": True,
                 "auth_require_tls": False,
             }
+        tls = {}
+        if self.certificate is not None:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(*self.certificate)
+            tls = {"ssl_context": context} if self.implicit_tls else {"tls_context": context}
         self._controller = Controller(
-            self, hostname="127.0.0.1", port=self.port, enable_SMTPUTF8=self.smtputf8, **auth
+            self,
+            hostname="127.0.0.1",
+            port=self.port,
+            enable_SMTPUTF8=self.smtputf8,
+            **auth,
+            **tls,
         )
         self._controller.start()
         return self
