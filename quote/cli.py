@@ -18,7 +18,7 @@ import sys
 
 import click
 
-from quote.commands import check, diff, inquiries, nginx, offer, outbox, serve
+from quote.commands import check, diff, history, inquiries, nginx, offer, outbox, serve, undo
 from quote.commands.common import run_command, show_tracebacks
 from quote.commands.latvian import latvian_usage
 
@@ -26,6 +26,8 @@ from quote.commands.latvian import latvian_usage
 COMMANDS = (
     check.command,
     diff.command,
+    history.command,
+    undo.command,
     serve.command,
     inquiries.command,
     offer.command,

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pkgutil
-import subprocess
 import sys
 from pathlib import Path
 
 import quote.commands
 from quote.cli import cli, main
 from quote.contact.store import Store
+from tests.support import run_quote
 
 BIN = Path(sys.executable).parent
 
@@ -24,15 +24,16 @@ def test_every_command_module_is_a_subcommand():
         command.callback.__module__.rpartition(".")[2] for command in cli.commands.values()
     }
     assert (
-        modules == registered == {"check", "diff", "serve", "inquiries", "offer", "outbox", "nginx"}
+        modules
+        == registered
+        == {"check", "diff", "history", "undo", "serve", "inquiries", "offer", "outbox", "nginx"}
     )
 
 
 def test_the_installed_command_lists_them():
-    result = subprocess.run(
-        [str(BIN / "quote"), "--help"], capture_output=True, text=True, timeout=30, check=True
-    )
-    for name in ("check", "diff", "serve", "inquiries", "offer", "outbox"):
+    result = run_quote("--help")  # the installed script, on this checkout's code
+    assert result.returncode == 0
+    for name in ("check", "diff", "history", "undo", "serve", "inquiries", "offer", "outbox"):
         assert f"\n  {name} " in result.stdout
 
 

@@ -26,11 +26,19 @@ def history_dir(pricing: Path) -> Path:
 
 
 def copies(pricing: Path) -> list[Path]:
-    """The kept copies, newest first."""
+    """The kept copies, newest first (by the time in the name, then by the file's own: an undo
+    and the build after it can fall in one second)."""
     folder = history_dir(pricing)
     if not folder.is_dir():
         return []
-    return sorted(folder.glob("pricing-*.yaml"), reverse=True)
+
+    def age(path: Path) -> tuple[str, int]:
+        try:
+            return path.stem.split("-")[1], path.stat().st_mtime_ns
+        except FileNotFoundError:  # pruned by a build running beside this one
+            return path.stem.split("-")[1], 0
+
+    return sorted(folder.glob("pricing-*.yaml"), key=age, reverse=True)
 
 
 def version_of(copy: Path) -> str:
@@ -73,5 +81,5 @@ def restore_hint(pricing: Path) -> str | None:
     copy, name = os.path.relpath(newest), os.path.relpath(pricing)
     return (
         f"Pēdējā derīgā {Path(pricing).name} versija ({saved}) ir saglabāta: {copy}\n"
-        f"Lai to atjaunotu: cp {shlex.quote(copy)} {shlex.quote(name)}"
+        f"Lai to atjaunotu: quote undo (vai cp {shlex.quote(copy)} {shlex.quote(name)})"
     )

@@ -29,13 +29,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quote.errors import SettingsError
 from quote.explain import missing_program, write_log
 from quote.owner import load as load_settings
 from quote.pricing import backups
+from quote.pricing.changes import price_diff
+from quote.pricing.history import catalog_of
 
 STORE = ".builds"
 # Builds kept besides the current one; requests still reading an older build can finish.
@@ -49,6 +51,9 @@ class BuildResult:
     folder: Path | None  # the new build, None when it failed
     stdout: str
     stderr: str
+    # After a good build whose price list changed since the last one: the price differences and
+    # how to undo them (Latvian lines), else "".
+    undo_note: str = ""
 
 
 def kind_of(settings: str) -> str:
@@ -157,16 +162,35 @@ def build_and_swap(project: Path, link: Path, settings: str = "pelicanconf.py") 
     if result.ok:
         swap(link, result.folder)
         prune(result.folder.parent, keep={result.folder})
-        remember_prices(project, result.folder)
+        note = remember_prices(project, result.folder)
+        result = replace(result, undo_note=note)
     return result
 
 
-def remember_prices(project: Path, folder: Path) -> None:
-    """Keep the good ``pricing.yaml`` just built, under the version its catalog carries."""
+def remember_prices(project: Path, folder: Path) -> str:
+    """Keep the good ``pricing.yaml`` just built, under the version its catalog carries; when it
+    differs from the one built before, the lines that tell the owner what changed and how to
+    undo it."""
     catalog, pricing = folder / CATALOG, project / "pricing.yaml"
-    if catalog.exists() and pricing.exists():
-        version = json.loads(catalog.read_text(encoding="utf-8"))["version"]
-        backups.remember(pricing, version)
+    if not (catalog.exists() and pricing.exists()):
+        return ""
+    built = json.loads(catalog.read_text(encoding="utf-8"))
+    before = backups.copies(pricing)
+    if backups.remember(pricing, built["version"]) is None or not before:
+        return ""
+    return undo_note(before[0], built)
+
+
+def undo_note(previous: Path, built: dict) -> str:
+    """The price differences from the previous build's list, then how to undo them."""
+    old = catalog_of(previous)
+    lines = price_diff(old, built) if old else []
+    if lines:
+        head = "Cenas mainītas kopš iepriekšējās būvēšanas:"
+    else:
+        head = "Cenrādis mainīts kopš iepriekšējās būvēšanas (cenas nav mainītas)."
+    tail = "Atsaukt: quote undo (visas versijas: quote history)."
+    return "\n".join([head, *lines, tail]) + "\n"
 
 
 def placeholders_left(settings: Path) -> str | None:
@@ -206,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{link.name}/ nav mainīta: tajā joprojām ir iepriekšējā vietne.", file=sys.stderr)
         return 1
     print(f"{link.name}/ -> {result.folder.relative_to(project)}")
+    sys.stdout.write(result.undo_note)
     if kind_of(args.settings) == "publish":
         from quote.contact.mail_mode import published_warning
 

@@ -38,7 +38,7 @@ class PreviewBuilder:
     def _build(self) -> bool:
         result = builds.build_and_swap(self.project, self.link, self.settings)
         stream = sys.stdout if result.ok else sys.stderr
-        stream.write(result.stdout + result.stderr)
+        stream.write(result.stdout + result.stderr + result.undo_note)
         if result.ok:
             self.preview.succeeded(result.folder)
         else:
