@@ -273,7 +273,7 @@ def test_reply_to_an_international_domain_is_idna_on_any_server(tmp_path, smtput
         mail = _send_one(tmp_path, sink, "a@bücher.example")
     assert mail["Reply-To"] == "a@xn--bcher-kva.example"
     assert [("SMTPUTF8" in o) for o in sink.mail_options] == [False]  # ASCII headers only
-    assert "atbildi uz šo e-pastu" in mail.get_content()
+    assert "atbildiet uz šo e-pastu" in mail.get_content()
 
 
 def test_reply_to_a_utf8_local_part_goes_with_smtputf8_when_offered(tmp_path):
@@ -282,7 +282,7 @@ def test_reply_to_a_utf8_local_part_goes_with_smtputf8_when_offered(tmp_path):
     assert [("SMTPUTF8" in o) for o in sink.mail_options] == [True]
     assert b"Reply-To: j\xc4\x81nis@piemers.lv\r\n" in sink.messages[0]
     assert mail["Reply-To"] == "jānis@piemers.lv"
-    assert "atbildi uz šo e-pastu" in mail.get_content()
+    assert "atbildiet uz šo e-pastu" in mail.get_content()
 
 
 def test_without_smtputf8_the_body_names_the_address_instead(tmp_path):
@@ -292,8 +292,8 @@ def test_without_smtputf8_the_body_names_the_address_instead(tmp_path):
     assert sink.messages[0].isascii()
     assert mail["Reply-To"] is None
     body = mail.get_content()
-    assert "atbildi uz šo e-pastu" not in body
-    assert "raksti klientam uz adresi:\njānis@piemers.lv" in body.replace("\r\n", "\n")
+    assert "atbildiet uz šo e-pastu" not in body
+    assert "rakstiet klientam uz adresi:\njānis@piemers.lv" in body.replace("\r\n", "\n")
 
 
 def test_eml_file_keeps_a_utf8_reply_to(tmp_path, setup):

@@ -68,7 +68,7 @@ CONFIGURATOR = {
         "prices_net": "Prices exclude VAT.",
         "switch": "Show prices without VAT",
         "groups": ["Monthly services", "One-time services", "Period and ad budget"],
-        "none": ["No package", "Without this service"],
+        "none": ["No package", "None"],
         "tier": "Tier 2",
         "rows": ["Monthly (incl. VAT)", "One-time payments (incl. VAT)", "First month (incl. VAT)"],
         "other": "excl. VAT €727.27",
@@ -79,7 +79,7 @@ CONFIGURATOR = {
             "covers your selection for €800 a month (the package price is indicative): "
             "you save €20 a month. You also get: "
         ),
-        "apply": "Choose the package",
+        "apply": "Choose this package",
         "chosen": "Selected",
         "nothing": "Nothing selected yet.",
         "date": "Date:",

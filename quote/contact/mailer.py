@@ -282,12 +282,12 @@ def render_body(
         *estimate_lines(inquiry, services or {}),
     ]
     if reply:
-        lines += ["", "Lai atbildētu klientam, atbildi uz šo e-pastu.", ""]
+        lines += ["", "Lai atbildētu klientam, atbildiet uz šo e-pastu.", ""]
     else:
         lines += [
             "",
             "Šim e-pastam nav atbildes adreses: pasta serveris nepieņem adreses ar burtiem ārpus "
-            "latīņu pamatalfabēta. Lai atbildētu, raksti klientam uz adresi:",
+            "latīņu pamatalfabēta. Lai atbildētu, rakstiet klientam uz adresi:",
             inquiry["email"],
             "",
         ]

@@ -358,7 +358,7 @@ def choose_price_list(
         if kept is not None:
             return kept, True
     if current is None:
-        raise OfferError("Cenrādi nevar nolasīt; pārbaudi to ar `quote check`.")
+        raise OfferError("Cenrādi nevar nolasīt; pārbaudiet to ar `quote check`.")
     return current, current.version == inquiry.get("price_version")
 
 
