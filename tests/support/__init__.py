@@ -10,7 +10,7 @@
 - :mod:`tests.support.nginx`: Debian's nginx in front of the endpoint (import it from there);
 - :mod:`tests.support.browser`: scripts and checks several browser tests share (axe options,
   the form's time trap, layout shifts, the phone bar, the first frame's stylesheets);
-- :mod:`tests.support.typography`: the Latvian typography check of a page;
+- :mod:`tests.support.typography`: the typography check of a page, by its language;
 - :mod:`tests.support.pricing_text`: price-list YAML made by editing a base text's lines;
 - :mod:`tests.support.trust`: the fixture site with the fixture trust sections;
 - :mod:`tests.support.seed`: the seed content's FAQ questions.
