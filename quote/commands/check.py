@@ -8,11 +8,17 @@ stderr, ``brīdinājums: …``; they do not change the exit.
 Every text must be there in each published language: ``LANGUAGES`` of the settings beside the
 price list (``pelicanconf.py`` in its folder, or ``--settings FILE``); without settings, the
 default language alone. ``--lang en`` shows the list with its English texts.
+
+Then the content (the Markdown files) is checked the only way that is exact: the site is built
+with those settings into a temporary folder, which is thrown away (nothing the owner sees
+changes). Its mistakes, one line each (``content/…md:LINE: …``), fail the check with exit 1;
+its warnings (a missing translation) are printed and do not. ``--prices-only`` skips this.
 """
 
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -86,9 +92,11 @@ def prepared(settings: owner.OwnerSettings | None) -> list[str]:
     "(pēc noklusējuma pelicanconf.py cenrāža mapē)",
 )
 @click.option("--lang", default=None, help="parādīt cenrādi šajā valodā (piemēram, en)")
-def command(path: str, settings: str | None, lang: str | None) -> int:
+@click.option("--prices-only", is_flag=True, help="pārbaudīt tikai cenrādi, bez satura failiem")
+def command(path: str, settings: str | None, lang: str | None, prices_only: bool) -> int:
     """Pārbauda cenrāža failu (FAILS, pēc noklusējuma pricing.yaml) un parāda cenas tā, kā tās
-    redzēs vietnē. Katram tekstam jābūt katrā publicētajā valodā (LANGUAGES)."""
+    redzēs vietnē. Katram tekstam jābūt katrā publicētajā valodā (LANGUAGES). Pēc tam pārbauda
+    saturu (content/): vietne tiek uzbūvēta pagaidu mapē, un tās kļūdas tiek parādītas."""
     site = site_settings(path, settings)
     languages = site.languages if site else None
     published = languages or (DEFAULT_LANG,)
@@ -114,4 +122,35 @@ def command(path: str, settings: str | None, lang: str | None) -> int:
         print(f"brīdinājums: {problem}", file=sys.stderr)
     for line in changes.warnings_for(Path(path), to_catalog(price_list)):
         print(line, file=sys.stderr)
-    return 0
+    if prices_only or site is None or not has_content(site):
+        return 0
+    return check_content(site.settings_file)
+
+
+def has_content(site: owner.OwnerSettings) -> bool:
+    """Whether the settings name a content folder that is there (a site to build)."""
+    folder = site.content_path or Path("content")
+    return (site.settings_file.parent / folder).is_dir()
+
+
+def check_content(settings: Path) -> int:
+    """Build the site of ``settings`` into a temporary folder: 0 when it builds, else 1, with
+    its mistakes on stderr (its warnings too, either way)."""
+    from quote.site import builds
+    from quote.site.preview.messages import error_lines
+
+    project = settings.parent
+    with tempfile.TemporaryDirectory(prefix="quote-check-") as folder:
+        result = builds.pelican(project, Path(folder), settings.name)
+    stdout, stderr = builds.without_traceback(project, result.stdout, result.stderr)
+    output = (stdout + "\n" + stderr).replace(f"{project}/", "")
+    warnings = [line for line in output.splitlines() if "brīdinājums:" in line]
+    for line in warnings:
+        print(line, file=sys.stderr)
+    if result.returncode == 0:
+        print("Saturs: kļūdu nav.")
+        return 0
+    for line in error_lines(output):
+        print(line, file=sys.stderr)
+    print("Saturā ir kļūdas: vietne ar to netiktu būvēta.", file=sys.stderr)
+    return 1
