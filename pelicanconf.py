@@ -60,9 +60,20 @@ PATH = str(ROOT / "content")
 THEME = str(ROOT / "theme")
 OUTPUT_PATH = str(ROOT / "output")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["i18n", "theme_assets", "landing", "pricing", "sitemap_robots", "responsive_images"]
+PLUGINS = [
+    "i18n",
+    "theme_assets",
+    "landing",
+    "pricing",
+    "sitemap_robots",
+    "responsive_images",
+    "share_images",
+    "site_icons",
+]
 PRICING_FILE = str(ROOT / "pricing.yaml")
 I18N_CATALOGS = str(ROOT / "theme" / "translations")
+# Preview images for shared links are kept here between builds (plugins/share_images).
+SHARE_IMAGES_CACHE = str(ROOT / "var" / "cache" / "share-images")
 
 # Landing sections and FAQ answers are read by the landing plugin, not as articles or pages.
 LANDING_DIR = "landing"

@@ -70,6 +70,14 @@ class TranslationError(QuoteError):
     """
 
 
+class ImageError(QuoteError):
+    """An image the owner named in a page's metadata (``Image:``) is missing or not an image.
+
+    Raised by :mod:`quote.site.share_images` while the site is built (the build stops, naming
+    the file).
+    """
+
+
 class PricingError(QuoteError):
     """The price list is invalid; ``problems`` lists every problem, in file order.
 

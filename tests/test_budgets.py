@@ -48,7 +48,11 @@ FIRST_FLIGHT = 14_000
 # for the owner's copy. The owner's page runs about 1 kB over the fixture's (13.1 kB / 14.2 kB
 # gzip -9 when this was written, with the icons inline): `make bench` reports its room left.
 # (The FAQ's answers are on their own page for this reason.)
-LANDING_HTML_GZIP = 13_500
+# 13,600 since issue 27: a shared link's preview (og:image with its type, size and alt,
+# twitter:card), the web manifest and the articles' feed are head lines every page needs, about
+# 100 B of gzip together after the favicon's data: URI was made 12 B smaller; the owner's room
+# is 400 B.
+LANDING_HTML_GZIP = 13_600
 FIRST_PAINT_CSS_GZIP = 10 * KB
 AFTER_PAINT_FILES = ("configurator.js", "estimate.js", "contact.js", "packages.js")
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico", ".bmp"}

@@ -38,6 +38,9 @@ from pelican import signals
 
 from quote.i18n import context_lang
 
+# Characters a data: URI keeps as they are (RFC 3986's unreserved characters, some
+# sub-delimiters and ":/"); a space, "#", "<", ">", "&" and "%" are escaped.
+URI_SAFE = "-._~!'()*+,;=:/"
 MEDIA_TYPES = {".js": "application/javascript", ".css": "text/css", ".svg": "image/svg+xml"}
 
 
@@ -89,8 +92,11 @@ def add_helpers(pelican_or_generator):
         return minified(_static(settings, name)).strip()
 
     def data_uri(name: str, mime: str) -> str:
-        # Inlined so that no page makes a request for its icon before the first paint.
-        return f"data:{mime},{quote(minified(_static(settings, name)).strip())}"
+        # Inlined so that no page makes a request for its icon before the first paint. Its
+        # double quotes become single ones and only what a URL may not hold is escaped: a
+        # quarter of the bytes of escaping everything, on every page.
+        text = minified(_static(settings, name)).strip().replace('"', "'")
+        return f"data:{mime},{quote(text, safe=URI_SAFE)}"
 
     def asset_url(name: str) -> str:
         shipped = minified(_static(settings, name)).encode("utf-8")
