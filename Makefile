@@ -5,9 +5,11 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-DEPLOY_TARGET ?=
+# make deploy SERVER=user@host [PORT=22] [DOMAIN=www.example.lv]
+SERVER ?=
+DOMAIN ?=
 
-.PHONY: serve build publish deploy test lint format bench screenshots clean chromium nginx pdf-libs install install-test messages
+.PHONY: serve build publish deploy test lint format bench screenshots clean chromium nginx sshd pdf-libs install install-test messages
 
 # A failed step of an owner target (serve, build, publish, deploy) ends with one Latvian line:
 # what did not happen and what to do. make itself then adds its "*** Error" line, which says no more.
@@ -17,7 +19,7 @@ FAILED_INSTALL := Python pakotnes netika uzstādītas. Pārbaudiet interneta sav
 FAILED_BUILD := make build: vietne netika uzbūvēta. Izlabojiet kļūdas, kas norādītas augstāk, un palaidiet make build vēlreiz.
 FAILED_PUBLISH := make publish: vietne netika publicēta. Izlabojiet kļūdas, kas norādītas augstāk, un palaidiet make publish vēlreiz.
 FAILED_SERVE := make serve: priekšskatījums apstājās vai nesākās. Iemesls ir norādīts augstāk.
-FAILED_DEPLOY := make deploy: vietne netika nosūtīta uz serveri. Pārbaudiet adresi DEPLOY_TARGET un SSH piekļuvi.
+FAILED_DEPLOY := make deploy: izvietošana nav pabeigta. Solis un iemesls ir norādīti augstāk.
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || $(call fail,$(FAILED_VENV))
@@ -54,6 +56,17 @@ nginx:
 	  apt-get -o DPkg::Lock::Timeout=600 update -qq \
 	  && $(APT_INSTALL) nginx libnginx-mod-http-brotli-static >/dev/null; }
 
+# Debian's OpenSSH server and rsync: the deploy tests run `quote deploy` against an sshd on
+# 127.0.0.1 started by the test as the current user (the packaged service is not needed: it is
+# stopped again where systemd started it). sshd run as root wants its privilege-separation folder.
+sshd:
+	@{ [ -x /usr/sbin/sshd ] && command -v rsync >/dev/null 2>&1; } || { \
+	  echo "Installing Debian's openssh-server and rsync (needs root)"; \
+	  apt-get -o DPkg::Lock::Timeout=600 update -qq \
+	  && $(APT_INSTALL) openssh-server rsync >/dev/null \
+	  && if [ -d /run/systemd/system ]; then systemctl disable --now ssh.service ssh.socket >/dev/null 2>&1 || true; fi; }
+	@[ "$$(id -u)" != 0 ] || [ -d /run/sshd ] || install -d -m 0755 /run/sshd
+
 # WeasyPrint's Debian libraries (Pango, HarfBuzz) and a font with Latvian letters: `quote offer`.
 pdf-libs:
 	@{ ldconfig -p | grep -q libpangoft2-1.0.so.0 && fc-list 2>/dev/null | grep -qi dejavu; } || { \
@@ -76,18 +89,17 @@ publish: $(VENV)/.installed
 	@$(BIN)/python -m quote.site.builds --settings publishconf.py --link output \
 	  || $(call fail,$(FAILED_PUBLISH))
 
-# make deploy DEPLOY_TARGET=/srv/www/site  or  DEPLOY_TARGET=user@host:/srv/www/site
-# New and changed files are put in place first; stale ones are deleted only after that.
-# --checksum: two publishes in the same second can give a page of the same size and time stamp
-# (a price 600 -> 615), which rsync's size-and-time check would skip.
-deploy: publish
-	@[ -n "$(DEPLOY_TARGET)" ] || { echo "Norādiet, kur publicēt: make deploy DEPLOY_TARGET=lietotājs@serveris:/ceļš"; exit 2; }
+# Publish, then set up or update the server over SSH (docs/deploy.md). PORT is the SSH port
+# here only when given on the command line (`make serve` has its own default of 8000).
+SSH_PORT = $(if $(filter command line,$(origin PORT)),$(PORT))
+deploy:
+	@[ -n "$(SERVER)" ] || { echo "Norādiet serveri: make deploy SERVER=lietotājs@serveris (un, ja vajag, PORT=22 DOMAIN=www.jusu-vietne.lv)"; exit 2; }
 	@command -v rsync >/dev/null 2>&1 || { \
 	  echo "Uzstāda rsync (vajag root tiesības)"; \
-	  apt-get -o DPkg::Lock::Timeout=600 update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq rsync >/dev/null; }
-	@rsync --recursive --links --times --perms --checksum --compress --delay-updates --delete-after \
-	  output/ "$(DEPLOY_TARGET)/" || $(call fail,$(FAILED_DEPLOY))
+	  apt-get -o DPkg::Lock::Timeout=600 update -qq && $(APT_INSTALL) rsync >/dev/null; }
+	@$(MAKE) --no-print-directory publish
+	@$(BIN)/quote deploy $(SERVER)$(if $(SSH_PORT), --port $(SSH_PORT))$(if $(DOMAIN), --domain $(DOMAIN)) \
+	  || $(call fail,$(FAILED_DEPLOY))
 
 serve: $(VENV)/.installed
 	@$(BIN)/quote serve --host $(HOST) --port $(PORT) || $(call fail,$(FAILED_SERVE))
@@ -96,7 +108,7 @@ serve: $(VENV)/.installed
 # much of the suite waits on a browser, a server or a build, so on 2 cores a second worker uses
 # the time the first one waits. `make test PYTEST_PARALLEL=` runs in one process.
 PYTEST_PARALLEL ?= -n 2 --dist loadfile
-test: $(VENV)/.installed-test chromium nginx pdf-libs node_modules/.installed
+test: $(VENV)/.installed-test chromium nginx sshd pdf-libs node_modules/.installed
 	$(BIN)/ruff check .
 	node --test tests/js/
 	$(BIN)/pytest -q $(PYTEST_PARALLEL)

@@ -18,7 +18,18 @@ import sys
 
 import click
 
-from quote.commands import check, diff, history, inquiries, nginx, offer, outbox, serve, undo
+from quote.commands import (
+    check,
+    deploy,
+    diff,
+    history,
+    inquiries,
+    nginx,
+    offer,
+    outbox,
+    serve,
+    undo,
+)
 from quote.commands.common import run_command, show_tracebacks
 from quote.commands.latvian import latvian_usage
 
@@ -33,6 +44,7 @@ COMMANDS = (
     offer.command,
     outbox.command,
     nginx.command,
+    deploy.command,
 )
 
 

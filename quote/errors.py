@@ -147,3 +147,17 @@ class MailError(QuoteError):
 
     Raised by ``quote outbox test`` (exit 1).
     """
+
+
+class DeployError(QuoteError):
+    """A step of ``quote deploy`` failed; ``step`` names it in Latvian, the message says what
+    went wrong and that the running site and endpoint were left as they were.
+
+    Raised by :mod:`quote.site.deploy` (``make deploy``): by the local checks before anything is
+    sent (the settings file, the published build) and by each step on the server.
+    """
+
+    def __init__(self, step: str, problem: str) -> None:
+        self.step = step
+        self.problem = problem
+        super().__init__(f"Izvietošana apturēta, solis „{step}”: {problem}")

@@ -26,7 +26,18 @@ def test_every_command_module_is_a_subcommand():
     assert (
         modules
         == registered
-        == {"check", "diff", "history", "undo", "serve", "inquiries", "offer", "outbox", "nginx"}
+        == {
+            "check",
+            "deploy",
+            "diff",
+            "history",
+            "undo",
+            "serve",
+            "inquiries",
+            "offer",
+            "outbox",
+            "nginx",
+        }
     )
 
 

@@ -21,7 +21,6 @@ import pytest
 from quote.site import builds
 from tests.support import (
     BIN,
-    ROOT,
     copy_fixture_project,
     fill_in_owner,
     free_port,
@@ -274,41 +273,3 @@ def test_a_failed_publish_leaves_the_published_site_as_it_was(project):
     assert second != first
     assert f"605{NBSP}€" in (project / "output" / "index.html").read_text(encoding="utf-8")
     assert not list(second.glob("*.tmp"))
-
-
-def test_deploy_copies_the_published_build_and_then_deletes_stale_files(project, tmp_path):
-    target = tmp_path / "www"
-    target.mkdir()
-    (target / "vecs.html").write_text("stale", encoding="utf-8")
-    venv = BIN.parent
-
-    def deploy(destination: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [
-                "make",
-                "-f",
-                str(ROOT / "Makefile"),
-                "-C",
-                str(project),
-                f"VENV={venv}",
-                "-o",
-                f"{venv}/.installed",
-                "deploy",
-                f"DEPLOY_TARGET={destination}",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-
-    missing = deploy("")
-    assert missing.returncode != 0 and "DEPLOY_TARGET" in missing.stdout + missing.stderr
-    result = deploy(str(target))
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert not (target / "vecs.html").exists()
-    assert OLD_PRICE in (target / "index.html").read_text(encoding="utf-8")
-    assert (target / "index.html.br").exists()
-    assert (target / "data" / "pricing.json").exists()
-    set_price(project, "615")
-    assert deploy(str(target)).returncode == 0
-    assert f"615{NBSP}€" in (target / "index.html").read_text(encoding="utf-8")

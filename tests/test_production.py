@@ -1,6 +1,7 @@
 """The endpoint as it runs in production: Debian's nginx with the deploy/ site in front, the
-endpoint started as deploy/quote-contact.service starts it, with deploy/contact.env.example's
-settings (QUOTE_TRUST_PROXY=1), and visitors at distinct loopback addresses (127.0.0.2, …).
+endpoint started as deploy/quote-contact.service starts it, with the settings make deploy
+writes from deploy/contact.env.example (QUOTE_TRUST_PROXY=1), and visitors at distinct
+loopback addresses (127.0.0.2, …).
 
 Only paths, ports and the origin are substituted in the deploy/ files. Each test uses its own
 visitor addresses, so the endpoint's per-address limits of one test never touch another's.
@@ -31,6 +32,8 @@ from markupsafe import escape
 from quote.contact import nginx_errors
 from quote.contact.messages import MESSAGES, TITLES
 from quote.contact.store import Store
+from quote.site.deploy.settings import read_env_file, server_environment
+from quote.site.deploy.target import Layout, Target
 from tests.support import (
     BIN,
     FIXTURE_PROJECT,
@@ -74,15 +77,12 @@ def unit_service_settings() -> dict[str, str]:
     return settings
 
 
-def env_file(path: Path) -> dict[str, str]:
-    """What systemd's EnvironmentFile= reads: ``KEY=value`` lines, comments skipped."""
-    values = {}
-    for line in path.read_text().splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            key, _, value = line.partition("=")
-            values[key.strip()] = value.strip()
-    return values
+def production_env() -> dict[str, str]:
+    """The endpoint's settings as ``make deploy`` writes them on a server for www.example.lv,
+    from deploy/contact.env.example as the owner copies it."""
+    target = Target.parse("root@www.example.lv", domain="www.example.lv")
+    owner = read_env_file(ENV_EXAMPLE)
+    return server_environment(owner, Layout(), target, mail_to="owner@example.lv")
 
 
 class Endpoint:
@@ -95,15 +95,16 @@ class Endpoint:
         unit = unit_service_settings()
         self.paths = {
             "/var/lib/quote": str(var),
-            "/srv/quote/site/output": str(site),
-            "/srv/quote/site": str(FIXTURE_PROJECT),
+            "/srv/quote/site/current/output": str(site),
+            "/srv/quote/site/current/pricing.yaml": str(FIXTURE_PROJECT / "pricing.yaml"),
+            "/srv/quote/endpoint/current": str(ROOT),
         }
         self.env = {
             key: self._local(value).replace("https://www.example.lv", origin)
-            for key, value in env_file(ENV_EXAMPLE).items()
+            for key, value in production_env().items()
         }
         command = shlex.split(unit["ExecStart"])
-        assert command[0] == "/srv/quote/site/.venv/bin/python", command
+        assert command[0] == "/srv/quote/endpoint/venv/bin/python", command
         port_at = command.index("--port") + 1
         assert command[port_at] == "8080"
         command[port_at] = str(port)
@@ -292,7 +293,7 @@ def test_service_runs_as_its_own_user_owner_only_and_restarts():
     assert unit["StateDirectory"] == "quote" and unit["StateDirectoryMode"] == "0700"
     assert unit["Restart"] == "on-failure"
     assert unit["EnvironmentFile"] == "/etc/quote/contact.env"
-    env = env_file(ENV_EXAMPLE)
+    env = production_env()
     assert env["QUOTE_TRUST_PROXY"] == "1"
     assert env["QUOTE_DB"].startswith("/var/lib/quote/")
     assert env["QUOTE_MAIL_DIR"].startswith("/var/lib/quote/")

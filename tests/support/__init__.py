@@ -8,6 +8,7 @@
 - :mod:`tests.support.endpoint`: the endpoint as a process, raw requests, an SMTP sink;
 - :mod:`tests.support.html`: HTML queried with CSS selectors;
 - :mod:`tests.support.nginx`: Debian's nginx in front of the endpoint (import it from there);
+- :mod:`tests.support.sshd`: Debian's OpenSSH server on 127.0.0.1 for the deploy (likewise);
 - :mod:`tests.support.browser`: scripts and checks several browser tests share (axe options,
   the form's time trap, layout shifts, the phone bar, the first frame's stylesheets);
 - :mod:`tests.support.typography`: the typography check of a page, by its language;

@@ -71,13 +71,13 @@ class NginxServer:
             [
                 ("listen 80;", f"listen 127.0.0.1:{self.port};"),
                 ("listen [::]:80;", ""),
-                ("root /srv/quote/site/output;", f"root {self.root};"),
+                ("root /srv/quote/site/current/output;", f"root {self.root};"),
                 (
-                    "alias /srv/quote/site/var/nginx-errors/;",
+                    "alias /srv/quote/endpoint/current/nginx-errors/;",
                     f"alias {self.api_errors}/;",
                 ),
                 (
-                    "include /srv/quote/site/var/nginx-errors/languages.map;",
+                    "include /srv/quote/endpoint/current/nginx-errors/languages.map;",
                     f"include {self.api_errors}/languages.map;",
                 ),
                 (

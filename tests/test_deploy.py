@@ -1,0 +1,384 @@
+"""``quote deploy`` (what ``make deploy SERVER=…`` runs) against a real sshd on 127.0.0.1.
+
+The "server" is this machine through Debian's OpenSSH server, run as the current user with a
+throw-away key (tests/support/sshd.py), in the local test server mode: a scratch folder stands
+for the server's ``/`` and the commands that need a real Debian machine (apt, useradd, systemd,
+certbot) are replaced by quote/site/deploy/standin.py, which starts the deployed endpoint and
+the real nginx from the files the deploy wrote. ssh, rsync, the virtualenv with its packages,
+the endpoint, nginx and its configuration test, the links and the health check are all real.
+
+One deploy history, run once for the module (the fixture site, never the owner's): a first run
+onto an empty server, a second run that must change nothing, an inquiry, a price change deployed
+while a step fails (the old site stays), then the same price change deployed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from tests.support import (
+    BIN,
+    ROOT,
+    copy_fixture_project,
+    fill_in_owner,
+    free_port,
+    http_request,
+    wait_until,
+)
+from tests.support.sshd import SshServer
+
+# Hand-written from tests/fixtures/site/pricing.yaml: the one-time "positioning" service.
+OLD_PRICE, NEW_PRICE = "billing: once\n    price: 250\n", "billing: once\n    price: 275\n"
+OLD_CENTS, NEW_CENTS = 25000, 27500
+
+
+def publish(project: Path) -> None:
+    """What ``make publish`` runs, in the scratch project."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "quote.site.builds",
+            "--project",
+            str(project),
+            "--settings",
+            "publishconf.py",
+            "--link",
+            "output",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@dataclasses.dataclass
+class Run:
+    returncode: int
+    output: str
+    seconds: float
+    calls: list[list[str]]  # the stand-in commands the run made on the "server"
+
+
+class Server:
+    """The scratch server: sshd, its root folder, and the ports nginx and the endpoint use."""
+
+    def __init__(self, folder: Path, project: Path) -> None:
+        self.folder, self.project = folder, project
+        self.root = folder / "root"
+        self.root.mkdir()
+        self.sshd = SshServer(folder / "ssh")
+        self.http_port, self.endpoint_port = free_port(), free_port()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}"
+
+    def path(self, absolute: str) -> Path:
+        return Path(str(self.root) + absolute)
+
+    def calls(self) -> list[list[str]]:
+        log = self.path("/var/log/standin.jsonl")
+        if not log.exists():
+            return []
+        return [json.loads(line)["argv"] for line in log.read_text().splitlines()]
+
+    def deploy(self) -> Run:
+        before = len(self.calls())
+        started = time.monotonic()
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "quote.cli",
+                "deploy",
+                self.sshd.login,
+                "--port",
+                str(self.sshd.port),
+                "--ssh-config",
+                str(self.sshd.ssh_config),
+                "--project",
+                str(self.project),
+                "--http-port",
+                str(self.http_port),
+                "--endpoint-port",
+                str(self.endpoint_port),
+            ],
+            cwd=ROOT,  # this checkout's quote package, not an installed one
+            env={**os.environ, "QUOTE_DEPLOY_TEST_SERVER": str(self.root)},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        return Run(
+            result.returncode,
+            result.stdout + result.stderr,
+            time.monotonic() - started,
+            self.calls()[before:],
+        )
+
+    def pid(self, name: str) -> int | None:
+        path = self.path(f"/run/{name}.pid")
+        return int(path.read_text()) if path.exists() else None
+
+    def files(self) -> dict[str, tuple[int, int]]:
+        """Every file and link the deploy manages: (inode, modification time)."""
+        found = {}
+        for top in ("/srv/quote", "/etc/quote", "/etc/nginx", "/etc/systemd", "/usr/local/bin"):
+            for path in self.path(top).rglob("*"):
+                info = path.lstat()
+                found[str(path)] = (info.st_ino, info.st_mtime_ns)
+        return found
+
+    def get(self, path: str):
+        return http_request(self.url + path, None, {"Accept-Encoding": "identity"}, method="GET")
+
+    def post_inquiry(self, number: int) -> int:
+        form = {
+            "name": f"Klients {number}",
+            "email": f"klients{number}@piemers.lv",
+            "channels": ["Meta"],
+            "message": f"Labdien! Vēlos piedāvājumu, jautājums Nr. {number}.",
+            "quote": "positioning=1",
+            "website": "",
+            "ts": str(int(time.time() * 1000) - 30_000),
+        }
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": self.url,
+            "Accept": "application/json",
+        }
+        body = urlencode(form, doseq=True).encode()
+        answer = http_request(self.url + "/api/contact", body, headers, method="POST")
+        assert answer.status == 201, answer.body
+        return answer.json()["id"]
+
+    def quote(self, *argv: str) -> subprocess.CompletedProcess:
+        """The owner's command the deploy installed on the server."""
+        return subprocess.run(
+            [str(self.path("/usr/local/bin/quote")), *argv],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    def served_price(self) -> int:
+        catalog = self.get("/data/pricing.json").json()
+        return next(s["price"] for s in catalog["services"] if s["id"] == "positioning")
+
+    def stop(self) -> None:
+        """Stop what the stand-in started for this server (by the pids it wrote), and sshd."""
+        for name, sig in (("quote-contact", signal.SIGTERM), ("nginx", signal.SIGQUIT)):
+            pid = self.pid(name)
+            if pid is not None:
+                try:
+                    os.kill(pid, sig)
+                except ProcessLookupError:
+                    continue
+                wait_until(lambda p=pid: not Path(f"/proc/{p}").exists(), timeout=15)
+        self.sshd.stop()
+
+
+@dataclasses.dataclass
+class History:
+    server: Server
+    first: Run
+    second: Run
+    broken: Run
+    fixed: Run
+    files_after_first: dict
+    files_after_second: dict
+    pids: list[int | None]  # the endpoint after each run
+    price_while_broken: int
+    inquiry_before: int
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory) -> History:
+    folder = tmp_path_factory.mktemp("deploy")
+    project = copy_fixture_project(folder / "project")
+    fill_in_owner(project)
+    (project / "deploy").mkdir()
+    (project / "deploy" / "contact.env").write_text(
+        "# Vietnes sūtītāja adrese\nQUOTE_MAIL_FROM=vietne@berzina.lv\n", encoding="utf-8"
+    )
+    publish(project)
+    server = Server(folder, project)
+    server.sshd.start()
+    try:
+        first = server.deploy()
+        assert first.returncode == 0, first.output
+        files_after_first, pids = server.files(), [server.pid("quote-contact")]
+        second = server.deploy()
+        assert second.returncode == 0, second.output
+        files_after_second = server.files()
+        pids.append(server.pid("quote-contact"))
+        inquiry = server.post_inquiry(1)
+
+        pricing = project / "pricing.yaml"
+        text = pricing.read_text(encoding="utf-8")
+        assert text.count(OLD_PRICE) == 1
+        pricing.write_text(text.replace(OLD_PRICE, NEW_PRICE), encoding="utf-8")
+        publish(project)
+        # A broken nginx configuration on the server: the deploy must stop before switching.
+        broken_file = server.path("/etc/nginx/sites-enabled/broken")
+        broken_file.write_text("this is not nginx;\n")
+        broken = server.deploy()
+        pids.append(server.pid("quote-contact"))
+        price_while_broken = server.served_price()
+        broken_file.unlink()
+        fixed = server.deploy()
+        assert fixed.returncode == 0, fixed.output
+        pids.append(server.pid("quote-contact"))
+        print(
+            f"\ndeploy against the local sshd: first run {first.seconds:.1f} s, second run "
+            f"{second.seconds:.1f} s, price change {fixed.seconds:.1f} s"
+        )
+        yield History(
+            server,
+            first,
+            second,
+            broken,
+            fixed,
+            files_after_first,
+            files_after_second,
+            pids,
+            price_while_broken,
+            inquiry,
+        )
+    finally:
+        server.stop()
+
+
+def started(run: Run, *words: str) -> bool:
+    return any(call[: len(words)] == list(words) for call in run.calls)
+
+
+def test_the_first_run_sets_up_the_server_and_serves_the_site_and_the_form(history):
+    server, first = history.server, history.first
+    assert started(first, "apt-get", "-o", "DPkg::Lock::Timeout=600", "-qq", "install")
+    install = next(call for call in first.calls if "install" in call)
+    assert {"nginx", "libnginx-mod-http-brotli-static", "python3-venv", "rsync"} <= set(install)
+    assert started(first, "useradd", "--system")
+    assert started(first, "systemctl", "restart", "quote-contact")
+    assert started(first, "systemctl", "enable", "--now", "--quiet", "quote-purge.timer")
+    # The published build is what nginx serves, byte for byte, precompressed too.
+    output = (history.server.project / "output").resolve()
+    assert server.get("/").body == (output / "index.html").read_bytes()
+    brotli = http_request(server.url + "/", None, {"Accept-Encoding": "br"}, method="GET")
+    assert brotli.headers.get("content-encoding") == "br"
+    assert server.get("/api/health").json() == {"status": "ok", "mail": "file"}
+    # nginx's own answers on /api/, written on the server by the deployed code.
+    errors = server.path("/srv/quote/endpoint/current/nginx-errors")
+    assert {"413.lv.json", "429.lv.html", "languages.map"} <= {p.name for p in errors.iterdir()}
+    # Settings owner-only, with the deploy's paths and the owner's address from OWNER.
+    env_file = server.path("/etc/quote/contact.env")
+    assert env_file.stat().st_mode & 0o777 == 0o600
+    settings = env_file.read_text()
+    assert "QUOTE_MAIL_TO=anna@berzina.lv\n" in settings  # tests/support FILLED_IN_OWNER
+    assert f"QUOTE_DB={server.path('/var/lib/quote/inquiries.sqlite3')}\n" in settings
+    assert server.path("/var/lib/quote").stat().st_mode & 0o777 == 0o700
+    # The Latvian summary: what is live, no HTTPS yet, mail not sent anywhere.
+    assert "Vietnes versija:" in first.output and "galapunkts atbild caur nginx" in first.output
+    assert "Vietnei vēl nav HTTPS" in first.output
+    assert "BRĪDINĀJUMS: deploy/contact.env nenorāda SMTP serveri" in first.output
+    assert (
+        "E-pasta paziņojumi: NETIEK SŪTĪTI" in first.output
+        and "e-pasts: tikai faili" in first.output
+    )
+
+
+def test_the_second_run_changes_nothing(history):
+    second = history.second
+    assert history.files_after_second == history.files_after_first
+    assert history.pids[0] == history.pids[1] is not None  # the endpoint was not restarted
+    assert not started(second, "systemctl", "restart")
+    assert not started(second, "systemctl", "reload")
+    assert not started(second, "apt-get")
+    assert not started(second, "useradd")
+    assert "izmaiņu nebija" in second.output and "nebija jārestartē" in second.output
+
+
+def test_a_failed_step_stops_with_its_name_and_the_old_site_stays(history):
+    broken = history.broken
+    assert broken.returncode == 1
+    assert "Izvietošana apturēta, solis „nginx pārbaude”" in broken.output
+    assert "this is not nginx" in broken.output or "unknown directive" in broken.output
+    assert history.price_while_broken == OLD_CENTS  # the site that was live is still served
+    assert history.pids[2] == history.pids[1]  # and the endpoint was left alone
+
+
+def test_a_price_change_is_served_and_earlier_inquiries_are_kept(history):
+    server = history.server
+    assert server.served_price() == NEW_CENTS
+    fixed = history.fixed
+    assert not started(fixed, "systemctl", "restart")  # code and settings did not change
+    assert history.pids[3] == history.pids[0]
+    shown = server.quote("inquiries", "show", str(history.inquiry_before))
+    assert shown.returncode == 0, shown.stderr
+    assert "Klients 1" in shown.stdout and "250\u00a0€" in shown.stdout
+    # The running endpoint prices a new inquiry with the new list.
+    later = server.post_inquiry(2)
+    shown = server.quote("inquiries", "show", str(later))
+    assert shown.returncode == 0, shown.stderr
+    assert "275\u00a0€" in shown.stdout
+
+
+def test_bad_settings_stop_before_anything_is_sent(history, tmp_path):
+    server = history.server
+    settings = server.project / "deploy" / "contact.env"
+    good = settings.read_text(encoding="utf-8")
+    before = server.files()
+    try:
+        settings.write_text(good + "QUOTE_SMTP_PORT=abc\n", encoding="utf-8")
+        run = server.deploy()
+    finally:
+        settings.write_text(good, encoding="utf-8")
+    assert run.returncode == 1
+    assert "solis „Iestatījumu pārbaude”" in run.output and "QUOTE_SMTP_PORT" in run.output
+    assert run.calls == [] and server.files() == before
+
+
+def test_make_deploy_without_a_server_says_how_to_give_one():
+    result = subprocess.run(
+        ["make", "--no-print-directory", "deploy"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "make deploy SERVER=lietotājs@serveris" in result.stdout + result.stderr
+
+
+def test_make_deploy_passes_the_port_and_the_domain():
+    result = subprocess.run(
+        [
+            "make",
+            "-n",
+            "--no-print-directory",
+            "deploy",
+            "SERVER=root@203.0.113.10",
+            "PORT=2222",
+            "DOMAIN=www.berzina.lv",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if "quote deploy" in line)
+    assert f"{BIN.name}/quote deploy root@203.0.113.10 --port 2222 --domain www.berzina.lv" in line
