@@ -43,6 +43,15 @@ class StoreError(QuoteError):
     """
 
 
+class DamagedStoreError(StoreError):
+    """The inquiry database file is empty, not a database, or damaged (SQLite's quick check).
+
+    Raised by :class:`quote.contact.store.Store` (``migrate``, ``check``, ``probe_write``): the
+    endpoint then refuses to start or reports 503 on ``/api/health``; ``quote`` commands say what
+    to do (quote.commands.common.open_store) instead of reporting anything.
+    """
+
+
 class EstimateError(QuoteError, ValueError):
     """A selection the estimate engine refuses: ``code`` says why, ``key`` names the service.
 

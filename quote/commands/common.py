@@ -10,7 +10,7 @@ import click
 
 from quote.contact.config import MailSettings, StoreSettings
 from quote.contact.store import Store
-from quote.errors import ConfigError, NotFoundError, QuoteError, StoreError
+from quote.errors import ConfigError, DamagedStoreError, NotFoundError, QuoteError, StoreError
 from quote.explain import shown, write_log
 from quote.private import tighten
 
@@ -103,11 +103,11 @@ def open_store(path: Path, where: str) -> Store:
     store = Store(path)
     try:
         store.migrate()
-        store.version()  # reads, as the commands will: a file that is no database fails here
+        store.check()  # a damaged database stops the command here, before it reports anything
+    except (DamagedStoreError, sqlite3.Error) as exc:
+        raise StoreError(unreadable_store(path, where)) from exc
     except StoreError as exc:
         raise StoreError(f"Datubāzi nevar izmantot: {exc}") from exc
-    except sqlite3.Error as exc:
-        raise StoreError(unreadable_store(path, where)) from exc
     return store
 
 

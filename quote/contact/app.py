@@ -5,8 +5,9 @@ unchanged (e.g. ``WhiteNoise(create_app(config), root="output")``, or a dispatch
 strip the prefix). Routes:
 
 - ``POST /api/contact``: the contact form (form-encoded, multipart or JSON);
-- ``GET /api/health``: ``{"status": "ok", "mail": "smtp"}`` when the store answers; ``mail`` is
-  ``file`` while no SMTP server is set (notifications are then only written to files).
+- ``GET /api/health``: ``{"status": "ok", "mail": "smtp"}`` when the store can be read and
+  written (a probe: quote.contact.health), else 503 ``{"status": "error", "problem": "store"}``;
+  ``mail`` is ``file`` while no SMTP server is set (notifications are then only written to files).
 
 Order of checks for a post: rate limit (429), origin (403), size (413), content type (415),
 decoding (400), fields (422). Success is answered only after the inquiry (and its outbox row) is
@@ -56,8 +57,10 @@ from quote.private import tighten
 from . import body as bodies
 from .config import ConfigError, ContactConfig, WebSettings
 from .errors import BodyError, FieldError, Invalid, RequestProblem
+from .health import StoreHealth
 from .languages import FormLanguage, LanguageSource
 from .messages import LABELS, message_for, title_for
+from .numbering import numbers_in_use, offers_folder
 from .outbox import OutboxWorker
 from .quoting import CatalogSource, QuoteResult, recompute
 from .store import NewInquiry, Store
@@ -95,6 +98,7 @@ class ContactState:
         self.languages = LanguageSource(config.web, config.web.catalogs)
         self.worker: OutboxWorker | None = None
         self.clock = time.time
+        self.health = StoreHealth(store)
 
     def notify(self) -> None:
         if self.worker is not None:
@@ -114,7 +118,10 @@ def create_app(config: ContactConfig | None = None) -> Flask:
         raise ConfigError(f"create_app: expected a ContactConfig, got {type(config).__name__}")
     tighten(config.store.db, config.mail.mail_dir)  # personal data left readable by others
     store = Store(config.store.db)
-    store.migrate()
+    # A new database continues the numbers already on e-mails and offers; a damaged one stops
+    # the start here, so that the server never takes inquiries it cannot keep.
+    store.migrate(numbers_in_use(config.mail.mail_dir, offers_folder(config.store.db)))
+    store.check()
 
     app = Flask(__name__, static_folder=None)
     # The error page's texts through gettext: each rendering passes its language's callables.
@@ -161,11 +168,12 @@ def create_app(config: ContactConfig | None = None) -> Flask:
     app.add_url_rule("/api/contact", "contact", accepted(refused(contact)), methods=["POST"])
 
     @app.get("/api/health")
-    def health() -> Response:
-        with store.reading() as conn:
-            conn.execute("SELECT 1 FROM inquiry LIMIT 1").fetchall()
+    def health() -> Response | tuple[Response, int]:
         # Whether notifications reach the owner: "file" means only .eml files are written.
-        return jsonify(status="ok", mail="smtp" if config.mail.smtp_host else "file")
+        mail = "smtp" if config.mail.smtp_host else "file"
+        if state.health.problem():  # the detail (a path) is for the log, not for the public
+            return jsonify(status="error", problem="store", mail=mail), 503
+        return jsonify(status="ok", mail=mail)
 
     @app.errorhandler(RequestProblem)
     def request_problem(exc: RequestProblem):
@@ -318,6 +326,7 @@ def _handle_contact(state: ContactState):
     try:
         stored = state.store.add_send(inquiry, notify=spam is None, now=now)
     except sqlite3.Error as exc:
+        state.health.failed()
         log.exception("inquiry from %s could not be stored", address)
         raise RequestProblem(503, [FieldError(None, "store_unavailable")], pairs) from exc
     if stored.created:

@@ -46,7 +46,8 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 
 from quote.contact.form import VISITOR_FIELDS
-from quote.errors import StoreError
+from quote.contact.numbering import NumbersInUse
+from quote.errors import DamagedStoreError, StoreError
 from quote.i18n import SOURCE_LANG
 from quote.private import make_folder, open_private
 
@@ -251,6 +252,21 @@ def utc_now_iso(now: float | None = None) -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def _continue_numbering(conn: sqlite3.Connection, in_use: NumbersInUse) -> None:
+    """In a new database, make the next inquiry and offer numbers follow those in use."""
+    if in_use.inquiry:
+        # A migration that rebuilt the table may have left its row (seq 0) already.
+        raised = conn.execute(
+            "UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'inquiry'", (in_use.inquiry,)
+        )
+        if raised.rowcount == 0:
+            conn.execute(
+                "INSERT INTO sqlite_sequence (name, seq) VALUES ('inquiry', ?)", (in_use.inquiry,)
+            )
+    for year, last in in_use.offers.items():
+        conn.execute("INSERT INTO offer_sequence (year, last) VALUES (?, ?)", (year, last))
+
+
 def _casefold(text: str | None) -> str | None:
     return text.casefold() if isinstance(text, str) else text
 
@@ -316,11 +332,27 @@ class Store:
 
     # -- schema -----------------------------------------------------------------------------
 
-    def migrate(self) -> int:
+    def migrate(self, in_use: NumbersInUse | None = None) -> int:
         """Bring the schema to :data:`SCHEMA_VERSION`; returns the version found before.
 
-        Foreign keys are off while migrating (a rebuilt table must not cascade into the outbox)
-        and checked before the commit."""
+        A database made new starts its numbers after ``in_use`` (those found on files), so no
+        number is given twice. A file that exists but is empty is refused, not taken for a new
+        database: SQLite would start again at number 1. Foreign keys are off while migrating (a
+        rebuilt table must not cascade into the outbox) and checked before the commit."""
+        if self.path.is_file() and self.path.stat().st_size == 0:
+            raise DamagedStoreError(
+                f"{self.path}: datubāzes fails ir tukšs (0 baitu); tas netiek izveidots no jauna, "
+                "lai pieprasījumu numuri nesāktos no 1. Atjaunojiet to no rezerves kopijas vai "
+                "izdzēsiet, ja tajā nekad nav bijis pieprasījumu."
+            )
+        try:
+            return self._migrate(in_use)
+        except sqlite3.DatabaseError as exc:  # "file is not a database", a damaged schema
+            raise DamagedStoreError(
+                f"{self.path}: fails nav pieprasījumu datubāze vai ir bojāts ({exc})."
+            ) from exc
+
+    def _migrate(self, in_use: NumbersInUse | None) -> int:
         with self.transaction(foreign_keys=False) as conn:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
@@ -336,7 +368,38 @@ class Store:
                 if broken:
                     raise StoreError(f"{self.path}: migration broke {len(broken)} references")
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if version == 0 and in_use is not None:
+                _continue_numbering(conn, in_use)
         return version
+
+    def check(self) -> None:
+        """Raise :class:`StoreError` when SQLite's quick check finds the database damaged.
+
+        Linear in the file's size (milliseconds for this store): run at start and now and then
+        by the health check, never per request."""
+        try:
+            with self.reading() as conn:
+                problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+        except sqlite3.DatabaseError as exc:
+            raise DamagedStoreError(
+                f"{self.path}: datubāze ir bojāta vai nenolasāma ({exc})."
+            ) from exc
+        if problems != ["ok"]:
+            raise DamagedStoreError(f"{self.path}: datubāze ir bojāta: {'; '.join(problems)}.")
+
+    def probe_write(self) -> None:
+        """Take the write lock and change the schema, then roll back: a database that can't be
+        written (read-only, locked for good, its folder gone) fails here, and nothing changes."""
+        try:
+            conn = self.connect()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute("CREATE TABLE write_probe (x)")
+                conn.execute("ROLLBACK")
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            raise DamagedStoreError(f"{self.path}: datubāzē nevar ierakstīt ({exc}).") from exc
 
     def version(self) -> int:
         with self.reading() as conn:

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from quote.contact.numbering import offers_folder as offers_folder  # where offers go by default
 from quote.contact.store import Store, utc_now_iso
 from quote.errors import FollowupError, NotFoundError
 from quote.pricing.snapshots import PriceSnapshot
@@ -152,11 +153,6 @@ def offer_files_for_email(store: Store, inquiry_ids: list[int]) -> list[str]:
             ):
                 files.extend(json.loads(row["files_json"]))
     return files
-
-
-def offers_folder(db_path: Path) -> Path:
-    """Where ``quote offer`` writes by default: ``offers/<inquiry id>/`` beside the database."""
-    return db_path.parent / "offers"
 
 
 def erase_orphan_offers(store: Store, offers_dir: Path) -> list[Path]:
