@@ -127,21 +127,103 @@ def _tab_issues(text: str) -> list[Issue]:
 def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> Issue:
     mark = exc.problem_mark or exc.context_mark
     problem = (exc.problem or "").strip()
+    line_no = mark.line + 1 if mark else 1
+    column = mark.column + 1 if mark else 1
+    lines = text.splitlines()
+    # PyYAML notices a wrong indentation where it stops making sense, often a line after the
+    # one to change, and then as a misplaced ':'. The line whose indentation fits no level is
+    # the one the owner must change.
+    culprit = _misindented(lines, line_no)
+    if culprit is not None:
+        number, indent, level = culprit
+        expected = (
+            f"YAML sintakses kļūda: nepareiza atkāpe: rinda sākas {indent + 1}. kolonnā, bet "
+            f"lauki šajā līmenī sākas {level + 1}. kolonnā (atkāpes veido tikai atstarpes)"
+        )
+        return Issue((), Mark(number, indent + 1, f"'{lines[number - 1].strip()}'"), expected)
     if problem.startswith(_YAML_INDENT_PREFIX):
         hint = "nepareiza atkāpe (lauki vienā līmenī jāsāk vienā kolonnā)"
     else:
         hint = _YAML_HINTS.get(problem, "")
     expected = "YAML sintakses kļūda"
     expected += f": {hint}" if hint else ""
-    expected += f" [{problem}]" if problem else ""
-    line_no = mark.line + 1 if mark else 1
-    column = mark.column + 1 if mark else 1
-    lines = text.splitlines()
     unclosed = _unclosed_quote(lines[: line_no - 1])
     if unclosed:
         expected += f"; iespējams, nav aizvērtas pēdiņas {unclosed}. rindā"
     found = f"'{lines[line_no - 1].strip()}'" if 0 < line_no <= len(lines) else "faila beigas"
     return Issue((), Mark(line_no, column, found), expected)
+
+
+_KEY_LINE = re.compile(r"^( *)((?:- +)*)([^\s#][^#]*?)\s*(?:#.*)?$")
+
+
+@dataclass(frozen=True)
+class _Level:
+    indent: int  # where the keys (or a list's "- ") of this level start
+    dash: bool  # a list's "- " level
+    line: int  # the line that opened it
+    line_indent: int  # that line's own indentation
+    parent: int  # the level that line sat in
+
+
+def _misindented(lines: list[str], stop: int) -> tuple[int, int, int] | None:
+    """(line, its indentation, the indentation it should have) of the line, ``stop`` or the one
+    before it, whose indentation fits none of the open levels: deeper than the line before
+    although that one opens no block, or between two levels. None when there is none (the
+    mistake PyYAML reported is another one then)."""
+    levels: list[_Level] = []
+    opens, seen = True, []
+    for number, line in enumerate(lines[:stop], start=1):
+        match = _KEY_LINE.match(line)
+        if not match:
+            continue
+        spaces, dashes, rest = match.groups()
+        indent, dash = len(spaces), bool(dashes)
+        seen.append(number)
+        misfit = None
+        if levels and indent > levels[-1].indent and not opens:
+            misfit = (number, indent, levels[-1].indent)
+        elif levels and indent < levels[-1].indent:
+            closed = []
+            while levels and levels[-1].indent > indent:
+                closed.append(levels.pop())
+            if not levels or levels[-1].indent != indent:
+                misfit = _misfit(number, indent, dash, levels[-1] if levels else None, closed)
+        if misfit is not None:
+            return misfit if misfit[0] in seen[-2:] else None
+        parent = levels[-1].indent if levels else 0
+        if not levels or indent > levels[-1].indent:
+            levels.append(_Level(indent, dash, number, indent, parent))
+        column = indent  # "- key: value" opens the item's own level after each dash
+        for marker in re.findall(r"- +", dashes):
+            column += len(marker)
+            levels.append(_Level(column, False, number, indent, parent))
+        if rest.endswith(("|", ">", "|-", ">-")):
+            return None  # a block of text follows: its lines are not keys
+        opens = rest.endswith(":") or not rest
+    return None
+
+
+# The indentation step the price list is written with (two spaces per level).
+_STEP = 2
+
+
+def _misfit(
+    number: int, indent: int, dash: bool, below: _Level | None, closed: list[_Level]
+) -> tuple[int, int, int]:
+    """Which line is wrong when line ``number`` lands between the open level ``below`` and the
+    levels it ``closed``. When the line that opened a closed level would sit one step into its
+    own parent had it been written where this line says the level is, that line is the one to
+    change; else this line is, to the nearest level of its kind (a list's "- " or a key)."""
+    for level in closed:
+        shift = indent - level.indent
+        if level.line != number and level.line_indent + shift - level.parent == _STEP:
+            return level.line, level.line_indent, level.line_indent + shift
+    candidates = [level for level in [*closed, *([below] if below else [])] if level.dash == dash]
+    if not candidates:
+        return number, indent, below.indent if below else 0
+    best = min(candidates, key=lambda level: (abs(level.indent - indent), -level.indent))
+    return number, indent, best.indent
 
 
 def _unclosed_quote(lines: list[str]) -> int | None:
