@@ -445,6 +445,42 @@ def test_nginx_error_answers_are_the_endpoints_current_ones(deployment):
     assert not (ROOT / "deploy" / "nginx" / "api-errors").exists()
 
 
+def test_with_the_endpoint_down_nginx_answers_with_the_endpoints_not_saved_page(
+    deployment, published, tmp_path
+):
+    """Red team, issue 25 item 3: a visitor got nginx's bare 502 page while the endpoint was down
+    (refusing a damaged database, restarting)."""
+    down = NginxServer(
+        tmp_path / "nginx",
+        root=published,
+        api_errors=deployment.nginx.api_errors,
+        port=free_port(),
+        upstream_port=free_port(),  # nothing listens there
+    )
+    down.start()
+    try:
+        sent = {"Origin": down.url, "Content-Type": "application/x-www-form-urlencoded"}
+        body = urlencode(form(), doseq=True).encode()
+        for_script = request(
+            down.port, "POST", "/api/contact", body, {**sent, "Accept": "application/json"}
+        )
+        without_js = request(down.port, "POST", "/api/contact", body, sent)
+        english = request(
+            down.port,
+            "POST",
+            "/api/contact",
+            body,
+            {**sent, "Accept": "text/html", "Accept-Language": "en-GB,en;q=0.8"},
+        )
+    finally:
+        down.stop()
+    assert for_script.status == without_js.status == english.status == 502
+    assert_latvian_json(for_script, "store_unavailable")
+    assert_latvian_html(without_js, 503, "store_unavailable")
+    page = english.body.decode("utf-8")
+    assert '<html lang="en">' in page and "nginx" not in page.lower()
+
+
 def test_nginx_answers_an_english_browser_in_english_like_the_endpoint(deployment):
     english = {"Accept-Language": "en-GB,en;q=0.9,lv;q=0.5"}
     huge = form(lang="en", message="x" * 64 * 1024)

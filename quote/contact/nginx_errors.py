@@ -1,7 +1,8 @@
 """The endpoint's error answers as static files, for the errors nginx answers itself on /api/.
 
 nginx refuses a body over its ``client_max_body_size`` (413) and a burst over its ``limit_req``
-(429) before the endpoint sees the request; deploy/nginx/quote-site.conf answers those with
+(429) before the endpoint sees the request, and answers itself when the endpoint is down or
+too slow (502, 503, 504); deploy/nginx/quote-site.conf answers those with
 these files, so a visitor meets the endpoint's answer either way: the same error code and
 message, as JSON for ``Accept: application/json`` (the page's script), as the endpoint's HTML
 error page otherwise.
@@ -35,7 +36,18 @@ from .languages import FormLanguage
 from .messages import message_for
 
 # The statuses nginx answers itself on /api/, with the endpoint's code for each.
-NGINX_ERRORS = {413: "too_large", 429: "rate_limited"}
+# 502, 503 and 504 are nginx's when the endpoint is down, refusing or too slow: the inquiry was
+# not saved, and the page says so as the endpoint's own 503 does (a 503 from the endpoint itself
+# passes through, with the visitor's form filled in).
+NGINX_ERRORS = {
+    413: "too_large",
+    429: "rate_limited",
+    502: "store_unavailable",
+    503: "store_unavailable",
+    504: "store_unavailable",
+}
+# The heading of the page: the endpoint's for that code (it has none of its own for 502, 504).
+PAGE_STATUS = {502: 503, 504: 503}
 LANGUAGE_MAP = "languages.map"
 
 
@@ -67,7 +79,11 @@ def html_answer(status: int, lang: FormLanguage) -> str:
         extensions=["jinja2.ext.i18n"],
     )
     context = error_page_context(
-        lang, status, error_items(NGINX_ERRORS[status], lang), form=None, action="/api/contact"
+        lang,
+        PAGE_STATUS.get(status, status),
+        error_items(NGINX_ERRORS[status], lang),
+        form=None,
+        action="/api/contact",
     )
     return env.get_template("contact_error.html").render(**context)
 
