@@ -57,6 +57,8 @@ def publish(project: Path) -> None:
             "output",
         ],
         cwd=ROOT,
+        # Pelican imports the plugins' quote package too: this checkout's, whatever is installed.
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,
         text=True,
         timeout=300,
