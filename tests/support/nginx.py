@@ -162,3 +162,15 @@ class NginxServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class NginxWithSite(NginxServer):
+    """The same nginx, serving a site configuration given as text (what ``make deploy`` writes
+    on a server); ``port`` is one it listens on, waited for at start."""
+
+    def __init__(self, folder: Path, site: str, *, port: int) -> None:
+        super().__init__(folder, root=folder, api_errors=folder, port=port, upstream_port=0)
+        self.site = site
+
+    def site_config(self) -> str:
+        return self.site

@@ -60,7 +60,7 @@ def nginx_site(
     http = _listen(target.http_port, loopback_only)
     if tls:
         live = f"{layout.letsencrypt}/{target.domain}"
-        https = _listen(443, loopback_only, " ssl http2")
+        https = _listen(target.https_port, loopback_only, " ssl http2")
         text = _replace(
             text,
             "    listen 80;\n    listen [::]:80;\n",

@@ -40,6 +40,7 @@ class Target:
     domain: str | None = None
     ssh_config: Path | None = None
     http_port: int = 80
+    https_port: int = 443
     endpoint_port: int = 8080
 
     @classmethod
@@ -57,7 +58,7 @@ class Target:
                 raise DeployError(
                     STEP, f"domēns jānorāda kā www.jusu-vietne.lv (bez https://), nevis {domain!r}."
                 )
-        for name in ("ssh_port", "http_port", "endpoint_port"):
+        for name in ("ssh_port", "http_port", "https_port", "endpoint_port"):
             value = options.get(name)
             if value is not None and not 1 <= value <= 65535:
                 raise DeployError(STEP, f"ports jānorāda no 1 līdz 65535, nevis {value}.")
