@@ -68,12 +68,15 @@ sshd:
 	@[ "$$(id -u)" != 0 ] || [ -d /run/sshd ] || install -d -m 0755 /run/sshd
 
 # WeasyPrint's Debian libraries (Pango, HarfBuzz) and a font with Latvian letters: `quote offer`.
+# The offer's PDF: WeasyPrint's libraries, its fonts (DejaVu, and Noto Color Emoji for emoji in a
+# client's name or the owner's texts) and poppler's pdftotext, with which the tests read it.
 pdf-libs:
-	@{ ldconfig -p | grep -q libpangoft2-1.0.so.0 && fc-list 2>/dev/null | grep -qi dejavu; } || { \
+	@{ ldconfig -p | grep -q libpangoft2-1.0.so.0 && fc-list 2>/dev/null | grep -qi dejavu \
+	  && fc-list 2>/dev/null | grep -qi "noto color emoji" && command -v pdftotext >/dev/null; } || { \
 	  echo "Installing the PDF libraries for WeasyPrint (needs root)"; \
 	  apt-get -o DPkg::Lock::Timeout=600 update -qq \
 	  && $(APT_INSTALL) libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
-	    fontconfig >/dev/null; }
+	    fonts-noto-color-emoji poppler-utils fontconfig >/dev/null; }
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund

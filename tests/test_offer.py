@@ -23,10 +23,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from pypdf import PdfReader
 
 from quote.offers.document import OfferError, discount_of, percent_to_bp
 from tests.support import BIN, FIXTURE_PRICING, ROOT, ServerProcess
+from tests.support.commands import owner_environment
+from tests.support.offers import flat, pdftotext
 
 ORIGIN = "http://site.test"
 JSON_HEADERS = {"Origin": ORIGIN, "Accept": "application/json", "Content-Type": "application/json"}
@@ -104,7 +105,8 @@ def scratch(posted, tmp_path) -> Path:
 
 
 def quote(db: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "QUOTE_DB": str(db), "QUOTE_PRICING": str(FIXTURE_PRICING)}
+    # This checkout's code (PYTHONPATH), whichever checkout the shared environment came from.
+    env = owner_environment({"QUOTE_DB": str(db), "QUOTE_PRICING": str(FIXTURE_PRICING)})
     result = subprocess.run(
         [str(BIN / "quote"), *args], env=env, capture_output=True, text=True, cwd=db.parent
     )
@@ -134,13 +136,9 @@ def write_settings(folder: Path, owner: dict, origin: str = "https://berzina.lv"
     return folder / "publishconf.py"
 
 
-def flat(text: str) -> str:
-    """Text with no-break and other spaces as one space (PDF extraction varies)."""
-    return re.sub(r"[\s\u00a0\u202f]+", " ", text)
-
-
 def pdf_text(path: Path) -> str:
-    return flat(" ".join(page.extract_text() for page in PdfReader(path).pages))
+    """The PDF's text as ``pdftotext -layout`` reads it: a table row stays on one line."""
+    return flat(pdftotext(path, "-layout"))
 
 
 # -- export ---------------------------------------------------------------------------------------
@@ -307,8 +305,8 @@ def test_offer_pdf_has_every_figure_the_sender_and_the_client(posted, scratch, t
     assert f"Derīgs līdz {today + timedelta(days=14):%d.%m.%Y}" in text
     # one line per service: name, tier or quantity, unit price, amount with VAT
     for line in (
-        "Satura plāns un publicēšana, 2. līmenis",
-        "2 kanāli, 10 ieraksti katrā, 2 labojumu cikli 1 450 € / mēn. 450 € / mēn.",
+        "Satura plāns un publicēšana, 2. līmenis 1 450 € / mēn. 450 € / mēn. "
+        "2 kanāli, 10 ieraksti katrā, 2 labojumu cikli",
         "Sociālo tīklu reklāmu pārvaldīšana, 1. līmenis",
         "Sociālo tīklu virziens un pozicionējums 1 250 € 250 €",
         "Sadarbības ar influenceriem plānošana 2 200 € / sadarbība 400 €",

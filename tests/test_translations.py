@@ -7,7 +7,6 @@ in every catalog fails here, and an incomplete catalog of a listed language stop
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -56,13 +55,7 @@ def read(lang: str):
 
 # Templates whose text is deliberately not translated, and why. Every other template (the
 # theme's, the endpoint's) is extracted by babel.cfg; a new one that is neither fails below.
-LATVIAN_ONLY = {
-    "theme/offer/offer.html": (
-        "the owner's offer (quote offer): a Latvian business document with Latvian requisites "
-        "(Reģ. Nr., PVN), like the owner's notification and `quote inquiries`"
-    ),
-}
-_GETTEXT_MARK = re.compile(r"\b_\(|\{%-?\s*trans\b")
+LATVIAN_ONLY: dict[str, str] = {}
 
 
 def _extracted(relative: str) -> bool:
@@ -87,14 +80,6 @@ def test_every_template_is_translated_or_latvian_only_by_decision():
     assert not undecided, f"add to babel.cfg, or to LATVIAN_ONLY with the reason: {undecided}"
     both = [t for t in LATVIAN_ONLY if _extracted(t)]
     assert not both, f"extracted by babel.cfg, yet listed as Latvian only: {both}"
-
-
-@pytest.mark.parametrize("template", sorted(LATVIAN_ONLY))
-def test_a_latvian_only_template_says_so_and_marks_nothing(template):
-    source = (ROOT / template).read_text(encoding="utf-8")
-    assert '<html lang="lv">' in source
-    # A marked string would never be translated: nothing extracts this file.
-    assert not _GETTEXT_MARK.search(source)
 
 
 def test_templates_mark_their_strings():

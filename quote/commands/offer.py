@@ -1,6 +1,7 @@
 """``quote offer ID``: a formal offer ("Piedāvājums Nr. YYYY-NNN") for an inquiry, PDF and HTML.
 
-    quote offer 12 [--valid-days 14] [--discount 10] [--note "Sākam 1. decembrī."]
+    quote offer 12 [--service content=2 --service ads=1 …] [--valid-days 14] [--discount 10]
+                   [--note "Sākam 1. decembrī."] [--company … --reg-no … --address …]
 
 The pipeline is quote/offers/document.py; this module only reads the options and prints the result.
 """
@@ -32,6 +33,17 @@ from quote.offers import document, followup
 @click.option("--discount", default=None, metavar="PROCENTI", help="atlaide procentos, piem. 10")
 @click.option("--note", default=None, metavar="TEKSTS", help="piezīme piedāvājumā")
 @click.option(
+    "--service",
+    "services",
+    multiple=True,
+    metavar="ID[=LĪMENIS]",
+    help="pakalpojums piedāvājumā (atkārtojams), piem. content=2, community, influencer=3, "
+    "months=6; aizstāj pieprasījuma izvēli",
+)
+@click.option("--company", default=None, metavar="NOSAUKUMS", help="klienta uzņēmums")
+@click.option("--reg-no", default=None, metavar="NUMURS", help="klienta reģistrācijas numurs")
+@click.option("--address", default=None, metavar="ADRESE", help="klienta juridiskā adrese")
+@click.option(
     "--current-prices",
     is_flag=True,
     help="cenas no pašreizējā pricing.yaml, nevis no cenrāža, ar kuru aprēķināts pieprasījums",
@@ -57,6 +69,10 @@ def command(
     valid_days: int,
     discount: str | None,
     note: str | None,
+    services: tuple[str, ...],
+    company: str | None,
+    reg_no: str | None,
+    address: str | None,
     current_prices: bool,
     db: Path | None,
     output: Path | None,
@@ -74,12 +90,14 @@ def command(
         store,
         inquiry_id,
         owner=facts,
-        current=_current_prices(settings.pricing),
+        current=_current_prices(settings.pricing, facts),
         offers_dir=output or followup.offers_folder(settings.db),
         valid_days=valid_days,
         discount_bp=discount_bp,
         note=note,
         use_current_prices=current_prices,
+        services=services,
+        client_details={"company": company, "reg_no": reg_no, "address": address},
     )
     pricing = written.pricing
     print(f"Piedāvājums Nr. {written.number} (pieprasījums Nr. {inquiry_id}):")
@@ -95,16 +113,29 @@ def command(
     print(f"Ar PVN: {', '.join(parts)}. Derīgs līdz {document.format_date(written.valid_until)}.")
     if not written.used_snapshot:
         print("Cenas no pašreizējā cenrāža (ne no tā, ar kuru tika aprēķināts pieprasījums).")
-    print(f"Kad piedāvājums nosūtīts: quote inquiries mark {inquiry_id} offer-sent")
+    if written.lang != "lv":
+        print(f"Valoda: {written.lang} (pieprasījums sūtīts no šīs valodas lapas).")
+    if written.without_texts:
+        print(
+            "Piedāvājumā nav jūsu ievada, noteikumu un paraksta: uzrakstiet tos mapē "
+            "content/offer/ (skat. docs/)."
+        )
     print(f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
     return 0
 
 
-def _current_prices(pricing: Path):
-    """Today's pricing.yaml as a snapshot, or None when it can't be read (the kept one may do)."""
+def _current_prices(pricing: Path, facts: owner.OwnerSettings):
+    """Today's pricing.yaml as a snapshot with its texts in every published language, or None
+    when it can't be read (the kept one may do)."""
     from quote.pricing.snapshots import load_snapshot
 
-    try:
-        return load_snapshot(pricing)
-    except (OSError, QuoteError):
-        return None
+    units = {
+        lang: document.translations_for(lang, facts.i18n_catalogs).gettext("mēn.")
+        for lang in facts.languages[1:]
+    }
+    for languages in (facts.languages, None):
+        try:
+            return load_snapshot(pricing, languages, units if languages else None)
+        except (OSError, QuoteError):
+            continue
+    return None

@@ -45,10 +45,16 @@ TEST_SUBJECT = "Pārbaudes e-pasts no vietnes"
 
 class Transport(Protocol):
     def send(
-        self, message: EmailMessage, *, name: str, fallback: EmailMessage | None = None
+        self,
+        message: EmailMessage,
+        *,
+        name: str,
+        fallback: EmailMessage | None = None,
+        recipients: list[str] | None = None,
     ) -> Delivery:
-        """Deliver ``message`` and say how; ``fallback`` (ASCII headers only) is given when
-        ``message`` needs SMTPUTF8, for a server that does not offer it. Raises on failure."""
+        """Deliver ``message`` (to ``recipients``, default the owner) and say how; ``fallback``
+        (ASCII headers only) is given when ``message`` needs SMTPUTF8, for a server that does
+        not offer it. Raises on failure."""
 
 
 class SmtpTransport:
@@ -64,7 +70,12 @@ class SmtpTransport:
         self.envelope_to = [parseaddr(address)[1] for address in mail.mail_to]
 
     def send(
-        self, message: EmailMessage, *, name: str, fallback: EmailMessage | None = None
+        self,
+        message: EmailMessage,
+        *,
+        name: str,
+        fallback: EmailMessage | None = None,
+        recipients: list[str] | None = None,
     ) -> Delivery:
         with self.connect() as client:
             if needs_smtputf8(message) and not client.has_extn("smtputf8"):
@@ -72,7 +83,7 @@ class SmtpTransport:
                     raise smtplib.SMTPNotSupportedError("the server does not offer SMTPUTF8")
                 message = fallback
             options = ["SMTPUTF8"] if needs_smtputf8(message) else []
-            return self.transfer(client, message.as_bytes(), options)
+            return self.transfer(client, message.as_bytes(), options, recipients)
 
     def connect(self) -> smtplib.SMTP:
         """A connection through TLS as configured, logged in when a user is set."""
@@ -95,8 +106,15 @@ class SmtpTransport:
             raise
         return client
 
-    def transfer(self, client: smtplib.SMTP, data: bytes, options: list[str]) -> Delivery:
-        """MAIL, RCPT for each owner address, DATA: what ``sendmail`` does, keeping the answers.
+    def transfer(
+        self,
+        client: smtplib.SMTP,
+        data: bytes,
+        options: list[str],
+        recipients: list[str] | None = None,
+    ) -> Delivery:
+        """MAIL, RCPT for each address (the owner's, unless ``recipients``), DATA: what
+        ``sendmail`` does, keeping the answers.
 
         A recipient the server refuses while it takes another is named in the reply; when it
         takes none, nothing was delivered and :class:`smtplib.SMTPRecipientsRefused` is raised."""
@@ -105,11 +123,12 @@ class SmtpTransport:
             _reset(client)
             raise smtplib.SMTPSenderRefused(code, answer, self.envelope_from)
         refused = {}
-        for address in self.envelope_to:
+        envelope_to = recipients or self.envelope_to
+        for address in envelope_to:
             code, answer = client.rcpt(address)
             if code not in (250, 251):
                 refused[address] = (code, answer)
-        if len(refused) == len(self.envelope_to):
+        if len(refused) == len(envelope_to):
             _reset(client)
             raise smtplib.SMTPRecipientsRefused(refused)
         code, answer = client.data(data)
@@ -133,7 +152,12 @@ class FileTransport:
         self.folder = Path(folder)
 
     def send(
-        self, message: EmailMessage, *, name: str, fallback: EmailMessage | None = None
+        self,
+        message: EmailMessage,
+        *,
+        name: str,
+        fallback: EmailMessage | None = None,
+        recipients: list[str] | None = None,
     ) -> Delivery:
         # Mail programs read UTF-8 headers (RFC 6532): the file keeps the full Reply-To.
         make_folder(self.folder)

@@ -22,14 +22,17 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from email import message_from_bytes
+from email.policy import SMTP
 from pathlib import Path
 from typing import Any
 
 from .config import MailSettings
+from .delivery import Delivery
 from .failures import describe_failure
 from .mailer import Transport, build_message, eml_name, make_transport, needs_smtputf8
 from .quoting import CatalogSource
-from .store import Store
+from .store import OutboxItem, Store
 
 log = logging.getLogger(__name__)
 
@@ -91,21 +94,10 @@ class OutboxWorker:
                 result.dropped += 1
                 continue
             try:
-                message = build_message(
-                    self.mail, inquiry, outbox_id=item.id, service_names=self._services
-                )
-                fallback = None
-                if needs_smtputf8(message):
-                    fallback = build_message(
-                        self.mail,
-                        inquiry,
-                        outbox_id=item.id,
-                        service_names=self._services,
-                        utf8=False,
-                    )
-                delivery = self.transport.send(
-                    message, name=eml_name(item.inquiry_id, item.id), fallback=fallback
-                )
+                if item.message is not None:
+                    delivery = self._send_prepared(item)
+                else:
+                    delivery = self._send_notification(item.id, inquiry)
             except Exception as exc:
                 delay = self.backoff(item.attempts)
                 error = describe_failure(exc, self.mail)
@@ -134,6 +126,29 @@ class OutboxWorker:
                 log.info("notification for inquiry %s sent: %s", item.inquiry_id, delivery.record)
                 result.sent += 1
         return result
+
+    def _send_notification(self, outbox_id: int, inquiry: dict[str, Any]) -> Delivery:
+        message = build_message(
+            self.mail, inquiry, outbox_id=outbox_id, service_names=self._services
+        )
+        fallback = None
+        if needs_smtputf8(message):
+            fallback = build_message(
+                self.mail, inquiry, outbox_id=outbox_id, service_names=self._services, utf8=False
+            )
+        return self.transport.send(
+            message, name=eml_name(inquiry["id"], outbox_id), fallback=fallback
+        )
+
+    def _send_prepared(self, item: OutboxItem) -> Delivery:
+        """A message written whole when it was queued (an offer to a client, an answer to the
+        owner), sent to the recipients stored with it."""
+        message = message_from_bytes(item.message or b"", policy=SMTP)
+        return self.transport.send(
+            message,  # type: ignore[arg-type]
+            name=eml_name(item.inquiry_id, item.id),
+            recipients=list(item.recipients) or None,
+        )
 
     def _services(self) -> dict[str, dict[str, Any]]:
         return {service["id"]: service for service in self.catalog.get()["services"]}

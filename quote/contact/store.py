@@ -22,6 +22,8 @@ Tables:
 - ``status_change``, ``offer``: the owner's follow-up of an inquiry (``quote inquiries mark``,
   ``quote offer``), deleted together with it; ``offer_sequence`` holds the last offer number of
   each year and is never deleted from, so an offer number is never given twice.
+  An offer's page is found by the SHA-256 of its token (``token_sha256``); its answer
+  (``answer``, ``answered_at``) is written once.
 - ``price_list``: each price list an estimate was computed with (``price_version``), with its
   date and a snapshot of the catalog, so that an offer uses the prices the prospect saw.
 
@@ -171,6 +173,28 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE outbox ADD COLUMN delivered_by TEXT CHECK (delivered_by IN ('smtp', 'file'));
     ALTER TABLE outbox ADD COLUMN server_reply TEXT
     """,
+    # 6: offers sent and answered (quote/offers): an offer's language and the client's details
+    # given for it, the document as shown (its fields and its PDF), its page's token (only its
+    # SHA-256), when it was sent, viewed and answered, and the answer; an outbox row may carry a
+    # prepared message and its recipients (an offer to a client, an answer to the owner) instead
+    # of building the inquiry's notification.
+    """
+    ALTER TABLE offer ADD COLUMN lang TEXT NOT NULL DEFAULT 'lv';
+    ALTER TABLE offer ADD COLUMN client_json TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE offer ADD COLUMN document_json TEXT;
+    ALTER TABLE offer ADD COLUMN pdf BLOB;
+    ALTER TABLE offer ADD COLUMN token_sha256 TEXT;
+    CREATE UNIQUE INDEX offer_token ON offer (token_sha256);
+    ALTER TABLE offer ADD COLUMN sent_at TEXT;
+    ALTER TABLE offer ADD COLUMN first_viewed_at TEXT;
+    ALTER TABLE offer ADD COLUMN views INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE offer ADD COLUMN answer TEXT CHECK (answer IN ('accepted', 'changes', 'declined'));
+    ALTER TABLE offer ADD COLUMN answered_at TEXT;
+    ALTER TABLE offer ADD COLUMN answer_name TEXT;
+    ALTER TABLE offer ADD COLUMN answer_text TEXT;
+    ALTER TABLE outbox ADD COLUMN message BLOB;
+    ALTER TABLE outbox ADD COLUMN recipients TEXT
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -244,6 +268,9 @@ class OutboxItem:
     inquiry_id: int
     attempts: int
     created_at: str
+    # A prepared message (RFC 5322 bytes) and its recipients, or None: the inquiry's notification.
+    message: bytes | None = None
+    recipients: tuple[str, ...] = ()
 
 
 def utc_now_iso(now: float | None = None) -> str:
@@ -535,6 +562,25 @@ class Store:
 
     # -- outbox -----------------------------------------------------------------------------
 
+    @staticmethod
+    def queue_message(
+        conn: sqlite3.Connection,
+        inquiry_id: int,
+        message: bytes,
+        recipients: list[str],
+        *,
+        now: float | None = None,
+    ) -> int:
+        """Queue a prepared message about an inquiry inside the caller's transaction; it is
+        erased with the inquiry like its notification."""
+        now = time.time() if now is None else now
+        cursor = conn.execute(
+            "INSERT INTO outbox (inquiry_id, created_at, next_attempt_at, message, recipients)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (inquiry_id, utc_now_iso(now), now, message, json.dumps(recipients)),
+        )
+        return int(cursor.lastrowid)
+
     def claim_outbox(
         self, *, now: float, lock_seconds: float, after_id: int = 0, force: bool = False
     ) -> OutboxItem | None:
@@ -550,12 +596,19 @@ class Store:
                 "   AND (:force OR next_attempt_at <= :now)"
                 "   AND (locked_until IS NULL OR locked_until <= :now)"
                 "   ORDER BY id LIMIT 1)"
-                " RETURNING id, inquiry_id, attempts, created_at",
+                " RETURNING id, inquiry_id, attempts, created_at, message, recipients",
                 {"lock": now + lock_seconds, "after": after_id, "force": force, "now": now},
             ).fetchone()
         if row is None:
             return None
-        return OutboxItem(row["id"], row["inquiry_id"], row["attempts"], row["created_at"])
+        return OutboxItem(
+            row["id"],
+            row["inquiry_id"],
+            row["attempts"],
+            row["created_at"],
+            row["message"],
+            tuple(json.loads(row["recipients"] or "[]")),
+        )
 
     def mark_sent(
         self, outbox_id: int, *, now: float, delivered_by: str, server_reply: str | None = None

@@ -6,11 +6,15 @@ The pipeline (``quote offer ID``):
 2. read the inquiry and the price list it was priced with (its snapshot in the store, so the
    figures are the ones the prospect saw; the current ``pricing.yaml`` only when no snapshot
    was kept, or when asked for);
-3. price the selection with the site's estimate engine (quote/estimate.py) and apply the
-   discount, each part's VAT split once from its gross (quote/money.py);
-4. take the next offer number and record the offer with the inquiry (quote/offers/followup.py);
-5. render ``theme/offer/offer.html`` (Jinja2, the owner may restyle it) and print it to PDF with
-   WeasyPrint; both files owner-only in ``var/offers/<inquiry id>/``.
+3. take the services: the inquiry's selection, or those the owner names (``--service
+   content=2``, the share-link grammar), checked strictly;
+4. price them with the site's estimate engine (quote/estimate.py) and apply the discount, each
+   part's VAT split once from its gross (quote/money.py);
+5. take the next offer number and record the offer with the inquiry (quote/offers/followup.py);
+6. render ``theme/offer/offer.html`` in the inquiry's language (Jinja2 with the site's message
+   catalogs; the owner's own words from ``content/offer/``, quote/offers/texts.py; every service
+   with its description from the price list) and print it to PDF with WeasyPrint; both files
+   owner-only in ``var/offers/<inquiry id>/``, and both kept in the store for the offer's page.
 """
 
 from __future__ import annotations
@@ -23,17 +27,19 @@ from pathlib import Path
 from typing import Any
 
 from quote.contact.store import Store
-from quote.contact.wording import plural, tier_label
+from quote.contact.wording import plural
 from quote.errors import EstimateError, NotFoundError, OfferError
 from quote.estimate import estimate, parse_query, to_query
-from quote.money import BP_PER_UNIT, NBSP, format_eur, split_vat, unit_suffix
-from quote.offers import followup
+from quote.i18n import SOURCE_LANG, SourceTranslations, translations_of
+from quote.money import BP_PER_UNIT, format_eur, split_vat, unit_suffix
+from quote.offers import followup, texts
 from quote.owner import OWNER_FIELDS, OwnerSettings, require_filled
-from quote.pricing.snapshots import PriceSnapshot, price_list_label
+from quote.pricing.snapshots import PriceSnapshot
 from quote.private import make_folder, write_private
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_DIR = PROJECT_ROOT / "theme" / "offer"
+TRANSLATIONS_DIR = PROJECT_ROOT / "theme" / "translations"
 TEMPLATE = "offer.html"
 DEFAULT_VALID_DAYS = 14
 MAX_DISCOUNT_BP = 10_000
@@ -44,8 +50,10 @@ CONFIGURATOR_ANCHOR = "kalkulators"
 
 @dataclasses.dataclass(frozen=True)
 class OfferLine:
+    service: str  # the service's id
     name: str
     detail: str  # the tier's summary, or "" for a service without tiers
+    description: tuple[str, ...]  # the service's description from the price list
     tier: str | None
     quantity: int
     unit: str  # "mēn.", "sesija (2 h)", or "" for a one-time service without a unit
@@ -117,29 +125,119 @@ def discount_of(gross: int, bp: int) -> int:
     return (2 * gross * bp + BP_PER_UNIT) // (2 * BP_PER_UNIT)
 
 
-def price_selection(snapshot: PriceSnapshot, query: str, discount_bp: int) -> Pricing:
-    """Price a share-link query with the estimate engine and apply the discount."""
+def selection_query(snapshot: PriceSnapshot, specs: tuple[str, ...] | list[str]) -> str:
+    """The owner's ``--service`` choices (``content=2``, ``community``, ``influencer=3``,
+    ``months=6``: the share-link grammar) as a share-link query; OfferError naming a wrong one.
+
+    Strict, unlike share links: an unknown service, tier or count is refused, never dropped."""
+    catalog = snapshot.catalog
+    services = {service["id"]: service for service in catalog["services"]}
+    selection: dict[str, Any] = {}
+    for spec in specs:
+        key, has_value, value = spec.strip().partition("=")
+        key, value = key.strip(), value.strip()
+        if key == "months":
+            if not value.isdigit() or not 1 <= int(value) <= 12:
+                raise OfferError(f"--service {spec}: mēnešu skaitam jābūt no 1 līdz 12.")
+            selection["months"] = int(value)
+            continue
+        service = services.get(key)
+        if service is None:
+            known = ", ".join(services)
+            raise OfferError(f"--service {spec}: nav tāda pakalpojuma {key!r}; ir: {known}.")
+        if key in selection:
+            raise OfferError(f"--service {spec}: pakalpojums {key} norādīts divreiz.")
+        if service["tiers"]:
+            tiers = [tier["id"] for tier in service["tiers"]]
+            if value not in tiers:
+                raise OfferError(
+                    f"--service {spec}: norādiet līmeni, piemēram {key}={tiers[0]}; "
+                    f"ir: {', '.join(tiers)}."
+                )
+            selection[key] = value
+        elif service["quantity"]:
+            count = value if has_value else "1"
+            if not count.isdigit() or not 1 <= int(count) <= 99:
+                raise OfferError(f"--service {spec}: skaitam jābūt no 1 līdz 99.")
+            selection[key] = int(count)
+        else:
+            if has_value and value not in ("1", "jā", "ja", "yes", "true"):
+                raise OfferError(f"--service {spec}: šim pakalpojumam nav līmeņu; raksti {key}.")
+            selection[key] = True
+    selection.setdefault("months", 3)
+    try:
+        return to_query(catalog, selection) if estimate(catalog, selection) else ""
+    except EstimateError as exc:
+        if exc.code == "package_conflict":
+            raise OfferError(
+                f"--service: paketē jau ir iekļauts {exc.key}; izvēlieties paketi vai atsevišķus "
+                "pakalpojumus."
+            ) from exc
+        raise OfferError(f"--service: izvēle nav derīga ({exc}).") from exc
+
+
+def service_texts(
+    snapshot: PriceSnapshot, current: PriceSnapshot | None, lang: str
+) -> dict[str, Any]:
+    """Each service's name, unit, tier summaries and description in ``lang``: from the price list
+    the offer is priced with, else today's ``pricing.yaml``, else the catalog's own (the default
+    language's, without descriptions)."""
+    for source in (snapshot, current):
+        if source is not None and lang in source.texts:
+            return source.texts[lang]
+    if snapshot.texts:
+        return next(iter(snapshot.texts.values()))
+    return {
+        "vat_note": snapshot.vat_note,
+        "services": {
+            service["id"]: {
+                "name": service["name"],
+                "unit": service["unit"],
+                "description": [],
+                "tiers": {tier["id"]: tier["summary"] for tier in service["tiers"]},
+            }
+            for service in snapshot.catalog["services"]
+        },
+    }
+
+
+def price_selection(
+    snapshot: PriceSnapshot,
+    query: str,
+    discount_bp: int,
+    words: Mapping[str, Any] | None = None,
+) -> Pricing:
+    """Price a share-link query with the estimate engine and apply the discount; the lines'
+    texts from ``words`` (:func:`service_texts`), else the catalog's."""
     catalog = snapshot.catalog
     selection = parse_query(catalog, query)
     if len(selection) <= 1:
-        raise OfferError("Pieprasījumā nav neviena pakalpojuma, ko iekļaut piedāvājumā.")
+        raise OfferError(
+            "Piedāvājumā nav neviena pakalpojuma: norādiet tos ar --service, piemēram "
+            "--service content=2 --service ads=1."
+        )
     try:
         result = estimate(catalog, selection)
     except EstimateError as exc:  # parse_query returns valid selections; kept for safety
         raise OfferError(f"Aprēķins nav derīgs: {exc}.") from exc
+    named = (words or service_texts(snapshot, None, SOURCE_LANG))["services"]
     services = {service["id"]: service for service in catalog["services"]}
     lines = []
     for line in result["lines"]:
         service = services[line["service"]]
         tier = next((t for t in service["tiers"] if t["id"] == line["tier"]), None)
         unit_price = (tier or service)["price"]
+        text = named.get(service["id"], {})
+        unit = text.get("unit", service["unit"]) or ""
         lines.append(
             OfferLine(
-                name=service["name"],
-                detail=tier["summary"] if tier else "",
+                service=service["id"],
+                name=text.get("name", service["name"]),
+                detail=text.get("tiers", {}).get(tier["id"], tier["summary"]) if tier else "",
+                description=tuple(text.get("description", ())),
                 tier=line["tier"],
                 quantity=line["quantity"],
-                unit=service["unit"] or ("mēn." if service["billing"] == "monthly" else ""),
+                unit=unit or ("mēn." if service["billing"] == "monthly" else ""),
                 unit_price=unit_price,
                 amount=line["amount"],
                 billing=line["billing"],
@@ -178,14 +276,22 @@ def price_selection(snapshot: PriceSnapshot, query: str, discount_bp: int) -> Pr
 # -- the document --------------------------------------------------------------------------------
 
 
-def format_date(day: date) -> str:
-    return f"{day:%d.%m.%Y}"
+def format_date(day: date, lang: str = SOURCE_LANG) -> str:
+    """``07.12.2026`` in Latvian, as a Latvian document writes it; ``7 December 2026`` otherwise."""
+    if lang == SOURCE_LANG:
+        return f"{day:%d.%m.%Y}"
+    from babel.dates import format_date as babel_date
+
+    return babel_date(day, "d MMMM y", locale=lang)
 
 
-def percent(bp: int) -> str:
-    """``2100`` -> ``21``, ``750`` -> ``7,5`` (Latvian decimal comma)."""
+def percent(bp: int, lang: str = SOURCE_LANG) -> str:
+    """``2100`` -> ``21``, ``750`` -> ``7,5`` (Latvian decimal comma; ``7.5`` in English)."""
     whole, rest = divmod(bp, 100)
-    return f"{whole},{rest:02d}".rstrip("0").rstrip(",") if rest else str(whole)
+    if not rest:
+        return str(whole)
+    mark = "," if lang == SOURCE_LANG else "."
+    return f"{whole}{mark}{rest:02d}".rstrip("0")
 
 
 def months_phrase(months: int) -> str:
@@ -209,37 +315,63 @@ def configurator_anchor(content_path: Path | None) -> str:
     return CONFIGURATOR_ANCHOR
 
 
+@dataclasses.dataclass(frozen=True)
+class Client:
+    """Who the offer is for: the inquiry's contact, and the details the owner adds
+    (``--company``, ``--reg-no``, ``--address``), kept with the offer."""
+
+    name: str
+    email: str
+    phone: str = ""
+    company: str = ""
+    reg_no: str = ""
+    address: str = ""
+
+    @classmethod
+    def of(cls, inquiry: Mapping[str, Any], **given: str | None) -> Client:
+        details = {key: (value or "").strip() for key, value in given.items() if value}
+        for key, value in details.items():
+            if any(ch in value for ch in "\r\n\t") or not value.isprintable():
+                raise OfferError(f"--{key.replace('_', '-')}: vienā rindā, bez vadības zīmēm.")
+            if len(value) > 300:
+                raise OfferError(f"--{key.replace('_', '-')}: ne garāks par 300 zīmēm.")
+        return cls(
+            name=inquiry["name"],
+            email=inquiry["email"],
+            phone=inquiry.get("phone") or "",
+            company=details.get("company") or inquiry.get("company") or "",
+            reg_no=details.get("reg_no", ""),
+            address=details.get("address", ""),
+        )
+
+
 def document_context(
     *,
     number: str,
     issued: date,
     valid_until: date,
     owner: OwnerSettings,
-    inquiry: Mapping[str, Any],
+    client: Client,
     pricing: Pricing,
     snapshot: PriceSnapshot,
     note: str | None,
     link: str,
+    lang: str = SOURCE_LANG,
+    vat_note: str | None = None,
+    parts: Mapping[str, texts.Part] | None = None,
 ) -> dict[str, Any]:
-    """Everything the template shows, amounts already formatted as the site formats them."""
-    eur = format_eur
-    per_month = f"{NBSP}/{NBSP}mēn."
+    """Everything the template shows, amounts already formatted as the site formats them, in
+    ``lang``; nothing internal (no inquiry number, no price-list version)."""
+
+    def eur(cents: int) -> str:
+        return format_eur(cents, lang)
+
+    monthly_units = [line.unit for line in pricing.lines if line.billing == "monthly"]
+    per_month = unit_suffix(monthly_units[0] if monthly_units else "mēn.")
     groups = []
-    for billing, title, before, discount, part in (
-        (
-            "monthly",
-            "Ikmēneša pakalpojumi",
-            pricing.monthly_before,
-            pricing.monthly_discount,
-            pricing.monthly,
-        ),
-        (
-            "once",
-            "Vienreizējie pakalpojumi",
-            pricing.once_before,
-            pricing.once_discount,
-            pricing.once,
-        ),
+    for billing, before, discount, part in (
+        ("monthly", pricing.monthly_before, pricing.monthly_discount, pricing.monthly),
+        ("once", pricing.once_before, pricing.once_discount, pricing.once),
     ):
         lines = [line for line in pricing.lines if line.billing == billing]
         if not lines:
@@ -247,12 +379,14 @@ def document_context(
         suffix = per_month if billing == "monthly" else ""
         groups.append(
             {
-                "title": title,
+                "billing": billing,
                 "lines": [
                     {
                         "name": line.name,
                         "detail": line.detail,
-                        "tier": tier_label(line.tier) if line.tier else "",
+                        "description": list(line.description),
+                        "tier": line.tier or "",
+                        "tier_numbered": bool(line.tier and line.tier.isdigit()),
                         "quantity": str(line.quantity),
                         "unit_price": eur(line.unit_price) + unit_suffix(line.unit),
                         "amount": eur(line.amount) + suffix,
@@ -266,57 +400,91 @@ def document_context(
             }
         )
     totals = []
-    for label, part, show in (
-        ("Vienreizējie maksājumi", pricing.once, pricing.once.gross > 0),
-        ("Ikmēneša maksājums", pricing.monthly, pricing.monthly.gross > 0),
+    for kind, part, show in (
+        ("once", pricing.once, pricing.once.gross > 0),
+        ("monthly", pricing.monthly, pricing.monthly.gross > 0),
         (
-            "Pirmā mēneša maksājums",
+            "first_month",
             pricing.first_month,
             pricing.monthly.gross > 0 and pricing.once.gross > 0,
         ),
-        (f"Kopā {months_phrase(pricing.months)}", pricing.period, pricing.monthly.gross > 0),
-        ("Kopā", pricing.once, pricing.monthly.gross == 0),
+        ("period", pricing.period, pricing.monthly.gross > 0),
+        ("total", pricing.once, pricing.monthly.gross == 0),
     ):
         if show:
             totals.append(
-                {
-                    "label": label,
-                    "net": eur(part.net),
-                    "vat": eur(part.vat),
-                    "gross": eur(part.gross),
-                }
+                {"kind": kind, "net": eur(part.net), "vat": eur(part.vat), "gross": eur(part.gross)}
             )
     facts = owner.owner
-    return {
+    valid_text = format_date(valid_until, lang)
+    fillers = {
+        "client_name": client.name,
+        "client_company": client.company or client.name,
+        "owner_name": facts.get("name", ""),
+        "owner_email": facts.get("email", ""),
+        "owner_phone": facts.get("phone", ""),
         "number": number,
-        "title": f"Piedāvājums Nr. {number}",
-        "issued": format_date(issued),
-        "valid_until": format_date(valid_until),
+        "valid_until": valid_text,
+    }
+    words = {
+        name: {
+            "title": part.title,
+            "show_title": part.show_title,
+            "html": texts.to_html(part, fillers),
+        }
+        for name, part in (parts or {}).items()
+    }
+    logo = (parts or {}).get("intro").logo if (parts or {}).get("intro") else None
+    dated = snapshot.dated_at
+    return {
+        "lang": lang,
+        "number": number,
+        "issued": format_date(issued, lang),
+        "valid_until": valid_text,
+        "valid_until_iso": valid_until.isoformat(),
         "owner": {key: facts.get(key, "") for key in OFFER_OWNER_KEYS},
         "site_origin": owner.site_origin,
+        "site_host": re.sub(r"^https?://", "", owner.site_origin or ""),
         "sitename": owner.sitename,
-        "client": {
-            "name": inquiry["name"],
-            "company": inquiry.get("company") or "",
-            "email": inquiry["email"],
-            "phone": inquiry.get("phone") or "",
-        },
-        "inquiry_id": inquiry["id"],
+        "client": dataclasses.asdict(client),
         "groups": groups,
         "totals": totals,
-        "vat_percent": percent(pricing.vat_bp),
-        "discount_percent": percent(pricing.discount_bp) if pricing.discount_bp else None,
+        "vat_percent": percent(pricing.vat_bp, lang),
+        "discount_percent": percent(pricing.discount_bp, lang) if pricing.discount_bp else None,
         "months": pricing.months,
-        "period_phrase": months_phrase(pricing.months),
         "indicative": any(line.indicative for line in pricing.lines),
         "note": note or "",
-        "vat_note": snapshot.vat_note,
+        "vat_note": snapshot.vat_note if vat_note is None else vat_note,
         "link": link,
-        "price_list": price_list_label(snapshot.version, snapshot.dated_at),
+        # The price list's date, as a client reads it; its version is for the owner only.
+        "prices_dated": format_date(date.fromisoformat(dated[:10]), lang) if dated else "",
+        "texts": words,
+        "logo": logo_data_uri(logo) if logo else "",
     }
 
 
-def render_html(context: Mapping[str, Any], template_dir: Path = TEMPLATE_DIR) -> str:
+def logo_data_uri(path: Path) -> str:
+    """The owner's logo inlined, so the HTML, the PDF and the offer page need no other file."""
+    import base64
+
+    kind = "image/svg+xml" if path.suffix.lower() == ".svg" else "image/png"
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def translations_for(lang: str, directory: Path | None = None):
+    """The site's message catalog for ``lang`` (the offer's labels); for the source language its
+    own strings, with plurals by its CLDR rule (Latvian 21 takes the singular)."""
+    if lang == SOURCE_LANG:
+        return SourceTranslations(lang)
+    return translations_of(directory or TRANSLATIONS_DIR, lang)
+
+
+def render_html(
+    context: Mapping[str, Any],
+    template_dir: Path = TEMPLATE_DIR,
+    template: str = TEMPLATE,
+    translations_dir: Path | None = None,
+) -> str:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
     env = Environment(
@@ -325,9 +493,13 @@ def render_html(context: Mapping[str, Any], template_dir: Path = TEMPLATE_DIR) -
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(  # type: ignore[attr-defined]
+        translations_for(context.get("lang", SOURCE_LANG), translations_dir), newstyle=True
     )
     css = (template_dir / "offer.css").read_text(encoding="utf-8")
-    return env.get_template(TEMPLATE).render(css=css, **context)
+    return env.get_template(template).render(css=css, **context)
 
 
 def render_pdf(html: str, base_url: Path = TEMPLATE_DIR) -> bytes:
@@ -347,6 +519,8 @@ class WrittenOffer:
     pricing: Pricing
     valid_until: date
     used_snapshot: bool  # False: priced with the current pricing.yaml
+    lang: str = SOURCE_LANG
+    without_texts: bool = False  # the owner has written no offer texts (content/offer/)
 
 
 def choose_price_list(
@@ -362,6 +536,12 @@ def choose_price_list(
     return current, current.version == inquiry.get("price_version")
 
 
+def offer_language(inquiry: Mapping[str, Any], owner: OwnerSettings) -> str:
+    """The inquiry's language when the site publishes it, else the site's default."""
+    lang = inquiry.get("lang") or SOURCE_LANG
+    return lang if lang in owner.languages else (owner.languages or (SOURCE_LANG,))[0]
+
+
 def write_offer(
     store: Store,
     inquiry_id: int,
@@ -373,6 +553,8 @@ def write_offer(
     discount_bp: int = 0,
     note: str | None = None,
     use_current_prices: bool = False,
+    services: tuple[str, ...] | list[str] = (),
+    client_details: Mapping[str, str | None] | None = None,
     today: date | None = None,
     template_dir: Path = TEMPLATE_DIR,
 ) -> WrittenOffer:
@@ -382,15 +564,20 @@ def write_offer(
         raise NotFoundError(f"Pieprasījums Nr. {inquiry_id} nav atrasts.")
     if inquiry["spam"]:
         raise OfferError(f"Pieprasījums Nr. {inquiry_id} ir surogātpasts.")
-    if not inquiry.get("quote_query"):
+    if not services and not inquiry.get("quote_query"):
         raise OfferError(
-            f"Pieprasījumam Nr. {inquiry_id} nav aprēķina: piedāvājumu var izveidot tikai "
-            "pieprasījumam ar kalkulatora izvēli."
+            f"Pieprasījumam Nr. {inquiry_id} nav kalkulatora izvēles: norādiet pakalpojumus ar "
+            "--service, piemēram --service content=2 --service ads=1."
         )
     if valid_days < 1:
         raise OfferError("Derīguma termiņam jābūt vismaz 1 dienai.")
+    client = Client.of(inquiry, **(client_details or {}))
+    lang = offer_language(inquiry, owner)
+    parts = texts.load_parts(owner.content_path, lang, (owner.languages or (SOURCE_LANG,))[0])
     snapshot, same = choose_price_list(store, inquiry, current, use_current=use_current_prices)
-    pricing = price_selection(snapshot, inquiry["quote_query"], discount_bp)
+    query = selection_query(snapshot, services) if services else inquiry["quote_query"]
+    words = service_texts(snapshot, current, lang)
+    pricing = price_selection(snapshot, query, discount_bp, words)
     today = today or date.today()
     valid_until = today + timedelta(days=valid_days)
     recorded = followup.record_offer(
@@ -403,29 +590,39 @@ def write_offer(
         price_version=snapshot.version,
         quote_query=pricing.query,
         totals=pricing.totals(),
+        lang=lang,
+        client={key: getattr(client, key) for key in ("company", "reg_no", "address")},
     )
+    prefix = "" if lang == (owner.languages or (SOURCE_LANG,))[0] else f"/{lang}"
     link = configurator_link(
-        owner.site_origin, pricing.query, configurator_anchor(owner.content_path)
+        owner.site_origin + prefix, pricing.query, configurator_anchor(owner.content_path)
     )
     context = document_context(
         number=recorded.number,
         issued=today,
         valid_until=valid_until,
         owner=owner,
-        inquiry=inquiry,
+        client=client,
         pricing=pricing,
         snapshot=snapshot,
         note=note,
         link=link,
+        lang=lang,
+        vat_note=words.get("vat_note"),
+        parts=parts,
     )
-    html = render_html(context, template_dir)
+    html = render_html(context, template_dir, translations_dir=owner.i18n_catalogs)
     pdf = render_pdf(html, template_dir)
     folder = offers_dir / str(inquiry_id)
-    stem = f"piedavajums-{recorded.number}"
+    stem = f"piedavajums-{recorded.number}" if lang == SOURCE_LANG else f"offer-{recorded.number}"
     html_path, pdf_path = folder / f"{stem}.html", folder / f"{stem}.pdf"
     # Owner-only (folder 0700, files 0600): an offer holds the client's personal data.
+    make_folder(offers_dir)
     make_folder(folder)
     write_private(html_path, html.encode("utf-8"))
     write_private(pdf_path, pdf)
     followup.set_offer_files(store, recorded.number, [str(html_path), str(pdf_path)])
-    return WrittenOffer(recorded.number, html_path, pdf_path, pricing, valid_until, same)
+    followup.set_offer_document(store, recorded.number, context, pdf)
+    return WrittenOffer(
+        recorded.number, html_path, pdf_path, pricing, valid_until, same, lang, not parts
+    )

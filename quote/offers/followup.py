@@ -51,6 +51,9 @@ class RecordedOffer:
     quote_query: str | None
     totals: dict[str, Any]
     files: tuple[str, ...]
+    lang: str = "lv"
+    # The client's details given for this offer: company, reg_no, address.
+    client: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def set_status(store: Store, inquiry_id: int, status: str, note: str | None = None) -> None:
@@ -96,6 +99,8 @@ def record_offer(
     price_version: str | None,
     quote_query: str | None,
     totals: dict[str, Any],
+    lang: str = "lv",
+    client: dict[str, str] | None = None,
     now: float | None = None,
 ) -> RecordedOffer:
     """Take the next number of ``year`` and record the offer with it, in one transaction."""
@@ -119,6 +124,8 @@ def record_offer(
             quote_query=quote_query,
             totals=totals,
             files=(),
+            lang=lang,
+            client=client or {},
         )
         columns = _columns(offer)
         conn.execute(
@@ -132,6 +139,15 @@ def set_offer_files(store: Store, number: str, files: list[str]) -> None:
     with store.transaction() as conn:
         conn.execute(
             "UPDATE offer SET files_json = ? WHERE number = ?", (json.dumps(files), number)
+        )
+
+
+def set_offer_document(store: Store, number: str, context: dict[str, Any], pdf: bytes) -> None:
+    """Keep the document as rendered (its fields and its PDF): the offer's page shows it."""
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE offer SET document_json = ?, pdf = ? WHERE number = ?",
+            (json.dumps(context, ensure_ascii=False), pdf, number),
         )
 
 
@@ -192,7 +208,7 @@ def price_list(store: Store, version: str | None) -> tuple[PriceSnapshot | None,
 
 
 # The offer table's columns are the fields of RecordedOffer, these two kept as JSON text.
-_JSON_COLUMNS = {"totals": "totals_json", "files": "files_json"}
+_JSON_COLUMNS = {"totals": "totals_json", "files": "files_json", "client": "client_json"}
 
 
 def _columns(offer: RecordedOffer) -> dict[str, Any]:
@@ -212,4 +228,5 @@ def _offer(row: Any) -> RecordedOffer:
     }
     values["totals"] = json.loads(values["totals"])
     values["files"] = tuple(json.loads(values["files"]))
+    values["client"] = json.loads(values["client"] or "{}")
     return RecordedOffer(**values)

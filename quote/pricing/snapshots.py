@@ -36,6 +36,9 @@ class PriceSnapshot:
     indicative: frozenset[tuple[str, str]]
     dated_at: str | None  # UTC ISO time of the pricing.yaml it was read from
     vat_note: str = ""  # pricing.yaml's note on VAT and what prices leave out
+    # The texts an offer prints, per language the list was read in (see :func:`service_texts`):
+    # {lang: {"vat_note": …, "services": {id: {"name", "unit", "description", "tiers"}}}}.
+    texts: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
     def version(self) -> str:
@@ -48,6 +51,7 @@ class PriceSnapshot:
                 "indicative": sorted([list(pair) for pair in self.indicative]),
                 "dated_at": self.dated_at,
                 "vat_note": self.vat_note,
+                "texts": self.texts,
             },
             ensure_ascii=False,
             sort_keys=True,
@@ -62,6 +66,7 @@ class PriceSnapshot:
             indicative=frozenset((sid, tier) for sid, tier in data.get("indicative", [])),
             dated_at=data.get("dated_at"),
             vat_note=data.get("vat_note", ""),
+            texts=data.get("texts", {}),
         )
 
     def label(self) -> str:
@@ -82,12 +87,35 @@ def snapshot(price_list: PriceList, path: Path | None = None) -> PriceSnapshot:
         mtime = os.stat(path).st_mtime
         dated = datetime.fromtimestamp(mtime, UTC).isoformat(timespec="seconds")
         dated = dated.replace("+00:00", "Z")
-    return PriceSnapshot(to_catalog(price_list), indicative, dated, price_list.vat_note)
+    texts = {lang: service_texts(price_list.in_language(lang)) for lang in price_list.languages}
+    return PriceSnapshot(to_catalog(price_list), indicative, dated, price_list.vat_note, texts)
 
 
-def load_snapshot(path: Path) -> PriceSnapshot:
-    """The current ``pricing.yaml`` as a snapshot (raises PricingError when invalid)."""
-    return snapshot(load_price_list(path), path)
+def service_texts(price_list: PriceList) -> dict[str, Any]:
+    """What an offer prints of each service in the list's language, beside its price."""
+    return {
+        "vat_note": price_list.vat_note,
+        "services": {
+            service.id: {
+                "name": service.name,
+                "unit": service.unit,
+                "description": list(service.description),
+                "tiers": {tier.id: tier.summary for tier in service.tiers},
+            }
+            for service in price_list.services
+        },
+    }
+
+
+def load_snapshot(
+    path: Path,
+    languages: tuple[str, ...] | None = None,
+    monthly_units: dict[str, str] | None = None,
+) -> PriceSnapshot:
+    """The current ``pricing.yaml`` as a snapshot (raises PricingError when invalid), with its
+    texts in ``languages`` (default: the default language alone; ``monthly_units`` as for
+    :func:`~quote.pricing.model.load_price_list`)."""
+    return snapshot(load_price_list(path, languages, monthly_units), path)
 
 
 def price_list_label(version: str | None, dated_at: str | None) -> str:

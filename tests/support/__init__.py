@@ -17,6 +17,8 @@
 - :mod:`tests.support.seed`: the seed content's FAQ questions.
 - :mod:`tests.support.contact`: a valid send, the endpoint app on the fixture price list and a
   post through its test client.
+- :mod:`tests.support.offers`: the owner's settings for ``quote offer``, ``quote`` on one
+  database, a PDF's text and word positions by ``pdftotext``.
 
 No test module imports another (tests/test_test_layout.py checks it): what two modules share
 lives here.
