@@ -98,6 +98,12 @@ def _split(gross: int, bp: int) -> dict[str, int]:
     return {"gross": gross, "net": net, "vat": vat}
 
 
+def _total(once: dict[str, int], monthly: dict[str, int], months: int) -> dict[str, int]:
+    """The one-time figures plus ``months`` times the monthly ones, gross, net and VAT alike:
+    a reader multiplying the monthly figures the page shows gets the page's total."""
+    return {key: once[key] + monthly[key] * months for key in ("gross", "net", "vat")}
+
+
 def _suggest(
     catalog: Catalog, chosen: Chosen, lines: list[dict[str, Any]]
 ) -> dict[str, Any] | None:
@@ -191,15 +197,15 @@ def estimate(catalog: Catalog, selection: Mapping[str, Any]) -> dict[str, Any]:
                 "amount": amount,
             }
         )
-    monthly, once = sums["monthly"], sums["once"]
     bp = catalog["vat_bp"]
+    monthly, once = _split(sums["monthly"], bp), _split(sums["once"], bp)
     return {
         "months": months,
         "lines": lines,
-        "monthly": _split(monthly, bp),
-        "once": _split(once, bp),
-        "first_month": _split(monthly + once, bp),
-        "period": _split(once + monthly * months, bp),
+        "monthly": monthly,
+        "once": once,
+        "first_month": _total(once, monthly, 1),
+        "period": _total(once, monthly, months),
         "suggestion": _suggest(catalog, chosen, lines),
     }
 

@@ -42,7 +42,8 @@ def test_estimate_is_recomputed_and_a_forged_total_ignored(app, client):
     assert stored["monthly"] == {"gross": 57000, "net": 47107, "vat": 9893}
     assert stored["once"] == {"gross": 40000, "net": 33058, "vat": 6942}
     assert stored["first_month"] == {"gross": 97000, "net": 80165, "vat": 16835}
-    assert stored["period"] == {"gross": 382000, "net": 315702, "vat": 66298}  # 6 x 570 + 400
+    # The period is once + 6 x monthly, net and VAT alike: 33058 + 6 x 47107, 6942 + 6 x 9893.
+    assert stored["period"] == {"gross": 382000, "net": 315700, "vat": 66300}
     assert row["price_version"] == catalog["version"]
     assert "total" in row["quote_note"] and "price" in row["quote_note"]
 

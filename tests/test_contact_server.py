@@ -179,7 +179,7 @@ def test_valid_inquiry_is_stored_and_emailed_once_with_every_field(tmp_path, sin
         "Ik mēnesi: 700 € (bez PVN 578,51 €, PVN 121,49 €)",
         "Vienreizējie maksājumi: 650 € (bez PVN 537,19 €, PVN 112,81 €)",
         "Pirmajā mēnesī: 1 350 € (bez PVN 1 115,70 €, PVN 234,30 €)",  # 700 + 650
-        "Par 6 mēnešiem: 4 850 € (bez PVN 4 008,26 €, PVN 841,74 €)",  # 6 x 700 + 650
+        "Par 6 mēnešiem: 4 850 € (bez PVN 4 008,25 €, PVN 841,75 €)",  # 6 x 700 + 650, each part
     ):
         assert re.sub(r"(?<=\d) (?=[\d€])", NBSP, line) in body, line
     catalog = to_catalog(load_price_list(FIXTURE_PRICING))

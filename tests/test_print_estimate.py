@@ -29,8 +29,8 @@ FIGURES = [
     "727,27 €",  # without VAT
     "152,73 €",  # the VAT
     "2 640 €",  # three months
-    "2 181,82 €",
-    "458,18 €",
+    "2 181,81 €",  # 3 x 727,27: the months multiply out
+    "458,19 €",  # 3 x 152,73
 ]
 
 

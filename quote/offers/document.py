@@ -76,6 +76,15 @@ class Part:
         net, vat = split_vat(gross, vat_bp)
         return cls(gross, net, vat)
 
+    @classmethod
+    def total(cls, once: Part, monthly: Part, months: int) -> Part:
+        """``once`` plus ``months`` times ``monthly``, net and VAT alike (as the estimate)."""
+        return cls(
+            once.gross + monthly.gross * months,
+            once.net + monthly.net * months,
+            once.vat + monthly.vat * months,
+        )
+
 
 @dataclasses.dataclass(frozen=True)
 class Pricing:
@@ -251,6 +260,7 @@ def price_selection(
     monthly = monthly_before - monthly_discount
     once = once_before - once_discount
     months = result["months"]
+    monthly_part, once_part = Part.of(monthly, bp), Part.of(once, bp)
     pricing = Pricing(
         lines=tuple(lines),
         months=months,
@@ -260,10 +270,10 @@ def price_selection(
         once_before=once_before,
         monthly_discount=monthly_discount,
         once_discount=once_discount,
-        monthly=Part.of(monthly, bp),
-        once=Part.of(once, bp),
-        first_month=Part.of(monthly + once, bp),
-        period=Part.of(once + monthly * months, bp),
+        monthly=monthly_part,
+        once=once_part,
+        first_month=Part.total(once_part, monthly_part, 1),
+        period=Part.total(once_part, monthly_part, months),
         query=to_query(catalog, selection),
     )
     if discount_bp == 0:

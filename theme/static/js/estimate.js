@@ -3,8 +3,9 @@
  *
  * Both engines are tested against the same hand-written vectors in tests/vectors/, so they
  * cannot drift. The data shapes (catalog, selection, estimate, query string) are described in
- * docs/contracts.md. Amounts are integer cents; prices include VAT, and a total is split into
- * net and VAT once, by splitVat(), which the configurator imports too.
+ * docs/contracts.md. Amounts are integer cents; prices include VAT. The monthly and the one-time
+ * sums are each split into net and VAT once, by splitVat(), which the configurator imports too;
+ * the first month and the period add those figures up, so that they multiply out on the page.
  *
  * Two deliberate choices:
  * - Object.prototype.hasOwnProperty rather than Object.hasOwn, which older Safari lacks.
@@ -151,16 +152,28 @@ export function estimate(catalog, selection) {
     sums[billing] += amount;
     lines.push({ service: id, tier: tier && tier.id, quantity, billing, amount });
   }
-  const { monthly, once } = sums;
-  const vatBp = catalog.vat_bp;
+  const monthly = splitVat(sums.monthly, catalog.vat_bp);
+  const once = splitVat(sums.once, catalog.vat_bp);
   return {
     months,
     lines,
-    monthly: splitVat(monthly, vatBp),
-    once: splitVat(once, vatBp),
-    first_month: splitVat(monthly + once, vatBp),
-    period: splitVat(once + monthly * months, vatBp),
+    monthly,
+    once,
+    first_month: total(once, monthly, 1),
+    period: total(once, monthly, months),
     suggestion: suggestPackage(catalog, chosen, lines),
+  };
+}
+
+/**
+ * The one-time figures plus `months` times the monthly ones, gross, net and VAT alike: a reader
+ * multiplying the monthly figures the page shows gets the page's total.
+ */
+function total(once, monthly, months) {
+  return {
+    gross: once.gross + monthly.gross * months,
+    net: once.net + monthly.net * months,
+    vat: once.vat + monthly.vat * months,
   };
 }
 
