@@ -18,6 +18,7 @@ import dataclasses
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -97,7 +98,7 @@ class Server:
             return []
         return [json.loads(line)["argv"] for line in log.read_text().splitlines()]
 
-    def deploy(self) -> Run:
+    def deploy(self, *, endpoint_port: int | None = None) -> Run:
         before = len(self.calls())
         started = time.monotonic()
         result = subprocess.run(
@@ -116,7 +117,7 @@ class Server:
                 "--http-port",
                 str(self.http_port),
                 "--endpoint-port",
-                str(self.endpoint_port),
+                str(endpoint_port or self.endpoint_port),
             ],
             cwd=ROOT,  # this checkout's quote package, not an installed one
             env={**os.environ, "QUOTE_DEPLOY_TEST_SERVER": str(self.root)},
@@ -205,6 +206,8 @@ class History:
     pids: list[int | None]  # the endpoint after each run
     price_while_broken: int
     inquiry_before: int
+    port_taken: Run
+    health_after_port_taken: int
 
 
 @pytest.fixture(scope="module")
@@ -244,6 +247,10 @@ def history(tmp_path_factory) -> History:
         fixed = server.deploy()
         assert fixed.returncode == 0, fixed.output
         pids.append(server.pid("quote-contact"))
+        # Another program holds the port the endpoint is moved to: the new one can't start.
+        with socket.create_server(("127.0.0.1", 0)) as taken:
+            port_taken = server.deploy(endpoint_port=taken.getsockname()[1])
+        health_after_port_taken = server.get("/api/health").status
         print(
             f"\ndeploy against the local sshd: first run {first.seconds:.1f} s, second run "
             f"{second.seconds:.1f} s, price change {fixed.seconds:.1f} s"
@@ -259,6 +266,8 @@ def history(tmp_path_factory) -> History:
             pids,
             price_while_broken,
             inquiry,
+            port_taken,
+            health_after_port_taken,
         )
     finally:
         server.stop()
@@ -336,6 +345,18 @@ def test_a_price_change_is_served_and_earlier_inquiries_are_kept(history):
     shown = server.quote("inquiries", "show", str(later))
     assert shown.returncode == 0, shown.stderr
     assert "275\u00a0€" in shown.stdout
+
+
+def test_an_endpoint_that_does_not_start_is_put_back_as_it_was(history):
+    server, run = history.server, history.port_taken
+    assert run.returncode == 1
+    assert "solis „Galapunkta atjaunināšana”" in run.output
+    assert "atjaunots iepriekšējais" in run.output
+    assert started(run, "systemctl", "restart", "quote-contact")
+    unit = server.path("/etc/systemd/system/quote-contact.service").read_text()
+    assert f"--port {server.endpoint_port}" in unit  # the previous unit, restarted
+    assert history.health_after_port_taken == 200  # the form answers through nginx again
+    assert server.served_price() == NEW_CENTS
 
 
 def test_bad_settings_stop_before_anything_is_sent(history, tmp_path):

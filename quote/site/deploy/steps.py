@@ -28,6 +28,13 @@ BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 KEEP = 3  # older releases kept besides the current one: a request on one can finish
 HEALTH_WAIT = 30  # seconds the new endpoint has to answer
 IMPORT_CHECK = "import quote.contact.__main__, quote.site.server, quote.cli"
+HEALTH_PROBE = (
+    "import sys, urllib.request\n"
+    "try:\n"
+    "    sys.exit(urllib.request.urlopen(sys.argv[1], timeout=3).status != 200)\n"
+    "except OSError:\n"
+    "    sys.exit(1)\n"
+)
 
 CONNECT = "Savienojums ar serveri"
 PACKAGES_STEP = "Programmatūras uzstādīšana"
@@ -282,7 +289,6 @@ def update_endpoint(remote: Remote, plan: Plan) -> None:
     unit_path = f"{layout.systemd}/quote-contact.service"
     code = f"{layout.code_releases}/{plan.code.name}"
     venv = f"{layout.venvs}/{plan.code.venv_name}"
-    health = f"http://127.0.0.1:{target.endpoint_port}/api/health"
     logs = (
         f"tail -n 15 {q(layout.path('/var/log/quote-contact.log'))}"
         if plan.local_test
@@ -297,10 +303,20 @@ done
 previous_code=$(readlink {q(layout.code_current)} || true)
 previous_venv=$(readlink {q(layout.venv)} || true)
 
+# Healthy once /api/health answers on port $1; given up when the service has stopped (a crash at
+# start) or after HEALTH_WAIT seconds.
+wait_healthy() {{
+    for attempt in $(seq 1 {HEALTH_WAIT * 4}); do
+        sleep 0.25
+        if python3 -c {q(HEALTH_PROBE)} "http://127.0.0.1:$1/api/health"; then return 0; fi
+        if [ "$attempt" -gt 4 ] && ! systemctl is-active --quiet quote-contact; then return 1; fi
+    done
+    return 1
+}}
+
 restore() {{
     set +e
     trap - ERR
-    echo "jaunais galapunkts neatbild; atjaunots iepriekšējais" >&2
     {logs} >&2 || true
     for file in {q(layout.settings)} {q(unit_path)}; do
         [ -f "$saved/$(basename "$file")" ] && cp -p "$saved/$(basename "$file")" "$file" || true
@@ -308,7 +324,18 @@ restore() {{
     [ -n "$previous_code" ] && ln -sfn "$previous_code" {q(layout.code_current)}
     [ -n "$previous_venv" ] && ln -sfn "$previous_venv" {q(layout.venv)}
     systemctl daemon-reload
-    [ -n "$previous_code" ] && systemctl restart quote-contact || systemctl stop quote-contact
+    if [ -z "$previous_code" ]; then
+        systemctl stop quote-contact
+        echo "galapunkts neatbildēja (žurnāls augstāk)" >&2
+        exit 1
+    fi
+    systemctl restart quote-contact
+    port=$(grep -o -e '--port [0-9]*' "$saved/quote-contact.service" | cut -d' ' -f2)
+    if wait_healthy "$port"; then
+        echo "jaunais galapunkts neatbildēja; atjaunots iepriekšējais (žurnāls augstāk)" >&2
+    else
+        echo "jaunais galapunkts neatbildēja, un arī iepriekšējais neatbild (žurnāls augstāk)" >&2
+    fi
     exit 1
 }}
 
@@ -330,20 +357,7 @@ trap restore ERR
 systemctl daemon-reload
 systemctl enable --quiet quote-contact
 systemctl restart quote-contact
-python3 - {q(health)} <<'PY' || restore
-import sys, time, urllib.request
-deadline = time.monotonic() + {HEALTH_WAIT}
-while True:
-    try:
-        with urllib.request.urlopen(sys.argv[1], timeout=3) as answer:
-            if answer.status == 200:
-                break
-    except OSError:
-        pass
-    if time.monotonic() > deadline:
-        sys.exit(1)
-    time.sleep(0.2)
-PY
+wait_healthy {target.endpoint_port} || restore
 trap - ERR
 rm -rf "$saved"
 echo restarted=1
