@@ -106,6 +106,28 @@ def socket_error(host: str, port: int, exc: OSError) -> str:
     )
 
 
+# What a file system error means, in the owner's words.
+_OS_WORDS = {
+    errno.ENOENT: "nav atrasts",
+    errno.EACCES: "nav piekļuves tiesību",
+    errno.EPERM: "nav piekļuves tiesību",
+    errno.ENOTDIR: "ceļā ir fails tur, kur vajadzīga mape",
+    errno.EISDIR: "ir mape, nevis fails",
+    errno.EEXIST: "jau ir (fails vai mape ar šo nosaukumu)",
+    errno.ENOSPC: "diskā nav brīvas vietas",
+    errno.EROFS: "disks ir tikai lasāms",
+}
+
+
+def unforeseen(exc: BaseException) -> str:
+    """An error nobody planned for, in as few words as it allows: a file system error as the
+    path and what is wrong with it, anything else as its type and message."""
+    if isinstance(exc, OSError) and exc.errno in _OS_WORDS:
+        where = f"{shown(exc.filename)}: " if exc.filename else ""
+        return f"{where}{_OS_WORDS[exc.errno]}"
+    return f"{type(exc).__name__}: {exc}"
+
+
 def missing_program(program: str, how: str) -> str:
     """A program that is not installed, and how to install it."""
     return f"Programma {program} nav atrasta. {how}"

@@ -207,6 +207,22 @@ def test_a_missing_program_says_which_and_how_to_install_it(project, tmp_path):
     )
 
 
+def test_a_build_that_cannot_write_its_folder_is_two_latvian_lines(project):
+    (project / ".builds").write_text("ne mape\n", encoding="utf-8")  # where builds go
+    result = run_make("build", project)
+    assert result.returncode != 0
+    assert_no_traceback(result.stdout + result.stderr)
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        "Būvēšana apstājās ar negaidītu kļūdu (.builds/preview: ceļā ir fails tur, kur "
+        "vajadzīga mape)."
+    )
+    assert lines[1] == (
+        "Pilns kļūdas apraksts ierakstīts failā var/log/last-error.log; nosūtiet to izstrādātājam."
+    )
+    assert "Traceback" in (project / "var" / "log" / "last-error.log").read_text("utf-8")
+
+
 def test_a_bug_is_two_lines_and_its_traceback_in_the_log(tmp_path, monkeypatch, capsys):
     import quote.commands.diff
 

@@ -11,7 +11,7 @@ import click
 from quote.contact.config import MailSettings, StoreSettings
 from quote.contact.store import Store
 from quote.errors import ConfigError, DamagedStoreError, NotFoundError, QuoteError, StoreError
-from quote.explain import shown, write_log
+from quote.explain import shown, unforeseen, write_log
 from quote.private import tighten
 
 # Set by ``quote --debug``: an unforeseen error shows its traceback instead of a log file's name.
@@ -48,7 +48,7 @@ def run_command(command: click.Command, argv: list[str] | None, *, prog_name: st
             raise
         log = write_log(traceback.format_exc())
         log = shown(log) if log else None
-        click.echo(f"{prog_name}: negaidīta kļūda ({type(exc).__name__}: {exc}).", err=True)
+        click.echo(f"{prog_name}: negaidīta kļūda ({unforeseen(exc)}).", err=True)
         where = f"ierakstīts failā {log}" if log else "parādīs"
         click.echo(
             f"Pilns kļūdas apraksts {where} (quote --debug …); nosūtiet to izstrādātājam.",

@@ -29,11 +29,12 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quote.errors import SettingsError
-from quote.explain import missing_program, write_log
+from quote.explain import missing_program, shown, unforeseen, write_log
 from quote.owner import load as load_settings
 from quote.pricing import backups
 from quote.pricing.changes import price_diff
@@ -240,5 +241,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def run(argv: list[str] | None = None) -> int:
+    """:func:`main` as ``make build`` and ``make publish`` run it: an unforeseen error is two
+    Latvian lines, its traceback in ``var/log/last-error.log``."""
+    try:
+        return main(argv)
+    except Exception as exc:
+        log = write_log(traceback.format_exc())
+        print(f"Būvēšana apstājās ar negaidītu kļūdu ({unforeseen(exc)}).", file=sys.stderr)
+        where = f"ierakstīts failā {shown(log)}" if log else "nav ierakstāms"
+        print(f"Pilns kļūdas apraksts {where}; nosūtiet to izstrādātājam.", file=sys.stderr)
+        return 1
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())
