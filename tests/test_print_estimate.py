@@ -39,9 +39,14 @@ def owner_site(tmp_path_factory):
     project = copy_fixture_project(tmp_path_factory.mktemp("print"))
     settings = project / "pelicanconf.py"
     settings.write_text(
-        settings.read_text(encoding="utf-8")
-        + f"\nOWNER = {{**OWNER, **{OWNER!r}}}\nSITE_ORIGIN = {ORIGIN!r}\n",
+        settings.read_text(encoding="utf-8") + f"\nOWNER = {{**OWNER, **{OWNER!r}}}\n",
         encoding="utf-8",
+    )
+    # The published address is in publishconf.py; the preview (pelicanconf.py) runs on
+    # 127.0.0.1, yet an estimate printed from it names the site the client will visit (issue 24).
+    published = project / "publishconf.py"
+    published.write_text(
+        published.read_text(encoding="utf-8") + f"\nSITE_ORIGIN = {ORIGIN!r}\n", encoding="utf-8"
     )
     with served_build(project, tmp_path_factory.mktemp("print-output")) as url:
         yield url

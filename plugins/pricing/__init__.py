@@ -143,9 +143,13 @@ class PricingGenerator(Generator):
             for lang in self.languages
         }
         self.context.update(by_lang[self.languages[0]])
+        # The printed estimate names the site the client will visit, also when it is printed
+        # from the preview, whose own address is 127.0.0.1 (issue 24).
+        published = changes.published_origin(Path(self.settings["PRICING_FILE"]).parent)
         self.context.update(
             pricing_vat_percent=default.vat_bp / 100,
             pricing_languages=by_lang,
+            pricing_print_origin=published or self.settings["SITE_ORIGIN"],
         )
 
     def generate_output(self, writer):
