@@ -257,3 +257,101 @@ def test_an_english_inquiry_gets_an_english_offer(posted, scratch, settings):
         assert latvian not in text, latvian
     link = "https://socialo-tiklu-parvaldisana.lv/en/?content=2&community=1&months=6#kalkulators"
     assert link in text.replace(" ", "")
+
+
+# -- sending --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sink():
+    from tests.support import SmtpSink
+
+    with SmtpSink() as server:
+        yield server
+
+
+def to_client(sink, address: str) -> list:
+    """The messages the sink took for ``address`` (the owner's pending notifications may go out
+    in the same outbox pass)."""
+    from email import message_from_bytes
+    from email.policy import default
+
+    return [
+        message_from_bytes(data, policy=default)
+        for data, (_, recipients) in zip(sink.messages, sink.envelopes, strict=True)
+        if recipients == [address]
+    ]
+
+
+def smtp_env(sink) -> dict:
+    return {
+        "QUOTE_SMTP_HOST": "127.0.0.1",
+        "QUOTE_SMTP_PORT": str(sink.port),
+        "QUOTE_SMTP_SECURITY": "none",
+        "QUOTE_MAIL_FROM": "Vietne <vietne@socialo-tiklu-parvaldisana.lv>",
+        "QUOTE_MAIL_TO": OWNER_FILLED["email"],
+    }
+
+
+def test_send_mails_the_client_the_pdf_and_the_page_link(posted, scratch, settings, sink, tmp_path):
+    args = ("offer", str(posted["long"]), "--settings", str(settings), "--send")
+    out = quote_on(scratch, *args, env=smtp_env(sink)).stdout
+    assert "Nosūtīts klientam uz garais@piemers.lv: 250 2.0.0 Ok: queued as" in out
+    [message] = to_client(sink, "garais@piemers.lv")  # to the client, not the owner
+    number = f"{date.today().year}-001"
+    assert message["Subject"] == f"Piedāvājums Nr. {number} – Anna Bērziņa"
+    assert message["Reply-To"] == OWNER_FILLED["email"]
+    assert message["To"] == "garais@piemers.lv"
+    body = message.get_body(("plain",)).get_content()
+    assert f"Labdien, {LONG_NAME}!" in body
+    assert f"Pielikumā ir piedāvājums Nr. {number} (PDF)." in body
+    [link] = [line for line in body.splitlines() if "/piedavajums/" in line]
+    token = link.removeprefix("https://socialo-tiklu-parvaldisana.lv/piedavajums/").rstrip("/")
+    assert len(token) >= 22 and token.replace("-", "").replace("_", "").isalnum()  # ≥ 128 bits
+    assert link in out
+    [attachment] = list(message.iter_attachments())
+    assert attachment.get_filename() == f"piedavajums-{number}.pdf"
+    pdf = tmp_path / "attached.pdf"
+    pdf.write_bytes(attachment.get_content())
+    assert f"Piedāvājums Nr. {number}" in flat(pdftotext(pdf))
+
+    import hashlib
+
+    with sqlite3.connect(scratch) as conn:
+        stored, sent_at = conn.execute("SELECT token_sha256, sent_at FROM offer").fetchone()
+        queued = conn.execute(
+            "SELECT recipients FROM outbox WHERE message IS NOT NULL AND inquiry_id = ?",
+            (posted["long"],),
+        ).fetchall()
+    assert stored == hashlib.sha256(token.encode()).hexdigest()  # only its digest is kept
+    assert sent_at
+    assert queued == [('["garais@piemers.lv"]',)]  # kept with the inquiry, erased with it
+    show = quote_on(scratch, "inquiries", "show", str(posted["long"])).stdout
+    assert "Statuss: piedāvājums nosūtīts" in show
+
+    again = quote_on(scratch, "offer", str(posted["long"]), "--settings", str(settings),
+                     "--send", env=smtp_env(sink))  # fmt: skip
+    assert f"Nr. {date.today().year}-002" in again.stdout  # a new version, a new token
+    second = to_client(sink, "garais@piemers.lv")[1].get_body(("plain",))
+    assert token not in second.get_content()
+
+
+def test_an_english_inquiry_is_sent_in_english(posted, scratch, settings, sink):
+    args = ("offer", str(posted["english"]), "--settings", str(settings), "--send")
+    quote_on(scratch, *args, env=smtp_env(sink))
+    [message] = to_client(sink, "jane@example.co.uk")
+    assert message["Subject"] == f"Offer No. {date.today().year}-001 – Anna Bērziņa"
+    body = message.get_body(("plain",)).get_content()
+    assert "Hello Jane Smith," in body
+    assert "https://socialo-tiklu-parvaldisana.lv/en/offer/" in body
+    assert "Labdien" not in body
+    [attachment] = list(message.iter_attachments())
+    assert attachment.get_filename().startswith("offer-")
+
+
+def test_without_an_smtp_server_the_owner_is_told_the_client_got_nothing(posted, scratch, settings):
+    args = ("offer", str(posted["long"]), "--settings", str(settings), "--send")
+    result = quote_on(scratch, *args, check=False, env={"QUOTE_SMTP_HOST": ""})
+    assert result.returncode == 1
+    assert "SMTP serveris nav iestatīts" in result.stderr
+    assert "klients to nesaņēma" in result.stderr

@@ -48,6 +48,11 @@ from quote.offers import document, followup
     is_flag=True,
     help="cenas no pašreizējā pricing.yaml, nevis no cenrāža, ar kuru aprēķināts pieprasījums",
 )
+@click.option(
+    "--send",
+    is_flag=True,
+    help="nosūtīt piedāvājumu klientam e-pastā (PDF pielikumā un saite uz piedāvājuma lapu)",
+)
 @DB_OPTION
 @click.option(
     "--output",
@@ -74,6 +79,7 @@ def command(
     reg_no: str | None,
     address: str | None,
     current_prices: bool,
+    send: bool,
     db: Path | None,
     output: Path | None,
     settings_file: Path | None,
@@ -120,8 +126,47 @@ def command(
             "Piedāvājumā nav jūsu ievada, noteikumu un paraksta: uzrakstiet tos mapē "
             "content/offer/ (skat. docs/)."
         )
+    code = _send(store, inquiry_id, written.number, facts) if send else 0
+    if not send:
+        print(f"Lai nosūtītu klientam: quote offer {inquiry_id} --send (nākamā versija)")
     print(f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
-    return 0
+    return code
+
+
+def _send(store, inquiry_id: int, number: str, facts: owner.OwnerSettings) -> int:
+    """Queue the client's e-mail and try to deliver it at once; say how it went."""
+    from quote.contact.config import MailSettings, StoreSettings
+    from quote.contact.outbox import OutboxWorker
+    from quote.offers import sending
+
+    mail = MailSettings.from_env()
+    sent = sending.queue_offer(
+        store,
+        number,
+        site_origin=facts.site_origin,
+        mail_from=mail.mail_from,
+        template_dir=document.TEMPLATE_DIR,
+        translations_dir=facts.i18n_catalogs,
+    )
+    OutboxWorker(mail, store, StoreSettings.from_env().pricing).process_due()
+    row = next(r for r in store.outbox_for(inquiry_id) if r["id"] == sent.outbox_id)
+    print(f"Piedāvājuma lapa: {sent.link}")
+    if row["sent_at"] and row.get("delivered_by") == "smtp":
+        print(f"Nosūtīts klientam uz {sent.recipient}: {row.get('server_reply') or 'pieņemts'}.")
+        return 0
+    if row["sent_at"]:
+        print(
+            f"SMTP serveris nav iestatīts: e-pasts klientam tikai ierakstīts failā mapē "
+            f"{mail.mail_dir}, klients to nesaņēma. Iestatiet QUOTE_SMTP_HOST (docs/deploy.md).",
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        f"E-pasts klientam vēl nav nosūtīts ({row.get('last_error') or 'gaida'}); tas tiks "
+        "sūtīts atkārtoti. Pārbaudiet ar: quote outbox flush",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def _current_prices(pricing: Path, facts: owner.OwnerSettings):

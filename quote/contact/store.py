@@ -649,10 +649,12 @@ class Store:
             ]
 
     def latest_outbox(self) -> dict[int, dict[str, Any]]:
-        """Each inquiry's newest outbox row, by inquiry id (for lists and exports)."""
+        """Each inquiry's newest notification, by inquiry id (for lists and exports); the
+        messages to clients (offers) are not notifications."""
         with self.reading() as conn:
             rows = conn.execute(
-                "SELECT * FROM outbox WHERE id IN (SELECT MAX(id) FROM outbox GROUP BY inquiry_id)"
+                "SELECT * FROM outbox WHERE id IN (SELECT MAX(id) FROM outbox"
+                " WHERE message IS NULL GROUP BY inquiry_id)"
             ).fetchall()
         return {row["inquiry_id"]: dict(row) for row in rows}
 

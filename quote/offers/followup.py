@@ -151,6 +151,17 @@ def set_offer_document(store: Store, number: str, context: dict[str, Any], pdf: 
         )
 
 
+def offer_document(store: Store, number: str) -> tuple[dict[str, Any], bytes] | None:
+    """The document kept for an offer (its fields and its PDF), or None."""
+    with store.reading() as conn:
+        row = conn.execute(
+            "SELECT document_json, pdf FROM offer WHERE number = ?", (number,)
+        ).fetchone()
+    if row is None or row["document_json"] is None:
+        return None
+    return json.loads(row["document_json"]), bytes(row["pdf"])
+
+
 def offers_for(store: Store, inquiry_id: int) -> list[RecordedOffer]:
     with store.reading() as conn:
         rows = conn.execute(
