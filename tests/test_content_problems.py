@@ -6,11 +6,12 @@ the expected lines are written by hand (line numbers of the fixture files as edi
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from tests.support import build, copy_fixture_project
+from tests.support import build, copy_fixture_project, publish_languages
 
 SUMMARY = "vietne netika būvēta."
 
@@ -34,7 +35,15 @@ def project(tmp_path) -> Path:
     return copy_fixture_project(tmp_path / "scratch")
 
 
-def failed_build(project: Path) -> str:
+# One time for every content file: mistakes made in several files at once come in file order
+# (the file saved last would come first, see test_the_file_saved_last_comes_first).
+SAVED_TOGETHER = (1_700_000_000_000_000_000, 1_700_000_000_000_000_000)
+
+
+def failed_build(project: Path, saved_together: bool = True) -> str:
+    if saved_together:
+        for path in (project / "content").rglob("*"):
+            os.utime(path, ns=SAVED_TOGETHER)
     output = project / "output"
     output.mkdir()
     (output / "index.html").write_text("old", encoding="utf-8")
@@ -53,7 +62,6 @@ def test_every_metadata_mistake_at_once_with_file_line_and_hint(project):
     edit(landing / "50-process.md", "Anchor: process\n", "Anchor: principi\n")
     edit(faq / "10-rezultati.md", "Title: Cik", "Tittle: Cik")
     edit(landing / "60-ieguvumi.md", "Anchor: ieguvumi\n", "Anchor: ieguvumi\nNavv: Ieguvumi\n")
-
     stderr = failed_build(project)
     assert lines_of(stderr) == [
         "content/faq/10-rezultati.md:1: Tittle: nezināms lauks; gaidīts viens no: Title, Slug, "
@@ -123,3 +131,29 @@ def test_bold_code_and_closed_html_are_fine(project):
     )
     result = build(project, project / "output")
     assert result.returncode == 0, result.stderr
+
+
+def test_the_file_saved_last_comes_first(project):
+    # The owner changes the Latvian section's anchor; its English file, untouched, now lacks an
+    # original. The file they saved is named first, though its name sorts after the other's.
+    publish_languages(project, ["lv", "en"])
+    landing = project / "content" / "landing"
+    english = landing / "30-komunikacija.en.md"
+    os.utime(english, ns=SAVED_TOGETHER)
+    edit(landing / "30-komunikacija.md", "Anchor: komunikacija\n", "Anchor: sistema\n")
+    assert lines_of(failed_build(project, saved_together=False)) == [
+        "content/landing/30-komunikacija.md:3: nav tulkojuma valodā 'en': vajadzīgs fails ar "
+        "Lang: en un Anchor: sistema (vai jāizņem 'en' no LANGUAGES)",
+        "content/landing/30-komunikacija.en.md:4: tulkojums valodā 'en' bez publicēta oriģināla "
+        "valodā 'lv' (fails ar Anchor: komunikacija bez Status: draft); publicē oriģinālu vai "
+        "liec šim failam Status: draft",
+    ]
+
+
+def test_a_misspelt_template_of_the_faq_page_is_reported_in_that_page(project):
+    edit(project / "content" / "pages" / "buj.md", "Template: faq\n", "Templat: faq\n")
+    assert lines_of(failed_build(project)) == [
+        "content/pages/buj.md:3: Templat: nezināms lauks; varbūt domāts 'Template'? Bez "
+        "Template: faq šī nav BUJ lapa, un sadaļas content/landing/90-buj.md jautājumi nevar uz "
+        "to norādīt",
+    ]

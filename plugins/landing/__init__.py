@@ -372,10 +372,14 @@ class LandingGenerator(Generator):
     def _faq_page_urls(self, sections: list[tuple[Section, SourceFile]]) -> dict[str, str]:
         """The FAQ page's address in each language: the page with ``Template: faq``. With a
         ``faq`` section on the landing page and no such page, its questions would lead nowhere."""
-        for page in self.context.get("pages") or ():
+        pages = list(self.context.get("pages") or ())
+        for page in pages:
             if page.template == FAQ_TEMPLATE:
                 return {p.lang: p.url for p in [page, *page.translations]}
-        for section, source in sections:
+        faq_sections = [(s, source) for s, source in sections if s.layout == "faq"]
+        if faq_sections and self._misspelt_template(pages, faq_sections[0][1]):
+            return {}
+        for section, source in faq_sections:
             if section.layout == "faq":
                 self.problems.append(
                     source.problem(
@@ -387,6 +391,26 @@ class LandingGenerator(Generator):
                 )
                 break
         return {}
+
+    def _misspelt_template(self, pages, section: SourceFile) -> bool:
+        """A page whose ``Template: faq`` is misspelt is the file to change: the mistake is
+        reported there, not in the landing section that needs the page (issue 24)."""
+        found = False
+        for page in pages:
+            source = SourceFile(page.source_path)
+            for key in source.meta_lines:
+                value = str(page.metadata.get(key, "")).strip()
+                if key != "template" and value == FAQ_TEMPLATE and suggestion(key, ("Template",)):
+                    self.problems.append(
+                        source.problem(
+                            f"{key.capitalize()}: nezināms lauks; varbūt domāts 'Template'? "
+                            f"Bez Template: {FAQ_TEMPLATE} šī nav BUJ lapa, un sadaļas "
+                            f"{section.path} jautājumi nevar uz to norādīt",
+                            key,
+                        )
+                    )
+                    found = True
+        return found
 
     def generate_context(self):
         self.problems: list[ContentProblem] = []
@@ -466,6 +490,13 @@ def untranslated(source: SourceFile, lang: str, key: str, item) -> str:
     )
 
 
+def _saved_at(path: str) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return 0
+
+
 def warn(warnings: list[ContentProblem]) -> None:
     """Print every warning, one line each; the build goes on."""
     ordered = sorted(set(warnings), key=lambda p: (p.file, p.line, p.message))
@@ -474,8 +505,13 @@ def warn(warnings: list[ContentProblem]) -> None:
 
 
 def report(problems: list[ContentProblem]) -> None:
-    """Print every problem, one line each, and stop the build without a traceback."""
-    ordered = sorted(set(problems), key=lambda p: (p.file, p.line, p.message))
+    """Print every problem, one line each, and stop the build without a traceback. The file
+    saved last comes first (the one the owner just changed, before what follows from it in
+    files they never touched), then the others in file order."""
+    newest = max((_saved_at(p.file) for p in problems), default=0)
+    ordered = sorted(
+        set(problems), key=lambda p: (_saved_at(p.file) < newest, p.file, p.line, p.message)
+    )
     summary = f"content: kļūdu skaits: {len(ordered)}; vietne netika būvēta."
     # Printed as is: Pelican's logger would wrap long lines and split file:line.
     sys.stderr.write("\n".join(map(str, ordered)) + f"\n\n{summary}\n")
