@@ -7,8 +7,6 @@ least once), so a change to a ``deploy/`` file that the deploy would silently mi
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from quote.errors import DeployError
 
 from .releases import CODE_ROOT
@@ -28,7 +26,7 @@ def _replace(text: str, old: str, new: str, name: str, *, once: bool = True) -> 
     return text.replace(old, new)
 
 
-def _paths(text: str, layout: Layout, name: str) -> str:
+def _paths(text: str, layout: Layout) -> str:
     """The server's absolute paths moved under the layout's prefix."""
     if not layout.prefix:
         return text
@@ -73,7 +71,7 @@ def nginx_site(
         text += _redirect(target, http)
     else:
         text = _replace(text, "    listen 80;\n    listen [::]:80;\n", http, name)
-    return _paths(text, layout, name)
+    return _paths(text, layout)
 
 
 def _listen(port: int, loopback_only: bool, options: str = "") -> str:
@@ -105,7 +103,7 @@ def unit(name: str, layout: Layout, target: Target) -> str:
     text = (DEPLOY / name).read_text(encoding="utf-8")
     if name == "quote-contact.service":
         text = _replace(text, "--port 8080", f"--port {target.endpoint_port}", name)
-    return _paths(text, layout, name)
+    return _paths(text, layout)
 
 
 def units(layout: Layout, target: Target) -> dict[str, str]:
@@ -148,7 +146,3 @@ from quote.cli import main  # noqa: E402
 
 sys.exit(main())
 """
-
-
-def read(path: Path) -> str:
-    return path.read_text(encoding="utf-8")

@@ -142,10 +142,11 @@ def pid_of(name: str) -> int | None:
     except (OSError, ValueError):
         return None
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        # A service that exited but was never reaped (no init in a container) is a zombie.
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except (OSError, IndexError):
         return None
-    return pid
+    return None if state == "Z" else pid
 
 
 def unit_settings(name: str) -> dict[str, str]:

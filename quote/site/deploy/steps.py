@@ -31,7 +31,7 @@ IMPORT_CHECK = "import quote.contact.__main__, quote.site.server, quote.cli"
 HEALTH_PROBE = (
     "import sys, urllib.request\n"
     "try:\n"
-    "    sys.exit(urllib.request.urlopen(sys.argv[1], timeout=3).status != 200)\n"
+    "    sys.exit(urllib.request.urlopen(sys.argv[1], timeout=2).status != 200)\n"
     "except OSError:\n"
     "    sys.exit(1)\n"
 )
@@ -226,14 +226,23 @@ def build_venv(remote: Remote, plan: Plan) -> None:
         return
     venv = f"{plan.layout.venvs}/{plan.code.venv_name}"
     requirements = f"{plan.layout.code_releases}/{plan.code.name}/requirements.txt"
+    log = f"{plan.layout.venvs}/.pip.log"
+    pip = f"{q(venv)}/bin/python -m pip"
+    # A virtualenv is marked complete only when every package installed and fits the others;
+    # a failed one is removed, so the next deploy builds it again.
     remote.run(
         VENV_STEP,
-        f"rm -rf {q(venv)}\nmkdir -p {q(plan.layout.venvs)}\n"
-        f"python3 -m venv {q(venv)}\n"
-        f"{q(venv)}/bin/python -m pip install --quiet --disable-pip-version-check "
-        f"-r {q(requirements)} 2>&1 | grep -v '^WARNING: Location' >&2 || true\n"
-        f"{q(venv)}/bin/python -m pip check >&2\n"
-        f"touch {q(venv)}/.complete\n",
+        f"""rm -rf {q(venv)}
+mkdir -p {q(plan.layout.venvs)}
+python3 -m venv {q(venv)}
+if ! {pip} install --quiet --disable-pip-version-check -r {q(requirements)} 2>{q(log)} \\
+        || ! {pip} check >>{q(log)} 2>&1; then
+    (grep -v '^WARNING: Location' {q(log)} || true) | tail -n 8 >&2
+    rm -rf {q(venv)}
+    exit 1
+fi
+touch {q(venv)}/.complete
+""",
     )
     plan.done.append("izveidota galapunkta Python vide")
 
@@ -308,8 +317,8 @@ previous_venv=$(readlink {q(layout.venv)} || true)
 wait_healthy() {{
     for attempt in $(seq 1 {HEALTH_WAIT * 4}); do
         sleep 0.25
+        systemctl is-active --quiet quote-contact || return 1
         if python3 -c {q(HEALTH_PROBE)} "http://127.0.0.1:$1/api/health"; then return 0; fi
-        if [ "$attempt" -gt 4 ] && ! systemctl is-active --quiet quote-contact; then return 1; fi
     done
     return 1
 }}
