@@ -47,6 +47,8 @@ OWNER = {
     "bank": "[banka – jānorāda pelicanconf.py]",
     "iban": "[konta numurs IBAN – jānorāda pelicanconf.py]",
 }
+# The articles' author (their structured data and feeds).
+AUTHOR = OWNER["name"]
 SOCIAL_LINKS = (
     ("LinkedIn", "https://www.linkedin.com/"),
     ("Instagram", "https://www.instagram.com/"),
@@ -69,6 +71,8 @@ PLUGINS = [
     "responsive_images",
     "share_images",
     "site_icons",
+    "articles",
+    "case_studies",
 ]
 PRICING_FILE = str(ROOT / "pricing.yaml")
 I18N_CATALOGS = str(ROOT / "theme" / "translations")
@@ -78,14 +82,31 @@ SHARE_IMAGES_CACHE = str(ROOT / "var" / "cache" / "share-images")
 # Landing sections and FAQ answers are read by the landing plugin, not as articles or pages.
 LANDING_DIR = "landing"
 FAQ_DIR = "faq"
-ARTICLE_PATHS = ["articles"]
+# Case studies are read by the case_studies plugin.
+CASE_STUDIES_DIR = "projekti"
+ARTICLE_PATHS = ["raksti"]
 PAGE_PATHS = ["pages"]
-ARTICLE_EXCLUDES = [LANDING_DIR, FAQ_DIR]
-PAGE_EXCLUDES = [LANDING_DIR, FAQ_DIR]
+ARTICLE_EXCLUDES = [LANDING_DIR, FAQ_DIR, CASE_STUDIES_DIR]
+PAGE_EXCLUDES = [LANDING_DIR, FAQ_DIR, CASE_STUDIES_DIR]
 STATIC_PATHS = []
 
-# No blog scaffolding while there are no articles.
-DIRECT_TEMPLATES = ["index", "404"]
+# Articles (plugins/articles): content/raksti/*.md, a translation beside its original with the
+# same Slug and its Lang. Each language has an index (paginated) and an Atom feed; no category,
+# tag, author or archive pages: tags are shown on the article.
+ARTICLE_URL = "raksti/{slug}/"
+ARTICLE_SAVE_AS = "raksti/{slug}/index.html"
+ARTICLE_LANG_URL = "{lang}/articles/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/articles/{slug}/index.html"
+ARTICLES_INDEX_URL = "raksti/"
+ARTICLES_INDEX_LANG_URL = "{lang}/articles/"
+ARTICLES_PER_PAGE = 10
+PAGINATED_TEMPLATES = {"articles": ARTICLES_PER_PAGE}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/{number}/", "{base_name}/{number}/index.html"),
+)
+# The landing plugin writes every language's landing and "not found" pages.
+DIRECT_TEMPLATES = []
 ARCHIVES_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 AUTHOR_SAVE_AS = ""
@@ -93,14 +114,23 @@ CATEGORIES_SAVE_AS = ""
 CATEGORY_SAVE_AS = ""
 TAGS_SAVE_AS = ""
 TAG_SAVE_AS = ""
-ARTICLE_SAVE_AS = ""
-ARTICLE_LANG_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
 PAGE_LANG_SAVE_AS = ""
+# Drafts (Status: draft) are never written: nothing unfinished goes live.
 DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
-INDEX_SAVE_AS = "index.html"
+DRAFT_PAGE_LANG_SAVE_AS = ""
 DEFAULT_PAGINATION = False
+DEFAULT_CATEGORY = "raksti"
+USE_FOLDER_AS_CATEGORY = False
+# Feeds are written per language by plugins/articles.
+FEED_ATOM = None
+FEED_RSS = None
 FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None

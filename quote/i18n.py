@@ -257,8 +257,14 @@ def language_context(settings, lang: str) -> dict:
 
 
 # Per-language values the plugins put in the context, each ``{lang: {name: value}}``: the landing
-# page's sections (plugins/landing) and the price list's texts (plugins/pricing).
-LANGUAGE_VALUES = ("landing_languages", "pricing_languages")
+# page's sections (plugins/landing), the price list's texts (plugins/pricing), the articles
+# (plugins/articles) and the case studies (plugins/case_studies).
+LANGUAGE_VALUES = (
+    "landing_languages",
+    "pricing_languages",
+    "article_languages",
+    "case_study_languages",
+)
 
 
 def language_values(context, lang: str) -> dict:

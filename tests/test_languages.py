@@ -22,6 +22,7 @@ from quote.i18n import catalog_path, language_name, og_locale
 from tests.support import (
     BILINGUAL_PAGES,
     FIXTURE_PROJECT,
+    ONE_LANGUAGE_PAGES,
     ROOT,
     build,
     built_pages,
@@ -102,7 +103,7 @@ def test_the_landing_pages_share_their_anchors(bilingual_site):
 
 def test_every_page_is_built_in_both_languages_and_no_other(bilingual_site):
     built = {p.relative_to(bilingual_site).as_posix() for p in built_pages(bilingual_site)}
-    assert built == {path for paths in PAGES.values() for path in paths}
+    assert built == {path for paths in PAGES.values() for path in paths} | set(ONE_LANGUAGE_PAGES)
 
 
 def _local_links(output: Path, path: str) -> list[tuple[LexborNode, Path, str]]:
@@ -435,7 +436,8 @@ def test_sitemap_lists_every_language_with_alternates(bilingual_site):
     assert (
         f'<xhtml:link rel="alternate" hreflang="en" href="{ORIGIN}/en/privacy-policy/"/>' in sitemap
     )
-    assert sitemap.count('hreflang="x-default"') == 6  # three pages, two languages each
+    # Three pages, an article, a case study and their two lists, two languages each.
+    assert sitemap.count('hreflang="x-default"') == 14
     assert "thank-you" not in sitemap
     robots = (bilingual_site / "robots.txt").read_text(encoding="utf-8")
     assert "Disallow: /en/thank-you/" in robots and "Disallow: /paldies/" in robots
@@ -489,6 +491,8 @@ def russian(project: Path) -> None:
             text.replace("en/thank-you/", "ru/spasibo/")
             .replace("en/privacy-policy/", "ru/privacy/")
             .replace("en/faq/", "ru/voprosy/")
+            .replace("en/articles/", "ru/articles/")
+            .replace("en/case-studies/", "ru/case-studies/")
         )
         source.with_name(source.name.replace(".en.md", ".ru.md")).write_text(text, encoding="utf-8")
     catalogs = project.parents[2] / "theme" / "translations"  # the copy's theme

@@ -87,7 +87,7 @@ def test_a_text_without_quotes_names_the_word_and_the_line(project):
 def test_pelican_s_own_traceback_goes_to_the_log(project):
     settings = project / "pelicanconf.py"
     settings.write_text(
-        settings.read_text(encoding="utf-8") + '\nDEFAULT_PAGINATION = "daudz"\n', encoding="utf-8"
+        settings.read_text(encoding="utf-8") + '\nJINJA_FILTERS = "daudz"\n', encoding="utf-8"
     )
     result = run_make("build", project)
     assert result.returncode != 0

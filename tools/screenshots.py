@@ -11,7 +11,12 @@ into ``screenshots/`` (ignored by git):
 - the printed estimate, as Chromium prints it to A4 (``estimate.pdf``, ``estimate-en.pdf``);
 - the trust sections (about, results, testimonials) as the fixture site shows them once
   published, in both languages (``trust-375.png``, ``trust-en-1280.png``), since the owner's
-  own ship as drafts.
+  own ship as drafts;
+- the fixture site's article, article index, case study and case-study list, in both languages
+  (``article-375.png``, ``articles-en-1280.png``, ``case-study-375.png``, …), since the owner's
+  example ones are drafts too;
+- the preview images a shared link shows (``preview-index.png``, ``preview-article.png``, …),
+  as the build drew them.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from tests.support import (
     publish_languages,
     published_languages,
 )
+from tests.support.html import parse
 from tests.support.site import serve_folder
 from tests.support.trust import trust_project
 
@@ -40,6 +46,17 @@ WIDTHS = (375, 1280)
 SELECTION = "?content=2&ads=1&community=1&reports=1&positioning=1&months=3"
 CONFIGURATOR = "#konfigurators"
 TRUST_LANDINGS = {"": "/", "-en": "/en/"}
+# The fixture site's articles and case studies (tests/fixtures/site/content), by screenshot name.
+CONTENT_PAGES = {
+    "article": "/raksti/satura-kalendars/",
+    "article-en": "/en/articles/content-calendar/",
+    "articles": "/raksti/",
+    "articles-en": "/en/articles/",
+    "case-study": "/projekti/kafejnica-instagram/",
+    "case-study-en": "/en/case-studies/cafe-instagram/",
+    "case-studies": "/projekti/",
+}
+PREVIEWS = {"index": "/", "index-en": "/en/", **CONTENT_PAGES}
 
 
 def built_pages(site: Path) -> dict[str, str]:
@@ -162,6 +179,36 @@ def shoot_trust(base: str, out: Path) -> list[Path]:
     return written
 
 
+def shoot_content(base: str, out: Path) -> list[Path]:
+    written = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for (name, path), width in itertools.product(CONTENT_PAGES.items(), WIDTHS):
+                page = browser.new_page(viewport={"width": width, "height": 900}, locale="lv-LV")
+                page.goto(base + path, wait_until="networkidle")
+                target = out / f"{name}-{width}.png"
+                page.screenshot(path=target, full_page=True)
+                written.append(target)
+                page.close()
+        finally:
+            browser.close()
+    return written
+
+
+def copy_previews(site: Path, out: Path) -> list[Path]:
+    """The og:image of each page in PREVIEWS, copied as ``preview-<name>.<ext>``."""
+    written = []
+    for name, path in PREVIEWS.items():
+        tree = parse((site / path.lstrip("/") / "index.html").read_text(encoding="utf-8"))
+        url = tree.css_first('meta[property="og:image"]').attributes["content"]
+        image = site / url.split("/", 3)[3]
+        target = out / f"preview-{name}{image.suffix}"
+        shutil.copy(image, target)
+        written.append(target)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
@@ -190,9 +237,11 @@ def main(argv: list[str] | None = None) -> int:
         base, server = serve_folder(trust_site)
         try:
             written += shoot_trust(base, args.out)
+            written += shoot_content(base, args.out)
         finally:
             server.shutdown()
             server.server_close()
+        written += copy_previews(trust_site, args.out)
     for path in written:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0

@@ -119,8 +119,11 @@ def install(generator) -> None:
         absolute URLs for search engines, or site-relative ones for links."""
         origin = (context.get("SITE_ORIGIN") if absolute else context.get("SITEURL")) or ""
         origin = origin.rstrip("/")
-        page = context.get("page")
-        if page is not None:
+        page = context.get("page") or context.get("article")
+        if context.get("page_versions"):
+            # A list page of its own plugin's (the articles' index): its address per language.
+            found = dict(context["page_versions"])
+        elif page is not None:
             found = {p.lang: p.url for p in [page, *getattr(page, "translations", ())]}
         elif landing_page:
             found = {code: url_prefix(code, default).lstrip("/") + "/" for code in languages.codes}

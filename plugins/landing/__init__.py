@@ -456,16 +456,20 @@ class LandingGenerator(Generator):
         self.context["contact_fields"] = CONTACT_FIELDS
 
     def generate_output(self, writer):
-        """The landing page and the "not found" page of every language after the default one
-        (Pelican's direct templates write the default language's at the site's root)."""
-        for lang in self._languages()[1:]:
+        """The landing page and the "not found" page of every language, the default
+        language's at the site's root, each with its language's values (written here rather
+        than as Pelican's direct templates, which would see whatever language was written last).
+        """
+        for lang in self._languages():
             values = {
                 **language_values(self.context, lang),
                 **language_context(self.settings, lang),
             }
+            root = values["lang_root"].lstrip("/")
+            folder = f"{root}/" if root else ""
             for template, name, path in (
-                ("index", f"{lang}/index.html", f"{lang}/"),
-                ("404", f"{lang}/404.html", None),
+                ("index", f"{folder}index.html", folder),
+                ("404", f"{folder}404.html", None),
             ):
                 writer.write_file(
                     name,
@@ -475,7 +479,7 @@ class LandingGenerator(Generator):
                     url=path,
                     # The "not found" page names its language's landing page, as the default
                     # language's does (base.html's canonical without a path).
-                    canonical_path=f"{lang}/",
+                    canonical_path=folder,
                     **values,
                 )
 

@@ -1,5 +1,8 @@
 """Writes sitemap.xml and robots.txt with absolute URLs from the SITE_ORIGIN setting.
 
+The sitemap lists the landing page, the pages, the articles, the case studies and each
+language's list of articles and of case studies.
+
 With more than one language, every URL lists the same page in each language (and ``x-default``,
 the default language's) as ``xhtml:link`` alternates, as search engines read them.
 """
@@ -10,7 +13,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from pelican import signals
-from pelican.generators import PagesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from quote.i18n import url_prefix
 
@@ -48,6 +51,13 @@ def robots_txt(origin: str, hidden: list[str] = ("paldies/",)) -> str:
     return f"User-agent: *\nDisallow: /api/\n{rules}\nSitemap: {origin}/sitemap.xml\n"
 
 
+def _listed(generators, kind, name: str) -> list:
+    """The originals a generator lists (their translations are their alternates); none when the
+    generator is not there."""
+    generator = next((g for g in generators if isinstance(g, kind)), None)
+    return list(getattr(generator, name, [])) if generator else []
+
+
 def write_files(generators):
     pages = next(g for g in generators if isinstance(g, PagesGenerator))
     origin = pages.settings["SITE_ORIGIN"].rstrip("/")
@@ -60,6 +70,18 @@ def write_files(generators):
         return [(code, found[code]) for code in codes if code in found]
 
     paths = [landing] + [versions(p) for p in pages.pages if p.slug not in NOINDEX_SLUGS]
+    paths += [versions(a) for a in _listed(generators, ArticlesGenerator, "articles")]
+    # Case studies (plugins/case_studies): one entry per original, its translations alternates.
+    paths += [versions(s) for g in generators for s in getattr(g, "case_study_originals", [])]
+    # Each language's list of articles and of case studies: one page in several languages.
+    for values, key in (
+        ("article_languages", "articles_url"),
+        ("case_study_languages", "case_studies_url"),
+    ):
+        by_lang = pages.context.get(values) or {}
+        lists = [(code, by_lang[code][key]) for code in codes if by_lang.get(code, {}).get(key)]
+        if lists:
+            paths.append(lists)
     output = Path(pages.output_path)
     output.mkdir(parents=True, exist_ok=True)
     (output / "sitemap.xml").write_text(sitemap_xml(origin, paths), encoding="utf-8")

@@ -20,7 +20,8 @@ from bench.harness import BIN, ROOT, build, copy_project, free_port, stop, wait_
 FIXTURE_PROJECT = ROOT / "tests" / "fixtures" / "site"
 FIXTURE_PRICING = FIXTURE_PROJECT / "pricing.yaml"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-# Every page of the fixture site published in both languages, by language (files in the output).
+# Every page of the fixture site published in both languages, by language (files in the output),
+# each at the same place in both lists as its translation.
 BILINGUAL_PAGES = {
     "lv": [
         "index.html",
@@ -28,6 +29,10 @@ BILINGUAL_PAGES = {
         "paldies/index.html",
         "404.html",
         "buj/index.html",
+        "raksti/index.html",
+        "raksti/satura-kalendars/index.html",
+        "projekti/index.html",
+        "projekti/kafejnica-instagram/index.html",
     ],
     "en": [
         "en/index.html",
@@ -35,8 +40,16 @@ BILINGUAL_PAGES = {
         "en/thank-you/index.html",
         "en/404.html",
         "en/faq/index.html",
+        "en/articles/index.html",
+        "en/articles/content-calendar/index.html",
+        "en/case-studies/index.html",
+        "en/case-studies/cafe-instagram/index.html",
     ],
 }
+
+
+# The fixture's pages in one language only (an article and a case study without a translation).
+ONE_LANGUAGE_PAGES = ["raksti/tiktok-b2b/index.html", "projekti/gramatvedibas-birojs/index.html"]
 
 
 def copy_fixture_project(destination: Path) -> Path:
