@@ -41,6 +41,7 @@ from tests.support.sshd import SshServer
 # Hand-written from tests/fixtures/site/pricing.yaml: the one-time "positioning" service.
 OLD_PRICE, NEW_PRICE = "billing: once\n    price: 250\n", "billing: once\n    price: 275\n"
 OLD_CENTS, NEW_CENTS = 25000, 27500
+DOMAIN = "www.berzina.lv"
 
 
 def publish(project: Path) -> None:
@@ -98,7 +99,7 @@ class Server:
             return []
         return [json.loads(line)["argv"] for line in log.read_text().splitlines()]
 
-    def deploy(self, *, endpoint_port: int | None = None) -> Run:
+    def deploy(self, *, endpoint_port: int | None = None, domain: str | None = None) -> Run:
         before = len(self.calls())
         started = time.monotonic()
         result = subprocess.run(
@@ -118,6 +119,7 @@ class Server:
                 str(self.http_port),
                 "--endpoint-port",
                 str(endpoint_port or self.endpoint_port),
+                *(["--domain", domain] if domain else []),
             ],
             cwd=ROOT,  # this checkout's quote package, not an installed one
             env={**os.environ, "QUOTE_DEPLOY_TEST_SERVER": str(self.root)},
@@ -206,8 +208,10 @@ class History:
     pids: list[int | None]  # the endpoint after each run
     price_while_broken: int
     inquiry_before: int
+    inquiry_after: int
     port_taken: Run
     health_after_port_taken: int
+    with_domain: Run
 
 
 @pytest.fixture(scope="module")
@@ -249,10 +253,12 @@ def history(tmp_path_factory) -> History:
         fixed = server.deploy()
         assert fixed.returncode == 0, fixed.output
         pids.append(server.pid("quote-contact"))
+        inquiry_after = server.post_inquiry(2)  # the running endpoint, the new price list
         # Another program holds the port the endpoint is moved to: the new one can't start.
         with socket.create_server(("127.0.0.1", 0)) as taken:
             port_taken = server.deploy(endpoint_port=taken.getsockname()[1])
         health_after_port_taken = server.get("/api/health").status
+        with_domain = server.deploy(domain=DOMAIN)
         print(
             f"\ndeploy against the local sshd: first run {first.seconds:.1f} s, second run "
             f"{second.seconds:.1f} s, broken step {broken.seconds:.1f} s, price change "
@@ -269,8 +275,10 @@ def history(tmp_path_factory) -> History:
             pids,
             price_while_broken,
             inquiry,
+            inquiry_after,
             port_taken,
             health_after_port_taken,
+            with_domain,
         )
     finally:
         server.stop()
@@ -344,8 +352,7 @@ def test_a_price_change_is_served_and_earlier_inquiries_are_kept(history):
     assert shown.returncode == 0, shown.stderr
     assert "Klients 1" in shown.stdout and "250\u00a0€" in shown.stdout
     # The running endpoint prices a new inquiry with the new list.
-    later = server.post_inquiry(2)
-    shown = server.quote("inquiries", "show", str(later))
+    shown = server.quote("inquiries", "show", str(history.inquiry_after))
     assert shown.returncode == 0, shown.stderr
     assert "275\u00a0€" in shown.stdout
 
@@ -359,6 +366,27 @@ def test_an_endpoint_that_does_not_start_is_put_back_as_it_was(history):
     unit = server.path("/etc/systemd/system/quote-contact.service").read_text()
     assert f"--port {server.endpoint_port}" in unit  # the previous unit, restarted
     assert history.health_after_port_taken == 200  # the form answers through nginx again
+    assert server.served_price() == NEW_CENTS
+
+
+def test_a_domain_asks_certbot_and_makes_the_site_the_domains(history):
+    server, run = history.server, history.with_domain
+    assert run.returncode == 0, run.output
+    assert started(run, "apt-get", "-o", "DPkg::Lock::Timeout=600", "-qq", "install")
+    install = next(call for call in run.calls if "install" in call)
+    assert {"certbot", "python3-certbot-nginx"} <= set(install)
+    certbot = next(call for call in run.calls if call[0] == "certbot")
+    assert certbot[1:3] == ["certonly", "--nginx"]
+    assert certbot[certbot.index("-d") + 1] == DOMAIN
+    assert certbot[certbot.index("-m") + 1] == "anna@berzina.lv"  # OWNER["email"]
+    settings = server.path("/etc/quote/contact.env").read_text()
+    origins = f"https://{DOMAIN},http://{DOMAIN}:{server.http_port}"  # until the certificate
+    assert f"QUOTE_SITE_ORIGIN={origins}\n" in settings
+    assert started(run, "systemctl", "restart", "quote-contact")  # its settings changed
+    site = server.path("/etc/nginx/sites-available/quote-site").read_text()
+    assert f"server_name {DOMAIN};" in site
+    # No certificate on this machine: the summary says the site is on plain HTTP for now.
+    assert "HTTPS sertifikāta vēl nav" in run.output
     assert server.served_price() == NEW_CENTS
 
 

@@ -97,7 +97,7 @@ def server_environment(
             f"{SETTINGS_FILE}: {', '.join(fixed)} nosaka izvietošana pati; izdzēsiet šīs rindas.",
         )
     env = {
-        "QUOTE_SITE_ORIGIN": target.origin,
+        "QUOTE_SITE_ORIGIN": target.form_origins,
         **owner,
         "QUOTE_TRUST_PROXY": "1",  # nginx is the one proxy in front
         "QUOTE_DB": layout.db,

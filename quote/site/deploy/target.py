@@ -82,6 +82,15 @@ class Target:
         return f"http://{self.host}{port}"
 
     @property
+    def form_origins(self) -> str:
+        """Where the form may be sent from: with a domain its HTTPS origin, and its plain-HTTP
+        one for as long as the certificate is not there yet (then HTTP redirects to HTTPS)."""
+        if self.domain:
+            port = "" if self.http_port == 80 else f":{self.http_port}"
+            return f"{self.origin},http://{self.domain}{port}"
+        return self.origin
+
+    @property
     def http_url(self) -> str:
         """Where the health check reaches nginx over HTTP from here."""
         port = "" if self.http_port == 80 else f":{self.http_port}"
