@@ -474,7 +474,7 @@ def obtain_certificate(remote: Remote, plan: Plan) -> None:
     )
     if result.get("cert") != "1":
         if plan.local_test:
-            plan.done.append("certbot: testa serverī sertifikāta nav (to izsniedz tikai īsts)")
+            plan.done.append("certbot: testa serverī sertifikāta nav (to saņem īsts serveris)")
             return
         from quote.errors import DeployError
 
