@@ -99,7 +99,9 @@ class Server:
             return []
         return [json.loads(line)["argv"] for line in log.read_text().splitlines()]
 
-    def deploy(self, *, endpoint_port: int | None = None, domain: str | None = None) -> Run:
+    def deploy(
+        self, *, endpoint_port: int | None = None, domain: str | None = None, ssh_port: int = 0
+    ) -> Run:
         before = len(self.calls())
         started = time.monotonic()
         result = subprocess.run(
@@ -110,7 +112,7 @@ class Server:
                 "deploy",
                 self.sshd.login,
                 "--port",
-                str(self.sshd.port),
+                str(ssh_port or self.sshd.port),
                 "--ssh-config",
                 str(self.sshd.ssh_config),
                 "--project",
@@ -403,6 +405,15 @@ def test_bad_settings_stop_before_anything_is_sent(history, tmp_path):
     assert run.returncode == 1
     assert "solis „Iestatījumu pārbaude”" in run.output and "QUOTE_SMTP_PORT" in run.output
     assert run.calls == [] and server.files() == before
+
+
+def test_a_server_that_does_not_answer_stops_at_the_connection(history):
+    before = history.server.files()
+    run = history.server.deploy(ssh_port=free_port())  # nothing listens there
+    assert run.returncode == 1
+    assert "solis „Savienojums ar serveri”: nevar pieslēgties serverim" in run.output
+    assert "Traceback" not in run.output
+    assert run.calls == [] and history.server.files() == before
 
 
 def test_make_deploy_without_a_server_says_how_to_give_one():

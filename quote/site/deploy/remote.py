@@ -13,6 +13,7 @@ In the local test server mode (:mod:`quote.site.deploy.target`) the script's pre
 
 from __future__ import annotations
 
+import contextlib
 import shlex
 import shutil
 import subprocess
@@ -72,13 +73,14 @@ class Remote:
             # -f: into the background once logged in; -N: no command, the connection alone.
             command = ["ssh", *self.ssh_options(master=True), "-f", "-N"]
             command += ["-o", "ControlPersist=600", self.target.login]
-            code = subprocess.call(
+            code = _local(
+                step,
                 command,
+                120,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=errors,
-                timeout=120,
-            )
+            ).returncode
             errors.seek(0)
             said = errors.read()
         if code != 0:
@@ -90,12 +92,14 @@ class Remote:
             )
 
     def close(self) -> None:
-        subprocess.run(
-            ["ssh", *self.ssh_options(), "-O", "exit", self.target.login],
-            capture_output=True,
-            timeout=30,
-            stdin=subprocess.DEVNULL,
-        )
+        """End the shared connection (nothing to end when it never opened)."""
+        with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+            subprocess.run(
+                ["ssh", *self.ssh_options(), "-O", "exit", self.target.login],
+                capture_output=True,
+                timeout=30,
+                stdin=subprocess.DEVNULL,
+            )
         shutil.rmtree(self._control, ignore_errors=True)
 
     def preamble(self) -> str:
@@ -110,12 +114,13 @@ class Remote:
     def run(self, step: str, script: str, *, timeout: float = TIMEOUT) -> dict[str, str]:
         """Run ``script`` on the server; its ``key=value`` output lines as a dict."""
         shell = "sudo -n bash -s" if self.sudo else "bash -s"
-        result = subprocess.run(
+        result = _local(
+            step,
             ["ssh", *self.ssh_options(), self.target.login, shell],
+            timeout,
             input=self.preamble() + script,
             capture_output=True,
             text=True,
-            timeout=timeout,
         )
         if result.returncode != 0:
             said = _tail(result.stderr or result.stdout)
@@ -155,9 +160,22 @@ class Remote:
             from_path,
             f"{self.target.login}:{destination}",
         ]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
+        result = _local(step, command, TIMEOUT, capture_output=True, text=True)
         if result.returncode != 0:
             raise DeployError(step, f"augšupielāde neizdevās: {_tail(result.stderr)}")
+
+
+def _local(step: str, command: list[str], timeout: float, **options) -> subprocess.CompletedProcess:
+    """Run ``ssh`` or ``rsync`` here; a missing program or a server that stops answering is a
+    step that failed, said in Latvian, not a traceback."""
+    try:
+        return subprocess.run(command, timeout=timeout, **options)
+    except FileNotFoundError as exc:
+        raise DeployError(
+            step, f"šajā datorā nav programmas {command[0]} (Debian: apt-get install {command[0]})."
+        ) from exc
+    except subprocess.TimeoutExpired as exc:
+        raise DeployError(step, f"serveris neatbildēja {timeout / 60:.0f} minūšu laikā.") from exc
 
 
 def _tail(text: str, lines: int = 6) -> str:
