@@ -14,6 +14,7 @@ import contextlib
 import itertools
 import os
 import shlex
+import shutil
 import socket
 import subprocess
 import sys
@@ -32,6 +33,7 @@ from markupsafe import escape
 from quote.contact import nginx_errors
 from quote.contact.messages import MESSAGES, TITLES
 from quote.contact.store import Store
+from quote.site.csp import site_policy
 from quote.site.deploy.settings import read_env_file, server_environment
 from quote.site.deploy.target import Layout, Target
 from tests.support import (
@@ -47,6 +49,7 @@ from tests.support import (
     wait_until,
 )
 from tests.support.nginx import NginxServer
+from tests.support.site import serve_folder
 
 DEPLOY = ROOT / "deploy"
 UNIT = DEPLOY / "quote-contact.service"
@@ -369,7 +372,9 @@ def test_unknown_page_gets_the_sites_404_page(deployment, published):
 
 
 def nginx_answered(answer: Response) -> bool:
-    return "content-security-policy" not in answer.headers  # the endpoint sets one on every answer
+    """An answer nginx gave itself: the endpoint varies every answer on Accept, nginx never."""
+    varies = {part.strip().lower() for part in (answer.headers.get("vary") or "").split(",")}
+    return "accept" not in varies
 
 
 def assert_latvian_json(answer: Response, code: str) -> None:
@@ -443,6 +448,95 @@ def test_nginx_error_answers_are_the_endpoints_current_ones(deployment):
     assert written == nginx_errors.answers()
     assert set(written) >= {"413.lv.json", "413.lv.html", "429.lv.json", "languages.map"}
     assert not (ROOT / "deploy" / "nginx" / "api-errors").exists()
+
+
+PAGE_HEADERS = {
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+}
+
+
+def test_every_answer_is_served_with_the_security_headers(deployment, published):
+    """Red team, issue 25 item 6: only nosniff and Referrer-Policy were sent, and the form could
+    be framed. The policy is the published build's, with its inline code's hashes."""
+    expected = {**PAGE_HEADERS, "content-security-policy": site_policy(published)}
+    assert "script-src 'self' 'sha256-" in expected["content-security-policy"]
+    for path in ("/", "/paldies/", "/nav-tadas-lapas/", "/theme/css/site.css"):
+        answer = deployment.get(path, {"Accept-Encoding": "br, gzip"})
+        assert answer.status in (200, 404), path
+        for name, value in expected.items():
+            assert answer.headers.get_all(name) == [value], (path, name)
+        allowed = answer.headers["permissions-policy"]
+        for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+            assert f"{feature}=()" in allowed, (path, feature)
+        assert "clipboard-write" not in allowed  # the share link copies itself
+
+
+CSP_WATCH = """
+window.cspViolations = [];
+document.addEventListener('securitypolicyviolation',
+  (event) => window.cspViolations.push(event.violatedDirective + ' ' + event.blockedURI));
+"""
+
+
+def csp_violations(new_page, url: str) -> list[str]:
+    page, log = new_page(width=375)
+    page.add_init_script(CSP_WATCH)
+    page.goto(url, wait_until="networkidle")
+    page.mouse.wheel(0, 5000)  # the sections' scripts and styles load below the first screen
+    page.wait_for_function("() => !document.documentElement.classList.contains('first-paint')")
+    page.wait_for_load_state("networkidle")
+    return page.evaluate("() => window.cspViolations") + [e for e in log.errors if "ecurity" in e]
+
+
+def test_no_page_breaks_the_policy_in_chromium(deployment, published, new_page):
+    for page in sorted(published.rglob("*.html")):
+        path = "/" + str(page.relative_to(published)).removesuffix("index.html")
+        assert csp_violations(new_page, deployment.origin + path) == [], path
+    calculator = deployment.origin + "/?content=2&community=1&months=3"  # built at once
+    assert csp_violations(new_page, calculator) == []
+
+
+def test_an_inline_script_the_build_did_not_have_does_not_run(
+    deployment, published, new_page, tmp_path
+):
+    """The check above can fail: a script added to a page after the build is refused."""
+    served = tmp_path / "site"
+    shutil.copytree(published, served)
+    nginx = NginxServer(
+        tmp_path / "nginx",
+        root=served,
+        api_errors=deployment.nginx.api_errors,
+        port=free_port(),
+        upstream_port=deployment.endpoint.port,
+    )
+    nginx.start()  # the policy is the build's as published
+    try:
+        index = served / "index.html"
+        injected = "<script>window.injected = 1</script></body>"
+        index.write_text(index.read_text(encoding="utf-8").replace("</body>", injected))
+        for compressed in (served / "index.html.gz", served / "index.html.br"):
+            compressed.unlink(missing_ok=True)
+        found = csp_violations(new_page, nginx.url + "/")
+    finally:
+        nginx.stop()
+    assert any(v.startswith("script-src") for v in found), found
+
+
+def test_a_page_of_the_site_cannot_be_framed_by_another_site(deployment, new_page, tmp_path):
+    (tmp_path / "index.html").write_text(
+        f'<!doctype html><title>x</title><iframe src="{deployment.origin}/#kontakti"></iframe>'
+    )
+    url, httpd = serve_folder(tmp_path)
+    try:
+        page, _log = new_page(width=1000)
+        page.goto(url + "/", wait_until="networkidle")
+        frame = page.frames[1]
+        assert frame.evaluate("() => location.href") != deployment.origin + "/#kontakti"
+        assert page.frames[1].locator("#kontaktforma").count() == 0
+    finally:
+        httpd.shutdown()
 
 
 def test_with_the_endpoint_down_nginx_answers_with_the_endpoints_not_saved_page(
@@ -794,6 +888,6 @@ def test_files_are_owner_only_after_a_post_an_export_and_a_restart(deployment, t
     endpoint.stop()
     endpoint.start()
     assert (mode(db), mode(eml), mode(state)) == (0o600, 0o600, 0o700)
-    lines = [line for line in endpoint.log().splitlines() if "owner-only" in line]
+    lines = [line for line in endpoint.log().splitlines() if "tikai īpašniekam" in line]
     assert len(lines) == 1 and "644 -> 600" in lines[0] and "755 -> 700" in lines[0]
     assert deployment.post(form(), source=visitor()).status == 201  # serving again

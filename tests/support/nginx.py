@@ -2,7 +2,8 @@
 
 Everything nginx writes (pid, error and access logs, temporary bodies) goes into one scratch
 folder; the site file is deploy/nginx/quote-site.conf with only its listen address, root folder,
-error-answer folder (and its language map), upstream port and snippet folder substituted, each
+error-answer folder (and its language map), upstream port, snippet folder and the served build's
+security policy (as make deploy puts it in) substituted, each
 substitution checked to happen exactly once so that the test always runs the file as shipped.
 """
 
@@ -15,6 +16,8 @@ import socket
 import subprocess
 import time
 from pathlib import Path
+
+from quote.site import csp
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_FILE = ROOT / "deploy" / "nginx" / "quote-site.conf"
@@ -72,6 +75,8 @@ class NginxServer:
                 ("listen 80;", f"listen 127.0.0.1:{self.port};"),
                 ("listen [::]:80;", ""),
                 ("root /srv/quote/site/current/output;", f"root {self.root};"),
+                # As make deploy puts it in: the served build's own policy.
+                (f'"{csp.WITHOUT_HASHES}"', f'"{csp.site_policy(self.root)}"'),
                 (
                     "alias /srv/quote/endpoint/current/nginx-errors/;",
                     f"alias {self.api_errors}/;",

@@ -8,6 +8,7 @@ least once), so a change to a ``deploy/`` file that the deploy would silently mi
 from __future__ import annotations
 
 from quote.errors import DeployError
+from quote.site import csp
 
 from .releases import CODE_ROOT
 from .target import SERVICE_USER, Layout, Target
@@ -37,15 +38,23 @@ def _paths(text: str, layout: Layout) -> str:
 
 
 def nginx_site(
-    layout: Layout, target: Target, *, tls: bool = False, loopback_only: bool = False
+    layout: Layout,
+    target: Target,
+    *,
+    tls: bool = False,
+    loopback_only: bool = False,
+    policy: str | None = None,
 ) -> str:
     """``deploy/nginx/quote-site.conf`` for this server.
 
     ``tls``: the site on 443 with the domain's certificate, and a plain-HTTP server that sends
     every request there. ``loopback_only`` (the local test server): listen on 127.0.0.1 alone.
+    ``policy``: the published build's Content-Security-Policy (quote.site.csp.site_policy).
     """
     name = NGINX_SITE.name
     text = NGINX_SITE.read_text(encoding="utf-8")
+    if policy is not None:
+        text = _replace(text, f'"{csp.WITHOUT_HASHES}"', f'"{policy}"', name)
     text = _replace(
         text, "server_name www.example.lv;", f"server_name {target.domain or '_'};", name
     )

@@ -17,6 +17,8 @@ import dataclasses
 import shlex
 from pathlib import Path
 
+from quote.site.csp import site_policy
+
 from .files import brotli_snippet, nginx_site, owner_command, units
 from .releases import CodeRelease, SiteRelease
 from .remote import Remote
@@ -397,7 +399,11 @@ def configure_nginx(remote: Remote, plan: Plan, *, tls: bool | None = None) -> N
     layout, target, found = plan.layout, plan.target, plan.found
     if tls is None:
         tls = bool(target.domain) and found.get("cert") == "1"
-    site = nginx_site(layout, target, tls=tls, loopback_only=plan.local_test)
+    # The published build's policy: its pages' inline code by hash. It changes only with the
+    # theme, and then the reload comes just before the site's switch (a page loaded in those
+    # seconds runs without its inline scripts; it works without them).
+    policy = site_policy(plan.site.output)
+    site = nginx_site(layout, target, tls=tls, loopback_only=plan.local_test, policy=policy)
     snippet_path = f"{layout.nginx_snippets}/quote-brotli-static.conf"
     files = [(layout.nginx_site, site, "sha_nginx")]
     if found.get("brotli") == "1":
