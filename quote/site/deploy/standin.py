@@ -212,7 +212,7 @@ def systemctl(args: list[str]) -> int:
         return 0 if set(names) <= enabled() else 1
     for name in names:
         if name == "nginx":
-            if action in ("reload", "restart", "start"):
+            if action in ("reload", "reload-or-restart", "restart", "start"):
                 if pid_of("nginx") is None:
                     return start_nginx()
                 return nginx(["-s", "reload"])

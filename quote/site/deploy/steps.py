@@ -430,7 +430,7 @@ if ! nginx -t -q 2>"$saved/errors"; then
     script += f"""    [ -n "$default_was" ] && ln -sfn "$default_was" {q(default)}
     exit 1
 fi
-systemctl reload nginx
+systemctl reload-or-restart nginx  # starts it too, should it be stopped
 rm -rf "$saved"
 """
     remote.run(NGINX_STEP, script)
