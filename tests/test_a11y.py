@@ -32,6 +32,11 @@ PAGES = [
     "/en/thank-you/",
     "/en/404.html",
     "/en/faq/",
+    "/raksti/",
+    "/raksti/satura-kalendars/",
+    "/en/articles/content-calendar/",
+    "/projekti/",
+    "/projekti/kafejnica-instagram/",
 ]
 LANDINGS = ["/", "/en/"]
 WIDTHS = [320, 375, 1280]
