@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from babel.messages.pofile import read_po, write_po
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from quote.i18n import catalog_path, language_name, og_locale
@@ -510,6 +511,14 @@ def russian(project: Path) -> None:
         text,
     )
     po.write_text(text, encoding="utf-8")
+    # Every other plural message keeps its English words, its last form for the third.
+    with po.open("rb") as file:
+        catalog = read_po(file, locale="ru")
+    for message in catalog:
+        if isinstance(message.string, tuple) and message.string[1]:
+            message.string = tuple(form or message.string[1] for form in (*message.string, ""))[:3]
+    with po.open("wb") as file:
+        write_po(file, catalog)
 
 
 def add_texts(pricing: Path, lang: str, prefix: str) -> None:

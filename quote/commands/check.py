@@ -118,13 +118,13 @@ def command(path: str, settings: str | None, lang: str | None, prices_only: bool
     print("\n".join(render(price_list.in_language(lang or price_list.lang))))
     print(f"\n{path}: kļūdu nav (versija {price_list.version}).")
     # Warnings do not fail the check (nor the build): they ask the owner to look again.
-    for problem in price_list.warnings:
-        print(f"brīdinājums: {problem}", file=sys.stderr)
-    for line in changes.warnings_for(Path(path), to_catalog(price_list)):
+    said = [f"brīdinājums: {problem}" for problem in price_list.warnings]
+    said += changes.warnings_for(Path(path), to_catalog(price_list))
+    for line in said:
         print(line, file=sys.stderr)
     if prices_only or site is None or not has_content(site):
         return 0
-    return check_content(site.settings_file)
+    return check_content(site.settings_file, already_said=set(said))
 
 
 def has_content(site: owner.OwnerSettings) -> bool:
@@ -133,9 +133,10 @@ def has_content(site: owner.OwnerSettings) -> bool:
     return (site.settings_file.parent / folder).is_dir()
 
 
-def check_content(settings: Path) -> int:
+def check_content(settings: Path, already_said: set[str] = frozenset()) -> int:
     """Build the site of ``settings`` into a temporary folder: 0 when it builds, else 1, with
-    its mistakes on stderr (its warnings too, either way)."""
+    its mistakes on stderr (its warnings too, either way, but not those of the price list that
+    were said already: the build checks pricing.yaml again)."""
     from quote.site import builds
     from quote.site.preview.messages import error_lines
 
@@ -145,7 +146,7 @@ def check_content(settings: Path) -> int:
     stdout, stderr = builds.without_traceback(project, result.stdout, result.stderr)
     output = (stdout + "\n" + stderr).replace(f"{project}/", "")
     warnings = [line for line in output.splitlines() if "brīdinājums:" in line]
-    for line in warnings:
+    for line in dict.fromkeys(w for w in warnings if w.strip() not in already_said):
         print(line, file=sys.stderr)
     if result.returncode == 0:
         print("Saturs: kļūdu nav.")
