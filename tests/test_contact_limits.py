@@ -80,14 +80,21 @@ def test_a_flood_of_refused_posts_ends_in_429(tmp_path):
     assert store_of(app).count_inquiries()["inquiries"] == 0
 
 
-def test_visitor_address_is_stored_and_logged(tmp_path, caplog):
-    app = make_app(tmp_path, trust_proxy=1)
+def test_visitor_address_is_stored_but_never_logged(tmp_path, caplog):
+    """Red team, issue 25 item 12: the endpoint logged "inquiry N from IP"."""
+    app = make_app(tmp_path, trust_proxy=1, rate_limit="2 per minute")
     client = app.test_client()
-    caplog.set_level("INFO", logger="quote.contact.app")
-    response = post(client, encode(valid_form()), headers={"X-Forwarded-For": "203.0.113.9"})
+    caplog.set_level("DEBUG")
+    headers = {"X-Forwarded-For": "203.0.113.9"}
+    response = post(client, encode(valid_form()), headers=headers)
+    repeat = post(client, encode(valid_form()), headers=headers)  # the same send again
+    post(client, encode(numbered(2)), headers=headers)
+    limited = post(client, encode(numbered(3)), headers=headers)  # over the limit
     row = store_of(app).get_inquiry(response.get_json()["id"])
     assert row["client_address"] == "203.0.113.9"
-    assert f"inquiry {row['id']} from 203.0.113.9 stored" in caplog.text
+    assert (repeat.status_code, limited.status_code) == (201, 429)
+    assert f"inquiry {row['id']} stored" in caplog.text
+    assert "203.0.113" not in caplog.text
 
 
 def test_trusted_proxy_without_forwarded_for_is_logged_once(tmp_path, caplog):

@@ -539,6 +539,23 @@ def test_a_page_of_the_site_cannot_be_framed_by_another_site(deployment, new_pag
         httpd.shutdown()
 
 
+def test_no_visitor_address_is_logged_by_nginx_or_the_endpoint(deployment):
+    """Red team, issue 25 item 12: nginx's access log kept every visitor's address, the endpoint
+    logged "inquiry N from IP". A burst that nginx refuses is not logged either."""
+    address = visitor()
+    deployment.get("/", source=address)
+    answers = [deployment.post(form(), source=address).status for _ in range(30)]
+    assert 201 in answers and 429 in answers
+    logs = {
+        "nginx access": deployment.nginx.folder / "access.log",
+        "nginx errors": deployment.nginx.error_log,
+        "endpoint": deployment.endpoint.log_path,
+    }
+    for name, path in logs.items():
+        text = path.read_text(errors="replace") if path.exists() else ""
+        assert address not in text, name
+
+
 def test_with_the_endpoint_down_nginx_answers_with_the_endpoints_not_saved_page(
     deployment, published, tmp_path
 ):

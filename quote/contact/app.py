@@ -147,6 +147,8 @@ def create_app(config: ContactConfig | None = None) -> Flask:
             response.headers.pop("Retry-After", None)
         return response
 
+    # Flask-Limiter logs at INFO which address went over a limit: no visitor address is logged.
+    logging.getLogger("flask-limiter").setLevel(logging.WARNING)
     limiter = Limiter(
         client_address,
         app=app,
@@ -327,17 +329,16 @@ def _handle_contact(state: ContactState):
         stored = state.store.add_send(inquiry, notify=spam is None, now=now)
     except sqlite3.Error as exc:
         state.health.failed()
-        log.exception("inquiry from %s could not be stored", address)
+        log.exception("an inquiry could not be stored")
         raise RequestProblem(503, [FieldError(None, "store_unavailable")], pairs) from exc
     if stored.created:
         g.quote_new_inquiry = True
-        log.info(
-            "inquiry %s from %s stored%s", stored.id, address, f" as spam ({spam})" if spam else ""
-        )
+        # No visitor address in the log: it is kept with the inquiry only (privacy notice).
+        log.info("inquiry %s stored%s", stored.id, f" as spam ({spam})" if spam else "")
         if spam is None:
             state.notify()
     else:
-        log.info("inquiry %s sent again from %s: answered as before", stored.id, address)
+        log.info("inquiry %s sent again: answered as before", stored.id)
     if wants_json():
         return jsonify(id=stored.id), 201
     return redirect(lang.thanks_url, code=303)
