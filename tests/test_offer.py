@@ -377,6 +377,31 @@ def test_offer_numbers_never_repeat_even_after_erasure(posted, scratch, tmp_path
     assert (scratch.parent / "offers" / str(posted["package"])).is_dir()
 
 
+def test_erasure_removes_an_offer_written_into_a_folder_of_the_owners_choice(
+    posted, scratch, tmp_path
+):
+    """Red team, issue 25 item 1: `delete --email` reported success and left an offer written
+    with --output, the client's name and address in it."""
+    settings = write_settings(tmp_path / "site", OWNER_FILLED)
+    elsewhere = tmp_path / "Dokumenti" / "piedavajumi"
+    quote(
+        scratch,
+        "offer",
+        str(posted["client"]),
+        "--settings",
+        str(settings),
+        "--output",
+        str(elsewhere),
+    )
+    written = sorted(elsewhere.rglob("piedavajums-*"))
+    assert {path.suffix for path in written} == {".pdf", ".html"}
+    erased = quote(scratch, "inquiries", "delete", "--email", "LIGA@piemers.lv").stdout
+    assert [path for path in written if path.exists()] == []
+    assert "Piedāvājumu faili:" in erased
+    for path in written:
+        assert str(path) in erased
+
+
 def test_offer_is_refused_while_the_owner_details_are_placeholders(posted, scratch, tmp_path):
     owner = {**OWNER_FILLED, "iban": "[konta numurs IBAN]", "email": "info@example.lv"}
     settings = write_settings(tmp_path / "site", owner, origin="https://www.example.lv")

@@ -369,12 +369,16 @@ def mail_dir() -> Path:
 def _erased(done: erasure.Erasure) -> str:
     """What an erasure removed: rows (with their numbers), queued emails, .eml files."""
     numbers = ", ".join(str(number) for number in done.rows.inquiry_ids)
+    emails = [path for path in done.files if path.suffix == ".eml"]
+    offers = [path for path in done.files if path.suffix != ".eml"]
     lines = [
         f"Skaits: {done.rows.inquiries}" + (f" (Nr. {numbers})." if numbers else "."),
         f"Paziņojumi e-pasta rindā: {done.rows.outbox_rows}.",
-        f"E-pasta faili (.eml): {len(done.files)}" + (":" if done.files else "."),
+        f"E-pasta faili (.eml): {len(emails)}" + (":" if emails else "."),
     ]
-    lines += [f"  {path}" for path in done.files]
+    lines += [f"  {path}" for path in emails]
+    if offers:  # written with `quote offer --output` wherever the owner chose
+        lines += ["Piedāvājumu faili:", *(f"  {path}" for path in offers)]
     return "\n".join(lines)
 
 

@@ -26,14 +26,16 @@ class Erasure:
 def delete_by_email(store: Store, mail_dir: Path, email: str) -> Erasure:
     rows = store.delete_by_email(email)
     wanted = set(rows.inquiry_ids)
-    return Erasure(rows, _remove(p for p, owner in eml_files(mail_dir).items() if owner in wanted))
+    emails = [p for p, owner in eml_files(mail_dir).items() if owner in wanted]
+    return Erasure(rows, _remove([*emails, *map(Path, rows.offer_files)]))
 
 
 def purge_older_than(store: Store, mail_dir: Path, cutoff: float) -> Erasure:
     files = eml_files(mail_dir)
     rows = store.purge_older_than(cutoff)
     kept = store.inquiry_ids()
-    return Erasure(rows, _remove(path for path, owner in files.items() if owner not in kept))
+    emails = [path for path, owner in files.items() if owner not in kept]
+    return Erasure(rows, _remove([*emails, *map(Path, rows.offer_files)]))
 
 
 def _remove(paths) -> tuple[Path, ...]:

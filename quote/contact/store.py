@@ -256,6 +256,9 @@ class Erased:
 
     inquiry_ids: tuple[int, ...]
     outbox_rows: int
+    # The offer files (PDF, HTML) the deleted offers recorded, wherever `quote offer --output`
+    # wrote them: the caller removes them with the rows.
+    offer_files: tuple[str, ...] = ()
 
     @property
     def inquiries(self) -> int:
@@ -552,13 +555,22 @@ class Store:
                 f" (SELECT id FROM inquiry WHERE {where})",
                 params,
             ).fetchone()[0]
-            conn.execute(f"DELETE FROM inquiry WHERE {where}", params)  # outbox by cascade
+            files = tuple(
+                name
+                for row in conn.execute(
+                    f"SELECT files_json FROM offer WHERE inquiry_id IN"
+                    f" (SELECT id FROM inquiry WHERE {where})",
+                    params,
+                )
+                for name in json.loads(row[0] or "[]")
+            )
+            conn.execute(f"DELETE FROM inquiry WHERE {where}", params)  # outbox, offers by cascade
         if ids:
             # The deleted rows' pages are zeroed (secure_delete); copying the WAL back into the
             # database and truncating it leaves no old copy in the -wal file either.
             with self.reading() as conn:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return Erased(ids, outbox)
+        return Erased(ids, outbox, files)
 
     # -- outbox -----------------------------------------------------------------------------
 
