@@ -1,8 +1,12 @@
-"""Development settings. ``publishconf.py`` extends these for the published build."""
+"""Vietnes iestatījumi priekšskatījumam (make serve); publishconf.py tos papildina publicēšanai.
+
+Labojiet tikai vērtības augšdaļā (līdz rindai „Tālāk – tehniskie iestatījumi”); pēc saglabāšanas
+make serve vietni uzbūvē no jauna un kļūdu gadījumā parāda, kurā rindā tā ir.
+"""
 
 from pathlib import Path
 
-# Custom paths resolve against the working directory, so anchor them at this file.
+# Ceļi tiek rēķināti no šī faila mapes (nemainiet).
 ROOT = Path(__file__).resolve().parent
 
 SITENAME = "Sociālo tīklu pārvaldīšana"
@@ -11,15 +15,15 @@ SITE_DESCRIPTION = (
     "plāns, publicēšana, reklāmas un izmērāmi rezultāti. Cenas ar PVN un cenas kalkulators."
 )
 SITEURL = ""
-# The canonical address of the published site; used in canonical links, Open Graph and the sitemap.
+# Vietnes adrese priekšskatījumā. Publicētās vietnes adrese ir publishconf.py (SITE_ORIGIN).
 SITE_ORIGIN = "http://127.0.0.1:8000"
 TIMEZONE = "Europe/Riga"
 DEFAULT_LANG = "lv"
-# The site's languages, the default first (served at /, the others at /<lang>/). Each language
-# after the first needs a message catalog, theme/translations/<lang>/LC_MESSAGES/messages.po
-# (`make messages` creates and updates it), and its copy under content/.
+# Vietnes valodas, galvenā – pirmā (tā ir adresē /, pārējās – /<valoda>/). Katrai nākamajai
+# valodai vajag tulkojumu failu theme/translations/<valoda>/LC_MESSAGES/messages.po (to izveido
+# un atjauno „make messages”) un tekstus mapē content/. Valodu paslēpj, izņemot to no saraksta.
 LANGUAGES = ["lv", "en"]
-# What differs per language among the settings a page shows (the default language's are above).
+# Lapā redzamie iestatījumi citās valodās (galvenās valodas vērtības ir augstāk).
 LANGUAGE_SETTINGS = {
     "en": {
         "SITENAME": "Social media management",
@@ -31,23 +35,23 @@ LANGUAGE_SETTINGS = {
     },
 }
 
-# Owner facts for the privacy notice, the structured data, the footer and the offers
-# (`quote offer`). Replace every "[...]" placeholder and the example.lv address before
-# publishing; `quote offer` refuses to write an offer while one is left (quote/owner.py).
+# Jūsu dati privātuma politikai, meklētājiem, lapas kājenei un piedāvājumiem (quote offer).
+# Pirms publicēšanas aizstājiet katru „[...]” un adresi example.lv: make publish un quote offer
+# atsakās strādāt, kamēr kāds no tiem ir palicis.
 OWNER = {
     "name": "[Vārds Uzvārds – jānorāda pelicanconf.py]",
-    # Registration number of the company or of the self-employed taxpayer.
+    # Uzņēmuma vai saimnieciskās darbības veicēja reģistrācijas numurs.
     "reg_no": "[reģistrācijas numurs – jānorāda pelicanconf.py]",
-    # VAT payer number, e.g. "LV40000000000" (prices on the site include VAT).
+    # PVN maksātāja numurs, piemēram, "LV40000000000" (vietnes cenas ir ar PVN).
     "vat_no": "[PVN maksātāja numurs – jānorāda pelicanconf.py]",
     "address": "[adrese – jānorāda pelicanconf.py]",
     "email": "info@example.lv",
     "phone": "[+371 00000000 – jānorāda pelicanconf.py]",
-    # Bank and account printed on offers, e.g. "AS Swedbank" and "LV00HABA0000000000000".
+    # Banka un konts piedāvājumos, piemēram, "AS Swedbank" un "LV00HABA0000000000000".
     "bank": "[banka – jānorāda pelicanconf.py]",
     "iban": "[konta numurs IBAN – jānorāda pelicanconf.py]",
 }
-# The articles' author (their structured data and feeds).
+# Rakstu autors (meklētājiem un ziņu plūsmām).
 AUTHOR = OWNER["name"]
 SOCIAL_LINKS = (
     ("LinkedIn", "https://www.linkedin.com/"),
@@ -55,8 +59,10 @@ SOCIAL_LINKS = (
     ("TikTok", "https://www.tiktok.com/"),
 )
 
-# Where the contact form posts; the endpoint may live on another host.
+# Kur saziņas forma sūta pieprasījumus (nemainiet, ja vien forma nav citā serverī).
 CONTACT_FORM_ACTION = "/api/contact"
+
+# Tālāk – tehniskie iestatījumi: tie nosaka, kā vietne tiek būvēta; mainīt nav vajadzīgs.
 
 PATH = str(ROOT / "content")
 THEME = str(ROOT / "theme")

@@ -1,4 +1,4 @@
-"""Settings for the published build: ``make publish``."""
+"""Publicētās vietnes iestatījumi (make publish, make deploy): pelicanconf.py ar šīm izmaiņām."""
 
 import sys
 from pathlib import Path
@@ -7,8 +7,9 @@ sys.path.append(str(Path(__file__).resolve().parent))
 
 from pelicanconf import *  # noqa: F403
 
-# Set to the address the site is published at (no trailing slash).
+# Adrese, kurā vietne būs publicēta, bez slīpsvītras beigās, piemēram, "https://www.jusu-vards.lv".
 SITE_ORIGIN = "https://www.example.lv"
+# Tālāk – tehniskie iestatījumi; mainīt nav vajadzīgs.
 SITEURL = ""
 DELETE_OUTPUT_DIRECTORY = True
 # Hosts that serve precompressed files get .gz and .br copies of every text file (below).
