@@ -489,7 +489,7 @@ def untranslated(source: SourceFile, lang: str, key: str, item) -> str:
     stem, _, suffix = source.path.rpartition(".")
     wanted = f"{stem}.{lang}.{suffix}"
     return (
-        f"brīdinājums: nav tulkojuma valodā '{lang}': izveido failu {wanted} ar Lang: {lang} "
+        f"brīdinājums: nav tulkojuma valodā '{lang}': izveidojiet failu {wanted} ar Lang: {lang} "
         f"un {key}: {item.anchor}; līdz tam valodas '{lang}' lapās šī jautājuma nav"
     )
 
