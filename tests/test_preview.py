@@ -24,6 +24,7 @@ from tests.support import (
     copy_fixture_project,
     fill_in_owner,
     free_port,
+    publish_languages,
     wait_for_http,
 )
 from tests.support.endpoint import wait_until
@@ -33,6 +34,7 @@ NBSP = "\u00a0"
 PRICE_LINE = 86
 OLD_PRICE = f"600{NBSP}€"
 BANNER = 'id="quote-preview-errors"'
+WARNINGS = 'id="quote-preview-warnings"'
 PUBLISH = ("--settings", "publishconf.py", "--link", "output")  # what `make publish` runs
 
 
@@ -273,3 +275,16 @@ def test_a_failed_publish_leaves_the_published_site_as_it_was(project):
     assert second != first
     assert f"605{NBSP}€" in (project / "output" / "index.html").read_text(encoding="utf-8")
     assert not list(second.glob("*.tmp"))
+
+
+def test_a_missing_translation_shows_as_a_warning_and_the_page_is_built(project, serve):
+    """Issue 24: a Latvian-only FAQ question builds; the preview says so as a warning."""
+    publish_languages(project, ["lv", "en"])
+    (project / "content" / "faq" / "80-labojumi.en.md").unlink()
+    url = serve()
+    html = wait_until(lambda: WARNINGS in (p := page(url)) and p, what="the warnings", **REBUILD)
+    banner = re.search(r'<div id="quote-preview-warnings".*?</div>', html, re.S).group()
+    assert "Vietne uzbūvēta, bet ir brīdinājumi." in banner
+    assert "80-labojumi.en.md" in banner and "Lang: en" in banner
+    assert BANNER not in html  # not an error: the page is the new build
+    assert "cik-labojumu-cikli-ir-ieklauti" in html

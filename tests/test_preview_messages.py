@@ -41,3 +41,23 @@ def test_the_banner_escapes_what_it_shows_and_goes_right_after_body():
     )
     clean = inject(page, Snapshot(folder=None, generation=8, errors=())).decode()
     assert "quote-preview-errors" not in clean and 'data-generation="8"' in clean
+
+
+def test_a_good_builds_warnings_show_in_their_own_banner_and_errors_win():
+    from quote.site.preview.messages import warning_lines
+
+    output = (
+        "Done: Processed 6 pages\n"
+        "brīdinājums: nav tulkojuma valodā 'en': izveidojiet failu content/faq/80-x.en.md\n"
+        "  brīdinājums: nav tulkojuma valodā 'en': izveidojiet failu content/faq/80-x.en.md\n"
+    )
+    warnings = warning_lines(output)
+    assert warnings == [
+        "brīdinājums: nav tulkojuma valodā 'en': izveidojiet failu content/faq/80-x.en.md"
+    ]
+    page = b"<!doctype html><html><body><main>Saturs</main></body></html>"
+    shown = inject(page, Snapshot(None, 3, (), tuple(warnings))).decode()
+    assert '<div id="quote-preview-warnings" role="status"' in shown
+    assert "Vietne uzbūvēta, bet ir brīdinājumi." in shown and "80-x.en.md" in shown
+    both = inject(page, Snapshot(None, 4, ("a.md:1: kļūda",), tuple(warnings))).decode()
+    assert "quote-preview-errors" in both and "quote-preview-warnings" not in both

@@ -22,7 +22,7 @@ from whitenoise import WhiteNoise
 
 from quote.site.server import not_found_app
 
-from .messages import banner_html
+from .messages import banner_html, warnings_html
 from .state import Preview, Snapshot
 
 PREFIX = "/__preview/"
@@ -80,8 +80,12 @@ def inject(body: bytes, snapshot: Snapshot) -> bytes:
     ).encode()
     close = _BODY_CLOSE.search(body)
     body = body[: close.start()] + script + body[close.start() :] if close else body + script
+    banner = b""
     if snapshot.errors:
         banner = banner_html(snapshot.errors).encode()
+    elif snapshot.warnings:
+        banner = warnings_html(snapshot.warnings).encode()
+    if banner:
         opening = _BODY_OPEN.search(body)
         at = opening.end() if opening else 0
         body = body[:at] + banner + body[at:]

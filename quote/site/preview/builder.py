@@ -8,7 +8,7 @@ from pathlib import Path
 
 from quote.site import builds
 
-from .messages import error_lines
+from .messages import error_lines, warning_lines
 from .state import Preview
 
 
@@ -40,7 +40,8 @@ class PreviewBuilder:
         stream = sys.stdout if result.ok else sys.stderr
         stream.write(result.stdout + result.stderr + result.undo_note)
         if result.ok:
-            self.preview.succeeded(result.folder)
+            output = (result.stdout + "\n" + result.stderr).replace(f"{self.project}/", "")
+            self.preview.succeeded(result.folder, warning_lines(output))
         else:
             # Paths as the owner knows them: content/faq/10-x.md, not /home/…/content/faq/10-x.md.
             output = (result.stdout + "\n" + result.stderr).replace(f"{self.project}/", "")
