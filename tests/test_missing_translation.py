@@ -31,3 +31,27 @@ def test_a_faq_question_in_latvian_only_builds_and_warns(tmp_path: Path) -> None
     english = "".join(p.read_text(encoding="utf-8") for p in (output / "en").rglob("*.html"))
     assert SLUG in latvian
     assert SLUG not in english
+
+
+def test_a_page_in_latvian_only_builds_warns_and_english_links_to_it(tmp_path: Path) -> None:
+    project = copy_fixture_project(tmp_path / "project")
+    publish_languages(project, ["lv", "en"])
+    (project / "content" / "pages" / "privatuma-politika.en.md").unlink()
+    output = tmp_path / "output"
+
+    result = build(project, output)
+
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    assert "Traceback" not in said
+    warning = next(line for line in said.splitlines() if "privatuma-politika.md" in line)
+    assert warning == (
+        "content/pages/privatuma-politika.md: brīdinājums: nav tulkojuma valodā 'en': "
+        "izveidojiet failu content/pages/privatuma-politika.en.md ar Lang: en un "
+        "Slug: privatuma-politika; līdz tam valodas 'en' lapas ved uz šo lapu"
+    )
+    assert (output / "privatuma-politika" / "index.html").is_file()
+    english = (output / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'href="/privatuma-politika/"' in english  # the page that exists, not a 404
+    latvian_page = (output / "privatuma-politika" / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="en"' not in latvian_page  # no switch to a page that is not there

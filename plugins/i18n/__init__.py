@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import json
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,7 +32,6 @@ from jinja2.utils import htmlsafe_json_dumps
 from pelican import signals
 from pelican.generators import PagesGenerator
 
-from quote.errors import TranslationError
 from quote.i18n import (
     FORM_LANGUAGES_FILE,
     context_lang,
@@ -150,8 +150,10 @@ def install(generator) -> None:
 
 
 def drop_unpublished_languages(generator) -> None:
-    """Pages in a language not in ``LANGUAGES`` are neither written nor linked; a published
-    language must translate every page (so a language switch never leads nowhere)."""
+    """Pages in a language not in ``LANGUAGES`` are neither written nor linked. A page a
+    published language lacks is a warning, never a stop (an urgent fix must not wait for a
+    translation): that language's pages link to the page in the language it has (``page_url``),
+    and the language switch leaves it out (``alternates``)."""
     codes = list(generator.settings.get("LANGUAGES") or [generator.settings["DEFAULT_LANG"]])
     for name in ("pages", "translations", "hidden_pages", "hidden_translations"):
         kept = [p for p in getattr(generator, name, []) if p.lang in codes]
@@ -161,12 +163,14 @@ def drop_unpublished_languages(generator) -> None:
     for page in generator.pages + generator.hidden_pages:
         have = {page.lang} | {t.lang for t in page.translations}
         missing = [code for code in codes if code not in have]
-        if missing:
-            # In Latvian, like the landing plugin's content problems: the owner reads it.
-            raise TranslationError(
-                f"{page.source_path}: nav tulkojuma valodā {', '.join(missing)}: vajadzīga lapa "
-                f"ar Slug: {page.slug} un Lang: {missing[0]} (vai jāizņem '{missing[0]}' no "
-                "LANGUAGES)"
+        for code in missing:
+            # In Latvian, like the landing plugin's warnings: the owner reads it.
+            stem, _, suffix = page.relative_source_path.rpartition(".")
+            sys.stderr.write(
+                f"{Path(generator.settings['PATH']).name}/{page.relative_source_path}: "
+                f"brīdinājums: nav tulkojuma valodā '{code}': izveidojiet failu "
+                f"{Path(generator.settings['PATH']).name}/{stem}.{code}.{suffix} ar Lang: {code} "
+                f"un Slug: {page.slug}; līdz tam valodas '{code}' lapas ved uz šo lapu\n"
             )
     generator.context["pages"] = generator.pages
 
@@ -198,12 +202,16 @@ def form_languages(settings, pages, landing_languages) -> dict:
         if page.slug == slug:
             thanks = {p.lang: p.url for p in [page, *page.translations]}
     languages = {}
+    fallback = thanks.get(codes[0]) or next(iter(thanks.values()), None)
     for code in codes:
         root = url_prefix(code, codes[0])
         sections = (landing_languages.get(code) or {}).get("landing_sections") or []
         anchor = next((s.anchor for s in sections if s.layout == "contact"), None)
+        # A language without its own thank-you page thanks on the default language's (or any
+        # there is); without any, on its landing page.
+        thanks_page = thanks.get(code) or fallback
         languages[code] = {
-            "thanks_url": f"{base}/{thanks[code]}" if code in thanks else f"{base}{root}/",
+            "thanks_url": f"{base}/{thanks_page}" if thanks_page else f"{base}{root}/",
             "form_url": f"{base}{root}/" + (f"#{anchor}" if anchor else ""),
         }
     return {"default": codes[0], "languages": languages}
