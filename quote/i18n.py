@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -273,3 +274,23 @@ def language_values(context, lang: str) -> dict:
     for name in LANGUAGE_VALUES:
         values.update((context.get(name) or {}).get(lang, {}))
     return values
+
+
+# Letters only Latvian has among the site's languages: a text full of them is Latvian.
+_LATVIAN_LETTERS = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def looks_untranslated(text: str, original: str | None, source_lang: str) -> bool:
+    """Whether a translation's ``text`` is still its ``original`` (the same words), or, when
+    the source language is Latvian, reads as Latvian: at least 5 words and a sixth of all
+    words with a Latvian letter (an English text with a few Latvian names has far fewer)."""
+    words = _WORD.findall(text.lower())
+    if not words:
+        return False
+    if original is not None and words == _WORD.findall(original.lower()):
+        return True
+    if source_lang != "lv":
+        return False
+    latvian = sum(1 for word in words if _LATVIAN_LETTERS & set(word))
+    return latvian >= 5 and latvian * 6 >= len(words)

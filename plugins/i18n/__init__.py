@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -40,6 +41,7 @@ from quote.i18n import (
     language_name,
     language_values,
     load_languages,
+    looks_untranslated,
     og_locale,
     plural_forms,
     url_prefix,
@@ -227,8 +229,38 @@ def write_form_languages(generators) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
+def warn_untranslated(generators) -> None:
+    """A translation whose text is still the original's, or reads as Latvian, builds (it may be
+    on purpose for a while) but is reported: otherwise it would go live unnoticed."""
+    settings = generators[0].settings
+    codes = list(settings.get("LANGUAGES") or [settings["DEFAULT_LANG"]])
+    content = Path(settings["PATH"])
+    for code in codes[1:]:
+        for path in sorted(content.rglob(f"*.{code}.md")):
+            original = path.with_name(path.name.replace(f".{code}.md", ".md"))
+            text = _body(path)
+            source = _body(original) if original.is_file() else None
+            if looks_untranslated(text, source, codes[0]):
+                shown = f"{content.name}/{path.relative_to(content)}"
+                sys.stderr.write(
+                    f"{shown}: brīdinājums: teksts nav tulkots valodā '{code}' (tas ir tāds pats "
+                    f"kā oriģinālā vai latviešu valodā); iztulkojiet to, līdz tam valodas '{code}' "
+                    "lapās ir šis teksts\n"
+                )
+
+
+def _body(path: Path) -> str:
+    """A published Markdown file's text after its metadata lines, without HTML comments (the
+    owner's notes, in Latvian); a draft has none that shows."""
+    head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+    if re.search(r"^Status:\s*draft\s*$", head, re.M | re.I):
+        return ""
+    return re.sub(r"<!--.*?-->", "", body, flags=re.S)
+
+
 def register():
     signals.all_generators_finalized.connect(write_form_languages)
+    signals.all_generators_finalized.connect(warn_untranslated)
     signals.generator_init.connect(install)
     signals.page_generator_finalized.connect(drop_unpublished_languages)
     signals.page_generator_write_page.connect(page_language)
