@@ -88,6 +88,19 @@ def wait_for_http(url: str, timeout: float = 30.0, process=None) -> None:
             time.sleep(0.1)
 
 
+def listens(port: int, process: subprocess.Popen, timeout: float) -> bool:
+    """Wait until something accepts connections on 127.0.0.1:``port``: True, or False when
+    ``process`` exited or ``timeout`` passed first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.05)
+    return False
+
+
 def stop(process: subprocess.Popen) -> None:
     """Terminate ``process`` (kill it after 10 s) and wait for it."""
     if process.poll() is None:

@@ -12,11 +12,10 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
-import time
 from pathlib import Path
 
+from bench.harness import listens
 from quote.site import csp
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -135,15 +134,10 @@ class NginxServer:
         self.process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"nginx exited:\n{self.log()}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return self
-            except OSError:
-                time.sleep(0.05)
+        if listens(self.port, self.process, timeout):
+            return self
+        if self.process.poll() is not None:
+            raise RuntimeError(f"nginx exited:\n{self.log()}")
         self.stop()
         raise RuntimeError(f"nginx did not listen within {timeout} s:\n{self.log()}")
 

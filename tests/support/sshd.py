@@ -12,12 +12,10 @@ from __future__ import annotations
 import getpass
 import os
 import signal
-import socket
 import subprocess
-import time
 from pathlib import Path
 
-from bench.harness import free_port
+from bench.harness import free_port, listens
 
 SSHD = Path("/usr/sbin/sshd")
 
@@ -102,15 +100,10 @@ class SshServer:
             stdout=subprocess.DEVNULL,
             stderr=(self.folder / "sshd.log").open("ab"),
         )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"sshd exited:\n{self.log()}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return self
-            except OSError:
-                time.sleep(0.05)
+        if listens(self.port, self.process, timeout):
+            return self
+        if self.process.poll() is not None:
+            raise RuntimeError(f"sshd exited:\n{self.log()}")
         self.stop()
         raise RuntimeError(f"sshd did not listen within {timeout} s:\n{self.log()}")
 
