@@ -18,7 +18,16 @@ from tests.support import ROOT
 PACKAGE = ROOT / "quote"
 CONTRACTS = ROOT / "docs" / "contracts.md"
 
-LAYERS = {"pricing": 1, "contact": 2, "offers": 3, "site": 4, "commands": 5, "cli": 5}
+LAYERS = {
+    "pricing": 1,
+    "contact": 2,
+    "counting": 2,
+    "offers": 3,
+    "stats": 3,
+    "site": 4,
+    "commands": 5,
+    "cli": 5,
+}
 ENTRY_POINT = 5
 
 

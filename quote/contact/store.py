@@ -24,6 +24,8 @@ Tables:
   each year and is never deleted from, so an offer number is never given twice.
   An offer's page is found by the SHA-256 of its token (``token_sha256``); its answer
   (``answer``, ``answered_at``) is written once.
+- ``visit_count``: cookie-free daily counts of visits, estimates and inquiries
+  (quote/counting/events.py), nothing in them about a visitor.
 - ``price_list``: each price list an estimate was computed with (``price_version``), with its
   date and a snapshot of the catalog, so that an offer uses the prices the prospect saw.
 
@@ -194,6 +196,19 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE offer ADD COLUMN answer_text TEXT;
     ALTER TABLE outbox ADD COLUMN message BLOB;
     ALTER TABLE outbox ADD COLUMN recipients TEXT
+    """,
+    # 7: cookie-free visitor counts, daily aggregates only (quote/counting/events.py says what a
+    # row means). Nothing in them identifies a visitor, so erasure and retention leave them.
+    """
+    CREATE TABLE visit_count (
+        day TEXT NOT NULL,
+        event TEXT NOT NULL,
+        dimension TEXT NOT NULL DEFAULT '',
+        value TEXT NOT NULL DEFAULT '',
+        price_version TEXT NOT NULL DEFAULT '',
+        count INTEGER NOT NULL CHECK (count > 0),
+        PRIMARY KEY (day, event, dimension, value, price_version)
+    ) WITHOUT ROWID
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,1 @@
+"""Cookie-free, first-party visitor counts: daily aggregates only (issue 26)."""
