@@ -2,7 +2,8 @@
 
 Steps, in order: build the site with publishconf.py (as published: precompressed copies) and
 write the floor page; sizes; serve both the same way and count requests; time the
-configurator; run Lighthouse; time builds; load the endpoint. A step that fails is reported in
+configurator; run Lighthouse; time builds; time a save until the page open in `quote serve`
+shows it; load the endpoint. A step that fails is reported in
 the table and the others still run. The results go to bench/results.json as well.
 """
 
@@ -27,13 +28,23 @@ from bench import (
     floor,
     lighthouse,
     offer,
+    reload,
     report,
     requests,
     sizes,
 )
 from bench.common import BENCH, CHROMIUM, PAGES, build, built, static_server
 
-STEPS = ("sizes", "requests", "configurator", "lighthouse", "build", "endpoint", "offer")
+STEPS = (
+    "sizes",
+    "requests",
+    "configurator",
+    "lighthouse",
+    "build",
+    "reload",
+    "endpoint",
+    "offer",
+)
 RESULTS = BENCH / "results.json"
 
 
@@ -81,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lighthouse-runs", type=int, default=3)
     parser.add_argument("--build-runs", type=int, default=5)
     parser.add_argument("--offer-runs", type=int, default=5)
+    parser.add_argument("--reload-runs", type=int, default=5)
     parser.add_argument("--endpoint-seconds", type=float, default=endpoint.SECONDS)
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the JSON")
     parser.add_argument(
@@ -129,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
                 )
         if "build" not in skip:
             results["build"] = guarded("build", buildtime.measure, args.build_runs, log=log)
+        if "reload" not in skip:
+            results["reload"] = guarded("reload", reload.measure, args.reload_runs, log=log)
         if "endpoint" not in skip:
             results["endpoint"] = guarded(
                 "endpoint", endpoint.measure, site, seconds=args.endpoint_seconds, log=log

@@ -78,4 +78,6 @@ def command(
     finally:
         if watcher:
             watcher.stop()
+        if builder is not None:
+            builder.close()
     return 0

@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -83,15 +84,20 @@ def pelican(project: Path, output: Path, settings: str) -> subprocess.CompletedP
     )
 
 
-def build(project: Path, settings: str = "pelicanconf.py") -> BuildResult:
-    """Build into a fresh folder; on failure the folder is removed and nothing else changes."""
+Runner = Callable[[Path, Path, str], subprocess.CompletedProcess]
+
+
+def build(project: Path, settings: str = "pelicanconf.py", *, run: Runner = pelican) -> BuildResult:
+    """Build into a fresh folder; on failure the folder is removed and nothing else changes.
+
+    ``run(project, output, settings)`` runs Pelican (the preview's is started ahead: warm.py)."""
     try:
         load_settings(project / settings, published=False)
     except SettingsError as exc:
         return BuildResult(False, None, "", f"{exc}\n")
     folder = new_folder(project, kind_of(settings))
     try:
-        result = pelican(project, folder, settings)
+        result = run(project, folder, settings)
     except FileNotFoundError:
         shutil.rmtree(folder, ignore_errors=True)
         how = "Uzstādiet vidi ar make install un mēģiniet vēlreiz."
@@ -154,12 +160,14 @@ def prune(store: Path, keep: set[Path], count: int = KEEP) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def build_and_swap(project: Path, link: Path, settings: str = "pelicanconf.py") -> BuildResult:
+def build_and_swap(
+    project: Path, link: Path, settings: str = "pelicanconf.py", *, run: Runner = pelican
+) -> BuildResult:
     """Build into a fresh folder and, when it succeeded, swap it in at ``link``.
 
     A good build also keeps a copy of its price list when it is new (the undo in var/).
     """
-    result = build(project, settings)
+    result = build(project, settings, run=run)
     if result.ok:
         swap(link, result.folder)
         prune(result.folder.parent, keep={result.folder})

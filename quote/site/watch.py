@@ -22,7 +22,7 @@ WATCHED = WATCHED_FOLDERS + WATCHED_FILES
 
 # Changes that come within this many milliseconds of each other are one rebuild: an editor's
 # save, a `git checkout` of several files.
-SETTLE_MS = 100
+SETTLE_MS = 50
 # How often a watch wakes up without a change; its first wake-up says it is watching.
 WAKE_MS = 200
 SOURCE_FILTER = watchfiles.DefaultFilter()

@@ -31,6 +31,9 @@ SCRIPT_PATH = PREFIX + "reload.js"
 RELOAD_SCRIPT = (Path(__file__).with_name("reload.js")).read_bytes()
 # How long one event stream stays open; the browser reconnects by itself after it ends.
 STREAM_SECONDS = 25.0
+# How soon the browser asks again after a stream ended or was refused (a tab beyond the open
+# streams' limit polls at this pace): a build finished meanwhile is seen within it.
+RETRY_MS = 250
 # Conditional and compression headers: a preview answer is always the whole, current file.
 _DROPPED_REQUEST_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_ACCEPT_ENCODING")
 _DROPPED_RESPONSE_HEADERS = {"cache-control", "etag", "last-modified", "content-length", "vary"}
@@ -156,11 +159,11 @@ def _stream(preview: Preview, streams: threading.BoundedSemaphore) -> Iterable[b
     """Server-sent events: the build generation now and after every change, for a while."""
     snapshot = preview.current()
     if not streams.acquire(blocking=False):
-        # Too many open streams: answer once and let the browser ask again in two seconds.
-        yield f"retry: 2000\ndata: {snapshot.generation}\n\n".encode()
+        # Too many open streams: answer once and let the browser ask again soon.
+        yield f"retry: {RETRY_MS}\ndata: {snapshot.generation}\n\n".encode()
         return
     try:
-        yield f"retry: 500\ndata: {snapshot.generation}\n\n".encode()
+        yield f"retry: {RETRY_MS}\ndata: {snapshot.generation}\n\n".encode()
         deadline = time.monotonic() + STREAM_SECONDS
         while (left := deadline - time.monotonic()) > 0:
             changed = preview.wait_for_change(snapshot.generation, left)

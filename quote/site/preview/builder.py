@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 from quote.site import builds
+from quote.site.warm import WarmPelican
 
 from .messages import error_lines, warning_lines
 from .state import Preview
@@ -30,13 +31,19 @@ class PreviewBuilder:
         # One build at a time: the first build and a save during it would otherwise race to swap
         # in their folders, and the older sources could win.
         self._building = threading.Lock()
+        # Each build's Pelican process is started ahead, during the wait for the next save.
+        self.pelican = WarmPelican(project)
+
+    def close(self) -> None:
+        """End the Pelican process waiting for the next build."""
+        self.pelican.close()
 
     def rebuild(self) -> bool:
         with self._building:
             return self._build()
 
     def _build(self) -> bool:
-        result = builds.build_and_swap(self.project, self.link, self.settings)
+        result = builds.build_and_swap(self.project, self.link, self.settings, run=self.pelican.run)
         stream = sys.stdout if result.ok else sys.stderr
         stream.write(result.stdout + result.stderr + result.undo_note)
         if result.ok:
