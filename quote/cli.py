@@ -1,6 +1,6 @@
 """The ``quote`` command: the owner's tools, one click command per module in ``quote.commands``.
 
-Exit codes (also in docs/owner-guide.md, "Inquiries"):
+Exit codes (also in docs/guide/kludas.md, "Nepareiza komanda"):
 
 - 0: done;
 - 1: the command ran and found a problem: an invalid price list, a missing or unusable
