@@ -150,6 +150,15 @@ class OfferError(QuoteError):
     """
 
 
+class AcceptedOfferError(OfferError):
+    """A new offer asked for an inquiry whose newest offer the client accepted: an accepted offer
+    is locked; the message (Latvian) says how to make a new version on purpose.
+
+    Raised by :func:`quote.offers.followup.record_offer` (``quote offer ID`` without
+    ``--new-version``).
+    """
+
+
 class MailError(QuoteError):
     """A test message did not reach the SMTP server, or no server is set; the message (Latvian)
     says what went wrong and which setting to check.

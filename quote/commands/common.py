@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import traceback
+from datetime import date
 from pathlib import Path
 
 import click
@@ -77,6 +78,36 @@ class Positive(click.ParamType):
 
 
 POSITIVE = Positive()
+
+
+class Day(click.ParamType):
+    """A calendar day written ``GGGG-MM-DD``, refused in Latvian."""
+
+    name = "GGGG-MM-DD"
+
+    def convert(self, value, param, ctx) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"jābūt datumam GGGG-MM-DD, piemēram 2026-05-04: {value!r}", param, ctx)
+
+
+DAY = Day()
+
+
+def today_option(*, hidden: bool):
+    """``--today GGGG-MM-DD``: the day a status or a report is worked out for (default: today in
+    Riga); an offer expires by it."""
+    return click.option(
+        "--today",
+        type=DAY,
+        default=None,
+        metavar="GGGG-MM-DD",
+        hidden=hidden,
+        help="diena, kurai sastādīt sarakstu (pēc noklusējuma šodiena)",
+    )
 
 
 # ``--db PATH`` of the commands on the inquiry store; without it, ``QUOTE_DB``.

@@ -20,12 +20,13 @@ import functools
 import json
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
-from quote.commands.common import DB_OPTION, POSITIVE, store_of_option
+from quote.commands.common import DB_OPTION, POSITIVE, store_of_option, today_option
 from quote.contact import delivery, erasure
 from quote.contact.config import MailSettings, StoreSettings
 from quote.contact.quoting import CatalogSource
@@ -33,7 +34,7 @@ from quote.contact.store import INQUIRY_COLUMNS, Store
 from quote.contact.wording import contact_lines, estimate_lines, local_time, plural
 from quote.errors import NotFoundError
 from quote.money import format_eur
-from quote.offers import followup, report
+from quote.offers import followup, report, status
 from quote.offers.document import percent
 from quote.offers.report import SPAM_REASONS, safe_cell  # noqa: F401 - safe_cell re-exported
 from quote.pricing.snapshots import price_list_label
@@ -41,7 +42,9 @@ from quote.private import write_private
 
 # The stored columns, with the estimate exported parsed rather than as its JSON text.
 EXPORT_COLUMNS = tuple("estimate" if c == "estimate_json" else c for c in INQUIRY_COLUMNS)
-STATUS = click.Choice(followup.STATUSES)
+STATUS = click.Choice(followup.STATUSES)  # what the owner marks
+SHOWN_STATUS = click.Choice(status.STATUSES)  # what a list shows, derived from the offers too
+LABEL_WIDTH = max(map(len, status.LABELS.values()))
 
 
 def _with_store(handler):
@@ -82,37 +85,44 @@ def _monthly(row: dict[str, Any]) -> str:
 
 @command.command("list", short_help="jaunākie pieprasījumi un surogātpasts")
 @click.option("--limit", type=POSITIVE, default=50, help="rindu skaits katrā sarakstā (50)")
-@click.option("--status", type=STATUS, default=None, help="tikai ar šo statusu (bez surogātpasta)")
+@click.option(
+    "--status",
+    "wanted",
+    type=SHOWN_STATUS,
+    default=None,
+    help="tikai ar šo statusu (bez surogātpasta)",
+)
+@today_option(hidden=True)
 @_with_store
-def list_inquiries(store: Store, settings: StoreSettings, limit: int, status: str | None) -> int:
+def list_inquiries(
+    store: Store, settings: StoreSettings, limit: int, wanted: str | None, today: date | None
+) -> int:
     """Jaunākie pieprasījumi un surogātpasts, ar statusu."""
     counts = store.count_inquiries()
-    statuses = followup.statuses(store)
-    if status is None:
+    statuses = status.inquiry_statuses(store, today or status.owner_today())
+    if wanted is None:
         inquiries = store.list_inquiries(spam=False, limit=limit)
         print(f"Pieprasījumi (kopā {counts['inquiries']}), jaunākie vispirms:")
     else:
         inquiries = [
-            row
-            for row in store.list_inquiries(spam=False)
-            if statuses.get(row["id"], "new") == status
+            row for row in store.list_inquiries(spam=False) if statuses[row["id"]].status == wanted
         ]
-        label = followup.STATUS_LABELS[status]
+        label = status.LABELS[wanted]
         print(f"Pieprasījumi ar statusu „{label}” (kopā {len(inquiries)}), jaunākie vispirms:")
         inquiries = inquiries[:limit]
     if not inquiries:
         print("  nav")
     latest = store.latest_outbox()
     for row in inquiries:
-        shown = followup.STATUS_LABELS[statuses.get(row["id"], "new")]
+        shown = statuses[row["id"]].label
         mail = delivery.notification(row, latest.get(row["id"])).label
         print(
-            f"  Nr. {row['id']:<5} {_when(row['created_at'])}  {shown:<20}  "
+            f"  Nr. {row['id']:<5} {_when(row['created_at'])}  {shown:<{LABEL_WIDTH}}  "
             f"{_one_line(row['name'], 24):<24}  {_one_line(row['email'], 32):<32}  "
             f"{row['lang']:<3} {_monthly(row):>10}  e-pasts: {mail:<11}  "
             f"{_one_line(row['message'], 40)}"
         )
-    if status is not None:
+    if wanted is not None:
         return 0
     spam = store.list_inquiries(spam=True, limit=limit)
     print()
@@ -130,8 +140,9 @@ def list_inquiries(store: Store, settings: StoreSettings, limit: int, status: st
 
 @command.command("show", short_help="viens pieprasījums pilnībā")
 @click.argument("inquiry_id", type=POSITIVE, metavar="ID")
+@today_option(hidden=True)
 @_with_store
-def show(store: Store, settings: StoreSettings, inquiry_id: int) -> int:
+def show(store: Store, settings: StoreSettings, inquiry_id: int, today: date | None) -> int:
     """Viens pieprasījums pilnībā (ID: pieprasījuma numurs)."""
 
     row = store.get_inquiry(inquiry_id)
@@ -151,33 +162,62 @@ def show(store: Store, settings: StoreSettings, inquiry_id: int) -> int:
     if row["price_version"]:
         lines.append(f"Cenrādis: {price_list_label(row['price_version'], dated)}")
     lines.append("")
-    lines.extend(_followup_lines(store, row["id"]))
+    lines.extend(_followup_lines(store, row["id"], today or status.owner_today()))
     lines.append("")
     lines.append(_mail_state(store, row))
     print("\n".join(lines))
     return 0
 
 
-def _followup_lines(store: Store, inquiry_id: int) -> list[str]:
+def _followup_lines(store: Store, inquiry_id: int, today: date) -> list[str]:
     history = followup.status_history(store, inquiry_id)
-    current = history[-1]["status"] if history else "new"
-    lines = [f"Statuss: {followup.STATUS_LABELS[current]}"]
+    lines = [f"Statuss: {status.inquiry_status(store, inquiry_id, today).label}"]
+    if history:
+        lines.append("Statusa maiņas:")
     for change in history:
         note = f" — {change['note']}" if change["note"] else ""
         lines.append(
             f"  {_when(change['changed_at'])}  {followup.STATUS_LABELS[change['status']]}{note}"
         )
     offers = followup.offers_for(store, inquiry_id)
-    lines.append("Piedāvājumi:" if offers else "Piedāvājumi: nav.")
-    for item in offers:
+    lines.append("Piedāvājumi (jaunākā versija pēdējā):" if offers else "Piedāvājumi: nav.")
+    states = status.offer_states(store, inquiry_id)
+    for index, (item, state) in enumerate(zip(offers, states, strict=True)):
+        newer = offers[-1].number if index < len(offers) - 1 else None
         monthly, once = item.totals["monthly"]["gross"], item.totals["once"]["gross"]
         discount = f", atlaide {percent(item.discount_bp)} %" if item.discount_bp else ""
         lines.append(
             f"  Nr. {item.number}  {_when(item.created_at)}  derīgs līdz {item.valid_until}  "
             f"mēnesī {format_eur(monthly)}, vienreizēji {format_eur(once)}{discount}"
         )
+        lines.append(f"    {_offer_state_line(state, newer, today)}")
         lines.extend(f"    {path}" for path in item.files)
     return lines
+
+
+def _offer_state_line(state: status.OfferState, newer: str | None, today: date) -> str:
+    """Where one offer version stands: sent, opened, answered, replaced."""
+    if state.sent_at is None:
+        lines = ["nav nosūtīts"]
+    else:
+        lines = [f"nosūtīts {_when(state.sent_at)}"]
+        if state.views:
+            lines.append(
+                f"apskatīts {plural(state.views, 'reizi', 'reizes')}, pirmoreiz "
+                f"{_when(state.first_viewed_at)}"
+            )
+        elif state.answer is None:
+            lines.append("vēl nav apskatīts")
+    if state.answer is not None:
+        who = f" ({state.answer_name})" if state.answer_name else ""
+        lines.append(f"{status.ANSWER_WORDS[state.answer]} {_when(state.answered_at)}{who}")
+        if state.answer_text:
+            lines.append(f"klienta vārdi: {_one_line(state.answer_text, 200)}")
+    elif newer is not None:
+        lines.append(f"aizstāts ar Nr. {newer}: vairs nav atbildams")
+    elif state.sent_at is not None and today > state.valid_until:
+        lines.append("termiņš beidzies, klients to vairs nevar pieņemt")
+    return "; ".join(lines)
 
 
 @command.command("mark", short_help="mainīt pieprasījuma statusu")
@@ -189,7 +229,8 @@ def mark(
     store: Store, settings: StoreSettings, inquiry_id: int, status: str, note: str | None
 ) -> int:
     """Mainīt pieprasījuma statusu: new (jauns), answered (atbildēts), offer-sent (piedāvājums
-    nosūtīts), won (noslēgts) vai lost (zaudēts)."""
+    nosūtīts), won (noslēgts) vai lost (zaudēts). Piedāvājuma statusus (apskatīts, pieņemts u. c.)
+    nosaka klienta darbības; jaunāka atzīme tos aizstāj sarakstā."""
     followup.set_status(store, inquiry_id, status, note)
     print(f"Pieprasījums Nr. {inquiry_id}: {followup.STATUS_LABELS[status]}.")
     return 0
@@ -253,11 +294,18 @@ def _catalogs(store: Store, records: list[dict[str, Any]], pricing: Path) -> lis
     return catalogs
 
 
-def to_csv(store: Store, records: list[dict[str, Any]], *, with_spam: bool, pricing: Path) -> str:
+def to_csv(
+    store: Store,
+    records: list[dict[str, Any]],
+    *,
+    with_spam: bool,
+    pricing: Path,
+    today: date | None = None,
+) -> str:
     catalogs = _catalogs(store, records, pricing)
     services = report.service_columns(catalogs, records)
     counted = frozenset(s["id"] for c in catalogs for s in c["services"] if s["quantity"])
-    statuses = followup.statuses(store)
+    statuses = status.inquiry_statuses(store, today or status.owner_today())
     labels: dict[str | None, str] = {}
     latest = store.latest_outbox()
     rows = []
@@ -273,7 +321,7 @@ def to_csv(store: Store, records: list[dict[str, Any]], *, with_spam: bool, pric
                 record,
                 services,
                 with_spam=with_spam,
-                status_label=followup.STATUS_LABELS[statuses.get(record["id"], "new")],
+                status_label=statuses[record["id"]].label,
                 status_note=history[-1]["note"] if history else None,
                 price_list=labels[version],
                 offers=[item.number for item in followup.offers_for(store, record["id"])],
@@ -284,11 +332,11 @@ def to_csv(store: Store, records: list[dict[str, Any]], *, with_spam: bool, pric
     return report.write_csv(report.csv_header(services, with_spam=with_spam), rows)
 
 
-def to_json(store: Store, records: list[dict[str, Any]]) -> str:
-    statuses = followup.statuses(store)
+def to_json(store: Store, records: list[dict[str, Any]], today: date | None = None) -> str:
+    statuses = status.inquiry_statuses(store, today or status.owner_today())
     latest = store.latest_outbox()
     for record in records:
-        record["status"] = statuses.get(record["id"], "new")
+        record["status"] = statuses[record["id"]].status
         record["offers"] = [item.number for item in followup.offers_for(store, record["id"])]
         record["notification"] = delivery.notification(record, latest.get(record["id"])).as_json()
     return report.to_json(records)
@@ -306,16 +354,22 @@ def to_json(store: Store, records: list[dict[str, Any]]) -> str:
     help="fails (stdout)",
 )
 @click.option("--with-spam", is_flag=True, help="iekļaut arī surogātpastu")
+@today_option(hidden=True)
 @_with_store
 def export(
-    store: Store, settings: StoreSettings, fmt: str, output: Path | None, with_spam: bool
+    store: Store,
+    settings: StoreSettings,
+    fmt: str,
+    output: Path | None,
+    with_spam: bool,
+    today: date | None,
 ) -> int:
     """Eksportēt CSV vai JSON formātā."""
     records = export_records(store, with_spam=with_spam)
     if fmt == "csv":
-        text = to_csv(store, records, with_spam=with_spam, pricing=settings.pricing)
+        text = to_csv(store, records, with_spam=with_spam, pricing=settings.pricing, today=today)
     else:
-        text = to_json(store, records)
+        text = to_json(store, records, today)
     data = text.encode("utf-8")
     if output is None:
         sys.stdout.flush()

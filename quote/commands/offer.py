@@ -18,7 +18,7 @@ from quote import owner
 from quote.commands.common import DB_OPTION, POSITIVE, store_of_option
 from quote.errors import QuoteError
 from quote.money import format_eur
-from quote.offers import document, followup
+from quote.offers import document, followup, status
 
 
 @click.command("offer", short_help="piedāvājums (PDF un HTML) pieprasījumam")
@@ -53,6 +53,11 @@ from quote.offers import document, followup
     is_flag=True,
     help="nosūtīt piedāvājumu klientam e-pastā (PDF pielikumā un saite uz piedāvājuma lapu)",
 )
+@click.option(
+    "--new-version",
+    is_flag=True,
+    help="jauna versija arī tad, ja klients iepriekšējo jau pieņēmis (pieņemtais tiek aizstāts)",
+)
 @DB_OPTION
 @click.option(
     "--output",
@@ -80,6 +85,7 @@ def command(
     address: str | None,
     current_prices: bool,
     send: bool,
+    new_version: bool,
     db: Path | None,
     output: Path | None,
     settings_file: Path | None,
@@ -92,6 +98,7 @@ def command(
     except document.OfferError as exc:
         raise click.BadParameter(str(exc), param_hint="--discount") from exc
     settings, store = store_of_option(db)
+    previous = status.latest_offers(store).get(inquiry_id)
     written = document.write_offer(
         store,
         inquiry_id,
@@ -104,6 +111,7 @@ def command(
         use_current_prices=current_prices,
         services=services,
         client_details={"company": company, "reg_no": reg_no, "address": address},
+        new_version=new_version,
     )
     pricing = written.pricing
     print(f"Piedāvājums Nr. {written.number} (pieprasījums Nr. {inquiry_id}):")
@@ -126,11 +134,28 @@ def command(
             "Piedāvājumā nav jūsu ievada, noteikumu un paraksta: uzrakstiet tos mapē "
             "content/offer/ (skat. docs/)."
         )
+    if previous is not None:
+        print(_replaced(previous, written.number))
     code = _send(store, inquiry_id, written.number, facts) if send else 0
     if not send:
         print(f"Lai nosūtītu klientam: quote offer {inquiry_id} --send (nākamā versija)")
     print(f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
     return code
+
+
+def _replaced(previous: status.OfferState, number: str) -> str:
+    """What became of the version this one replaces: only the newest takes an answer."""
+    if previous.answer == "accepted":
+        return (
+            f"Pieņemtais piedāvājums Nr. {previous.number} paliek saglabāts ar klienta atbildi, "
+            f"bet spēkā tagad ir Nr. {number}: klientam tas jāpieņem no jauna."
+        )
+    if previous.sent_at and not previous.answer:
+        return (
+            f"Iepriekšējais piedāvājums Nr. {previous.number} vairs nav atbildams: tā lapā "
+            f"klients redz, ka to aizstāj jaunāka versija (Nr. {number})."
+        )
+    return f"Tas aizstāj iepriekšējo versiju Nr. {previous.number}."
 
 
 def _send(store, inquiry_id: int, number: str, facts: owner.OwnerSettings) -> int:

@@ -567,6 +567,7 @@ def write_offer(
     client_details: Mapping[str, str | None] | None = None,
     today: date | None = None,
     template_dir: Path = TEMPLATE_DIR,
+    new_version: bool = False,
 ) -> WrittenOffer:
     require_filled(owner, OFFER_OWNER_KEYS, purpose="Piedāvājumu nevar izveidot")
     inquiry = store.get_inquiry(inquiry_id)
@@ -602,6 +603,7 @@ def write_offer(
         totals=pricing.totals(),
         lang=lang,
         client={key: getattr(client, key) for key in ("company", "reg_no", "address")},
+        new_version=new_version,
     )
     prefix = "" if lang == (owner.languages or (SOURCE_LANG,))[0] else f"/{lang}"
     link = configurator_link(

@@ -21,7 +21,7 @@ from typing import Any
 
 from quote.contact.numbering import offers_folder as offers_folder  # where offers go by default
 from quote.contact.store import Store, utc_now_iso
-from quote.errors import FollowupError, NotFoundError
+from quote.errors import AcceptedOfferError, FollowupError, NotFoundError
 from quote.pricing.snapshots import PriceSnapshot
 
 STATUSES = ("new", "answered", "offer-sent", "won", "lost")
@@ -102,12 +102,29 @@ def record_offer(
     lang: str = "lv",
     client: dict[str, str] | None = None,
     now: float | None = None,
+    new_version: bool = False,
 ) -> RecordedOffer:
-    """Take the next number of ``year`` and record the offer with it, in one transaction."""
+    """Take the next number of ``year`` and record the offer with it, in one transaction.
+
+    An accepted offer is locked: when the inquiry's newest offer was accepted, a new one is
+    refused unless ``new_version`` (the owner asked for it); checked in the same transaction, so
+    an answer given meanwhile is never replaced unseen."""
     created = utc_now_iso(now)
     with store.transaction() as conn:
         if not conn.execute("SELECT 1 FROM inquiry WHERE id = ?", (inquiry_id,)).fetchone():
             raise NotFoundError(f"Pieprasījums Nr. {inquiry_id} nav atrasts.")
+        newest = conn.execute(
+            "SELECT number, answer, answer_name FROM offer WHERE inquiry_id = ?"
+            " ORDER BY id DESC LIMIT 1",
+            (inquiry_id,),
+        ).fetchone()
+        if newest is not None and newest["answer"] == "accepted" and not new_version:
+            who = f" ({newest['answer_name']})" if newest["answer_name"] else ""
+            raise AcceptedOfferError(
+                f"Klients{who} ir pieņēmis piedāvājumu Nr. {newest['number']}: pieņemts "
+                "piedāvājums netiek mainīts. Ja tiešām vajag jaunu versiju (tā aizstās pieņemto), "
+                f"palaidiet: quote offer {inquiry_id} --new-version …"
+            )
         last = conn.execute(
             "INSERT INTO offer_sequence (year, last) VALUES (?, 1)"
             " ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
