@@ -28,13 +28,17 @@ _PUBLIC = {
     "create_app": "quote.contact.app",
     "start_outbox_worker": "quote.contact.app",
     "stop_outbox_worker": "quote.contact.app",
+    "start_counting": "quote.contact.app",
+    "stop_counting": "quote.contact.app",
 }
 
 __all__ = [
     "ConfigError",
     "ContactConfig",
     "create_app",
+    "start_counting",
     "start_outbox_worker",
+    "stop_counting",
     "stop_outbox_worker",
 ]
 

@@ -5,6 +5,8 @@ unchanged (e.g. ``WhiteNoise(create_app(config), root="output")``, or a dispatch
 strip the prefix). Routes:
 
 - ``POST /api/contact``: the contact form (form-encoded, multipart or JSON);
+- ``POST /api/count``: one cookie-free visitor count from the page's script, answered 204
+  (quote/counting/endpoint.py); 404 while ``QUOTE_COUNTING`` is off;
 - ``GET /api/health``: ``{"status": "ok", "mail": "smtp"}`` when the store can be read and
   written (a probe: quote.contact.health), else 503 ``{"status": "error", "problem": "store"}``;
   ``mail`` is ``file`` while no SMTP server is set (notifications are then only written to files).
@@ -51,6 +53,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from quote.contact.form import FIELDS
+from quote.counting.endpoint import Counting
 from quote.i18n import SOURCE_LANG
 from quote.private import tighten
 
@@ -99,6 +102,12 @@ class ContactState:
         self.worker: OutboxWorker | None = None
         self.clock = time.time
         self.health = StoreHealth(store)
+        # Visitor counts, None while counting is off (QUOTE_COUNTING).
+        self.counting = (
+            Counting(config.web, store, self.catalog, self.languages)
+            if config.web.counting
+            else None
+        )
 
     def notify(self) -> None:
         if self.worker is not None:
@@ -169,6 +178,16 @@ def create_app(config: ContactConfig | None = None) -> Flask:
     )
     app.add_url_rule("/api/contact", "contact", accepted(refused(contact)), methods=["POST"])
 
+    if state.counting is not None:
+        counting = state.counting
+
+        def count() -> Response | tuple[Response, int]:
+            return counting.answer(request)
+
+        # A limit of its own: counting never uses up a visitor's quota of inquiries.
+        counted = limiter.limit(config.web.count_rate_limit, methods=["POST"], scope="count")
+        app.add_url_rule("/api/count", "count", counted(count), methods=["POST"])
+
     @app.get("/api/health")
     def health() -> Response | tuple[Response, int]:
         # Whether notifications reach the owner: "file" means only .eml files are written.
@@ -187,7 +206,8 @@ def create_app(config: ContactConfig | None = None) -> Flask:
         code = STATUS_CODES.get(status, "malformed" if status < 500 else "server_error")
         response = error_response(status, [FieldError(None, code)])
         if status == 405:
-            response.headers["Allow"] = "POST" if request.path == "/api/contact" else "GET"
+            posts = request.path in ("/api/contact", "/api/count")
+            response.headers["Allow"] = "POST" if posts else "GET"
         return response
 
     @app.errorhandler(Exception)
@@ -212,6 +232,20 @@ def stop_outbox_worker(app: Flask, timeout: float = 10.0) -> None:
     state: ContactState = app.extensions[EXTENSION]
     if state.worker is not None:
         state.worker.stop(timeout)
+
+
+def start_counting(app: Flask) -> None:
+    """Start the thread that writes the visitor counts to the store every few seconds."""
+    state: ContactState = app.extensions[EXTENSION]
+    if state.counting is not None:
+        state.counting.tally.start()
+
+
+def stop_counting(app: Flask) -> None:
+    """Stop that thread and write the counts still in memory."""
+    state: ContactState = app.extensions[EXTENSION]
+    if state.counting is not None:
+        state.counting.tally.stop()
 
 
 # -- the visitor's address and the limits ----------------------------------------------------
@@ -268,13 +302,7 @@ def wants_json() -> bool:
 
 
 def _check_origin(config: WebSettings) -> None:
-    origin = request.headers.get("Origin")
-    if origin is not None:
-        if origin.strip().lower().rstrip("/") not in config.allowed_origins:
-            raise RequestProblem(403, [FieldError(None, "cross_site")])
-        return
-    # No Origin: only a browser's same-origin marker is enough; a bare post is refused.
-    if request.headers.get("Sec-Fetch-Site", "").strip().lower() != "same-origin":
+    if not config.same_site(request.headers.get("Origin"), request.headers.get("Sec-Fetch-Site")):
         raise RequestProblem(403, [FieldError(None, "cross_site")])
 
 
@@ -337,6 +365,8 @@ def _handle_contact(state: ContactState):
         log.info("inquiry %s stored%s", stored.id, f" as spam ({spam})" if spam else "")
         if spam is None:
             state.notify()
+            if state.counting is not None:  # counted here, so that it survives blockers
+                state.counting.count("inquiry", lang.code, request.headers)
     else:
         log.info("inquiry %s sent again: answered as before", stored.id)
     if wants_json():

@@ -330,6 +330,13 @@ class WebSettings(_Settings):
     thanks_url: SitePath = "/paldies/"
     form_url: SitePath = "/#kontakti"
     max_body_bytes: int = MAX_BODY_BYTES
+    # Cookie-free visitor counts (/api/count, quote/counting): off, the address answers 404 and
+    # nothing is counted, inquiries neither.
+    counting: bool = True
+    # Count posts per visitor address (nginx limits them first); a page view sends a few.
+    count_rate_limit: Annotated[str, AfterValidator(_rate_limit)] = "60 per minute;1000 per day"
+    # How often the counts gathered in memory are written to the store, in seconds.
+    count_flush_seconds: Annotated[float, Field(ge=0.05, le=3600.0, allow_inf_nan=False)] = 5.0
 
     @model_validator(mode="after")
     def _has_origin(self) -> Self:
@@ -354,6 +361,13 @@ class WebSettings(_Settings):
     @property
     def allowed_origins(self) -> frozenset[str]:
         return frozenset(self.site_origin)
+
+    def same_site(self, origin: str | None, fetch_site: str | None) -> bool:
+        """Whether a post comes from the site's own pages: its ``Origin`` is one of ours or,
+        without one, the browser's ``Sec-Fetch-Site`` says ``same-origin`` (a bare post is not)."""
+        if origin is not None:
+            return origin.strip().lower().rstrip("/") in self.allowed_origins
+        return (fetch_site or "").strip().lower() == "same-origin"
 
 
 @dataclasses.dataclass(frozen=True)

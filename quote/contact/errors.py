@@ -10,6 +10,9 @@ Each becomes an HTTP answer with a stable error code (docs/contracts.md), never 
   :func:`quote.contact.validation.clean_text`, turned into a :class:`FieldError` by its caller.
 - :class:`RequestProblem`: what the app answers with (status, errors, the values to show again);
   raised inside :mod:`quote.contact.app`.
+- :class:`CountRefused`: a count post refused (``/api/count``); raised by
+  :mod:`quote.counting.reading` and :mod:`quote.counting.endpoint`, answered there with its
+  status and code (no message: no one reads it, the page's script sends and forgets).
 
 The errors of the project as a whole (settings, store, price list) are in :mod:`quote.errors`.
 """
@@ -55,3 +58,11 @@ class RequestProblem(Exception):
         self.status = status
         self.errors = errors
         self.values = values
+
+
+class CountRefused(Exception):
+    def __init__(self, status: int, code: str, field: str | None = None) -> None:
+        super().__init__(f"{status} {code} {field or ''}".strip())
+        self.status = status
+        self.code = code
+        self.field = field

@@ -375,6 +375,31 @@ class Store:
         finally:
             conn.close()
 
+    def add_counts(self, rows: list[tuple[str, str, str, str, str, int]]) -> None:
+        """Add ``(day, event, dimension, value, price_version, count)`` rows to ``visit_count``
+        in one short transaction (quote/counting/tally.py gathers them in memory first)."""
+        if not rows:
+            return
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO visit_count (day, event, dimension, value, price_version, count) "
+                "VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (day, event, dimension, value, price_version) "
+                "DO UPDATE SET count = count + excluded.count",
+                rows,
+            )
+
+    def visit_counts(self) -> list[tuple[str, str, str, str, str, int]]:
+        """Every ``visit_count`` row, in key order."""
+        with self.reading() as conn:
+            return [
+                tuple(row)
+                for row in conn.execute(
+                    "SELECT day, event, dimension, value, price_version, count FROM visit_count "
+                    "ORDER BY day, event, dimension, value, price_version"
+                )
+            ]
+
     # -- schema -----------------------------------------------------------------------------
 
     def migrate(self, in_use: NumbersInUse | None = None) -> int:

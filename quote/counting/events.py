@@ -20,7 +20,8 @@ Dimension values:
 - ``page``: the page's path on the site (``/``, ``/en/``, ``/buj/``), never its query;
 - ``lang``: a site language code (``lv``, ``en``);
 - ``referrer``: the referring site's host only (``www.google.com``), "" when none or our own;
-- ``service``: ``<service id>:<tier id>`` from pricing.yaml;
+- ``service``: ``<service id>:<tier id>`` from pricing.yaml, the service id alone for a
+  service without tiers (``community``, ``influencer``);
 - ``band``: the lower bound in whole euros of the monthly VAT-inclusive price band
   (one of PRICE_BANDS, as text: ``"250"`` means 250–499 €), never the exact total.
 """

@@ -15,7 +15,9 @@ before anything is served.
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,14 @@ from typing import Any
 from waitress.server import create_server
 from whitenoise import WhiteNoise
 
-from quote.contact import ContactConfig, create_app, start_outbox_worker, stop_outbox_worker
+from quote.contact import (
+    ContactConfig,
+    create_app,
+    start_counting,
+    start_outbox_worker,
+    stop_counting,
+    stop_outbox_worker,
+)
 from quote.contact.mail_mode import mode_line
 from quote.errors import ServeError
 from quote.explain import socket_error
@@ -81,6 +90,8 @@ def serve_endpoint(
     print(mode_line(config.mail), file=sys.stderr, flush=True)
     ready(origin)
     start_outbox_worker(api)
+    start_counting(api)
+    _stop_on_sigterm()
     try:
         server.run()
     except KeyboardInterrupt:
@@ -88,6 +99,18 @@ def serve_endpoint(
     finally:
         stop_outbox_worker(api)
         server.close()
+        stop_counting(api)  # the counts still in memory, once nothing can add to them
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM (systemd's stop, a test's terminate()) ends serving as Ctrl+C does, so that the
+    clean-up runs: the counts still in memory are written."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)
 
 
 def site_app(output: Path, api_app: WSGIApp) -> WSGIApp:

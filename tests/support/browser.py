@@ -8,6 +8,13 @@ import time
 WCAG_22_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_A_AA}, "resultTypes": ["violations"]}
 
+# A desktop Chrome's user agent: headless Chromium names itself HeadlessChrome, a robot that
+# /api/count never counts, so a test of the counts browses as a person's browser.
+PERSON_USER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/140.0.0.0 Safari/537.36"
+)
+
 # The contact form's time trap: a form filled in 10 s ago, as a person would.
 OLD_TS = "f => { f.elements.ts.value = String(Date.now() - 10000); }"
 
