@@ -93,15 +93,22 @@ def _check(catalog: Catalog, selection: Mapping[str, Any]) -> tuple[Chosen, int]
     return chosen, months
 
 
-def _split(gross: int, bp: int) -> dict[str, int]:
+def _split(gross: int, bp: int | None) -> dict[str, int | None]:
+    """``bp`` None: a seller who is not a VAT payer charges no VAT, so the price is the net
+    price and there is no VAT figure (``vat`` None, never a 0 % that would look like a rate)."""
+    if bp is None:
+        return {"gross": gross, "net": gross, "vat": None}
     net, vat = split_vat(gross, bp)
     return {"gross": gross, "net": net, "vat": vat}
 
 
-def _total(once: dict[str, int], monthly: dict[str, int], months: int) -> dict[str, int]:
+def _total(once: dict[str, Any], monthly: dict[str, Any], months: int) -> dict[str, Any]:
     """The one-time figures plus ``months`` times the monthly ones, gross, net and VAT alike:
     a reader multiplying the monthly figures the page shows gets the page's total."""
-    return {key: once[key] + monthly[key] * months for key in ("gross", "net", "vat")}
+    return {
+        key: None if once[key] is None else once[key] + monthly[key] * months
+        for key in ("gross", "net", "vat")
+    }
 
 
 def _suggest(
@@ -212,12 +219,14 @@ def estimate(catalog: Catalog, selection: Mapping[str, Any]) -> dict[str, Any]:
 
 def format_estimate(result: Mapping[str, Any]) -> dict[str, str]:
     """Formatted euros: ``monthly``, ``monthly_net``, ``monthly_vat``, the same for ``once``,
-    ``first_month`` and ``period``, and ``saving`` when a package is suggested."""
+    ``first_month`` and ``period``, and ``saving`` when a package is suggested. Without VAT (a
+    seller who is not a VAT payer) only the prices themselves: no ``_net`` or ``_vat``."""
     out = {}
     for part in PARTS:
         out[part] = format_eur(result[part]["gross"])
-        out[f"{part}_net"] = format_eur(result[part]["net"])
-        out[f"{part}_vat"] = format_eur(result[part]["vat"])
+        if result[part]["vat"] is not None:
+            out[f"{part}_net"] = format_eur(result[part]["net"])
+            out[f"{part}_vat"] = format_eur(result[part]["vat"])
     if result["suggestion"]:
         out["saving"] = format_eur(result["suggestion"]["saving"])
     return out

@@ -21,6 +21,7 @@ from tests.support import (
     ConsoleLog,
     build,
     copy_fixture_project,
+    not_a_vat_payer,
     publish_languages,
     quote_serve,
     serve_folder,
@@ -68,6 +69,16 @@ def bilingual_site(tmp_path_factory) -> Path:
     project = copy_fixture_project(tmp_path_factory.mktemp("bilingual"))
     publish_languages(project, ["lv", "en"])
     return _built(project, tmp_path_factory.mktemp("bilingual-output"))
+
+
+@pytest.fixture(scope="session")
+def not_vat_payer_site(tmp_path_factory) -> Path:
+    """The fixture site of a seller who is not a VAT payer (tests.support.not_a_vat_payer: its
+    price list says `vat: none`), in both languages, built once per session."""
+    project = copy_fixture_project(tmp_path_factory.mktemp("not-vat-payer"))
+    not_a_vat_payer(project)
+    publish_languages(project, ["lv", "en"])
+    return _built(project, tmp_path_factory.mktemp("not-vat-payer-output"))
 
 
 @pytest.fixture(scope="session")

@@ -90,8 +90,8 @@ def test_tab_indentation(check):
 def test_empty_file(check):
     [problem] = check("")
     assert str(problem) == (
-        "pricing.yaml:1:1: gaidīts cenrādis: currency, vat_rate, vat_note, closing_note, "
-        "table, services, atrasts: tukšs fails"
+        "pricing.yaml:1:1: gaidīts cenrādis: currency, vat_rate (vai vat: none), vat_note, "
+        "closing_note, table, services, atrasts: tukšs fails"
     )
 
 
@@ -341,6 +341,42 @@ def test_vat_rate_outside_zero_one(check, rate):
     [problem] = check(text((2, "vat_rate: 0.21", f"vat_rate: {rate}")))
     assert (problem.line, problem.column, problem.path) == (2, 11, "vat_rate")
     assert problem.found == (rate if not rate.startswith("'") else "'21%'")
+
+
+def test_not_a_vat_payer_writes_vat_none():
+    price_list = parse_price_list(text((2, "vat_rate: 0.21", "vat: none")))
+    assert price_list.vat_bp is None and not price_list.vat_payer and price_list.vat_rate is None
+    payer = parse_price_list(text())
+    assert payer.vat_payer and payer.vat_bp == 2100
+    # The VAT payer's list keeps its version: the new setting is not in its canonical JSON.
+    assert '"vat"' not in payer.canonical_json() and '"vat":"none"' in price_list.canonical_json()
+    assert price_list.version != payer.version
+
+
+def test_vat_rate_and_vat_none_together(check):
+    [problem] = check(text((2, "vat_rate: 0.21", "vat_rate: 0.21\nvat: none")))
+    assert str(problem) == (
+        "pricing.yaml:2:1: vat_rate: norādiet vai nu vat_rate (PVN maksātājam), vai vat: none "
+        "(ja neesat PVN maksātājs), ne abus, atrasts: vat_rate un vat"
+    )
+
+
+def test_neither_vat_rate_nor_vat_none(check):
+    [problem] = check(text((2, "vat_rate: 0.21", None)))
+    assert str(problem) == (
+        "pricing.yaml:1:1: vat_rate: trūkst PVN likmes: PVN maksātājs raksta vat_rate: 0.21, "
+        "bet tas, kas nav PVN maksātājs, – vat: none"
+    )
+
+
+@pytest.mark.parametrize("value", ["0", "nav", "true", "''"])
+def test_vat_is_none_or_absent(check, value):
+    [problem] = check(text((2, "vat_rate: 0.21", f"vat: {value}")))
+    assert (problem.line, problem.column, problem.path) == (2, 6, "vat")
+    assert problem.expected == (
+        "gaidīts none (ja neesat PVN maksātājs); PVN maksātājs šīs rindas vietā raksta "
+        "vat_rate: 0.21"
+    )
 
 
 def test_vat_rate_inside_zero_one(tmp_path):

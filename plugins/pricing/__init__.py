@@ -147,7 +147,8 @@ class PricingGenerator(Generator):
         # from the preview, whose own address is 127.0.0.1 (issue 24).
         published = changes.published_origin(Path(self.settings["PRICING_FILE"]).parent)
         self.context.update(
-            pricing_vat_percent=default.vat_bp / 100,
+            # None for a seller who is not a VAT payer (pricing.yaml `vat: none`).
+            pricing_vat_percent=None if default.vat_bp is None else default.vat_bp / 100,
             pricing_languages=by_lang,
             pricing_print_origin=published or self.settings["SITE_ORIGIN"],
         )

@@ -22,15 +22,16 @@ def _euros(cents: int) -> str:
     return str((Decimal(cents) / 100).quantize(Decimal("0.01")))
 
 
-def price_specification(service, unit_code: str | None = None) -> dict | None:
+def price_specification(
+    service, unit_code: str | None = None, vat_payer: bool = True
+) -> dict | None:
     """The service's prices; indicative (unconfirmed) tier prices are left out, and a service
     whose every tier is indicative has no price specification at all. ``unit_code``: the unit's
-    code (default: from the unit's own text)."""
-    spec: dict = {
-        "@type": "UnitPriceSpecification",
-        "priceCurrency": "EUR",
-        "valueAddedTaxIncluded": True,
-    }
+    code (default: from the unit's own text). A seller who is not a VAT payer makes no claim
+    about VAT (``valueAddedTaxIncluded`` would say there is VAT in the price)."""
+    spec: dict = {"@type": "UnitPriceSpecification", "priceCurrency": "EUR"}
+    if vat_payer:
+        spec["valueAddedTaxIncluded"] = True
     if service.tiers:
         firm = [t.price for t in service.tiers if not t.indicative]
         if not firm:
@@ -49,10 +50,10 @@ def price_specification(service, unit_code: str | None = None) -> dict | None:
     return spec
 
 
-def offer(service, unit_code: str | None = None) -> dict:
+def offer(service, unit_code: str | None = None, vat_payer: bool = True) -> dict:
     # Names only: the descriptions are on the page, and every byte counts on a phone.
     result: dict = {"@type": "Offer", "itemOffered": {"@type": "Service", "name": service.name}}
-    spec = price_specification(service, unit_code)
+    spec = price_specification(service, unit_code, vat_payer)
     if spec is not None:
         result["priceSpecification"] = spec
     return result
@@ -82,7 +83,7 @@ def service_jsonld(price_list, settings) -> dict:
             "@type": "OfferCatalog",
             "name": price_list.table.title,
             "itemListElement": [
-                offer(service, code)
+                offer(service, code, price_list.vat_payer)
                 for service, code in zip(price_list.services, codes, strict=True)
             ],
         },

@@ -107,7 +107,10 @@ def load_marked(text: str) -> Marked:
         marked.issues.append(Issue((), Mark(line, column, f"#x{exc.character:04x}"), expected))
         return marked
     if root is None:
-        expected = "gaidīts cenrādis: currency, vat_rate, vat_note, closing_note, table, services"
+        expected = (
+            "gaidīts cenrādis: currency, vat_rate (vai vat: none), vat_note, closing_note, "
+            "table, services"
+        )
         marked.issues.append(Issue((), Mark(1, 1, "tukšs fails"), expected))
         return marked
     marked.data = _Reader(marked).read(root, ())

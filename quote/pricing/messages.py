@@ -24,14 +24,29 @@ EXPECT_PRICE = (
     "gaidīta cena eiro (skaitlis > 0, ne vairāk kā 2 cipari aiz decimālpunkta, "
     "piemēram, 350 vai 289.50; bez €)"
 )
-EXPECT_VAT = "gaidīta PVN likme kā daļa no 1 (lielāka par 0 un mazāka par 1, piemēram, 0.21)"
+EXPECT_VAT = (
+    "gaidīta PVN likme kā daļa no 1 (lielāka par 0 un mazāka par 1, piemēram, 0.21); "
+    "ja neesat PVN maksātājs, šīs rindas vietā rakstiet vat: none"
+)
 EXPECT_VAT_PRECISION = "gaidīta PVN likme ar ne vairāk kā 4 cipariem aiz punkta"
 
 # A value outside the allowed words (pydantic's ``literal_error``), by field name.
 EXPECT_WORD = {
     "billing": "gaidīts once (vienreizējs maksājums) vai monthly (ik mēnesi)",
     "currency": "gaidīts EUR (vietne rāda cenas eiro)",
+    "vat": (
+        "gaidīts none (ja neesat PVN maksātājs); PVN maksātājs šīs rindas vietā raksta "
+        "vat_rate: 0.21"
+    ),
 }
+# The VAT settings between them: a VAT payer's rate (vat_rate) or vat: none, exactly one.
+VAT_BOTH = (
+    "norādiet vai nu vat_rate (PVN maksātājam), vai vat: none (ja neesat PVN maksātājs), ne abus"
+)
+VAT_NEITHER = (
+    "trūkst PVN likmes: PVN maksātājs raksta vat_rate: 0.21, bet tas, kas nav PVN maksātājs, – "
+    "vat: none"
+)
 
 # pydantic's own error types: (explanation, what to show as found or None to show the value).
 _BUILT_IN = {

@@ -3,7 +3,8 @@
 ``load_price_list(path)`` reads the file, checks everything and returns a :class:`PriceList`, or
 raises :class:`~quote.pricing.problems.PricingError` listing every problem with file, line, column
 and the path of the value (``services[content].tiers[2].price``). Prices in the file are euros
-(VAT included); in the model they are integer cents.
+(VAT included, or for a seller who is not a VAT payer, ``vat: none``, the prices as they are); in
+the model they are integer cents.
 
 Texts are translatable (``quote.pricing.fields``): a text is a plain string in the default
 language or a mapping with one text per language (``lv: …``, ``en: …``). ``languages`` (the
@@ -206,7 +207,11 @@ class PriceList(_Model):
     """The validated price list. ``version``: 12 hex chars of sha256 of its canonical JSON."""
 
     currency: Literal["EUR"]
-    vat_bp: Annotated[int, BeforeValidator(to_vat_bp)] = Field(alias="vat_rate")
+    # A VAT payer's rate; None for a seller who is not a VAT payer (``vat: none`` in the file:
+    # prices have no VAT in them and nothing shows a VAT split). quote.pricing.rules asks for
+    # exactly one of the two.
+    vat_bp: Annotated[int | None, BeforeValidator(to_vat_bp)] = Field(None, alias="vat_rate")
+    vat: Literal["none"] | None = None
     vat_note: Text
     closing_note: Text
     table: Table
@@ -243,8 +248,12 @@ class PriceList(_Model):
         return self._in_languages[lang]
 
     @property
-    def vat_rate(self) -> Decimal:
-        return Decimal(self.vat_bp) / BP_PER_UNIT
+    def vat_payer(self) -> bool:
+        return self.vat_bp is not None
+
+    @property
+    def vat_rate(self) -> Decimal | None:
+        return None if self.vat_bp is None else Decimal(self.vat_bp) / BP_PER_UNIT
 
     def service(self, service_id: str) -> Service:
         for service in self.services:
@@ -255,6 +264,8 @@ class PriceList(_Model):
     def canonical_json(self) -> str:
         """The validated data as canonical JSON (sorted keys, no spaces, UTF-8 text)."""
         data = self.model_dump(mode="json")
+        if data["vat"] is None:
+            del data["vat"]  # a VAT payer's list keeps the version it had before `vat: none`
         return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
     def with_version(self) -> PriceList:

@@ -43,6 +43,8 @@ def check_rules(data: Any, report: Report) -> set[Loc]:
     """Report every broken rule; return the places whose schema errors are beside the point
     (the ``includes`` of a tier that may not have any)."""
     ignored: set[Loc] = set()
+    if isinstance(data, dict):
+        _vat_rule(report, data)
     services = data.get("services") if isinstance(data, dict) else None
     if not isinstance(services, list):
         return ignored
@@ -74,6 +76,14 @@ def check_rules(data: Any, report: Report) -> set[Loc]:
     for include in includes:
         _include_rules(report, include, by_id)
     return ignored
+
+
+def _vat_rule(report: Report, data: dict) -> None:
+    """A VAT payer writes the rate (``vat_rate``), a seller who is not one ``vat: none``."""
+    if "vat" in data and "vat_rate" in data:
+        report.at_key(("vat_rate",), text.VAT_BOTH, "vat_rate un vat")
+    elif "vat" not in data and "vat_rate" not in data:
+        report.at_parent(("vat_rate",), text.VAT_NEITHER)
 
 
 def _valid(convert, value: object) -> Any:

@@ -53,8 +53,10 @@ for (const v of vectors) {
     for (const part of PARTS) assert.deepEqual(got[part], want[part], part);
     assert.deepEqual(got.suggestion, want.suggestion);
     const formatted = formatEstimate(got, LATVIAN);
+    // A seller who is not a VAT payer (vat_bp null): the prices alone, no net or VAT strings.
+    const shown = catalog.vat_bp === null ? PARTS : FORMATTED;
     assert.deepEqual(Object.keys(formatted).sort(),
-      [...FORMATTED, ...(want.suggestion ? ['saving'] : [])].sort());
+      [...shown, ...(want.suggestion ? ['saving'] : [])].sort());
     for (const [key, text] of Object.entries(want.formatted ?? {})) assert.equal(formatted[key], text, key);
   });
 }
@@ -113,6 +115,8 @@ test('splitVat rounds half up in integers (docs/contracts.md)', () => {
   // A true half: 2 cents at 300 % (30000 bp) is 0.5 net cents -> rounded up to 1.
   assert.deepEqual(splitVat(2, 30000), { gross: 2, net: 1, vat: 1 });
   assert.deepEqual(splitVat(6, 30000), { gross: 6, net: 2, vat: 4 }); // 1.5 -> 2
+  // Not a VAT payer (vat_bp null): the price is the net price, there is no VAT figure.
+  assert.deepEqual(splitVat(35000, null), { gross: 35000, net: 35000, vat: null });
 });
 
 // The package suggestion with add-ons, on its own catalog (tests/vectors/estimate/suggestions.json).

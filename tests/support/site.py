@@ -65,6 +65,25 @@ def copy_fixture_project(destination: Path) -> Path:
     return project
 
 
+# A seller who is not a VAT payer: its price list (`vat: none`, the same prices) and the copy of the
+# fixture's files that named VAT, laid over a scratch copy by `not_a_vat_payer`.
+NOT_VAT_PAYER = ROOT / "tests" / "fixtures" / "not-vat-payer"
+NOT_VAT_PAYER_PRICING = NOT_VAT_PAYER / "pricing.yaml"
+
+
+def not_a_vat_payer(project: Path) -> None:
+    """A scratch copy of the fixture site made a non-VAT-payer's, as its owner would: the price
+    list with `vat: none`, the copy without VAT, no VAT number and no VAT in the description."""
+    shutil.copytree(NOT_VAT_PAYER, project, dirs_exist_ok=True)
+    settings = project / "pelicanconf.py"
+    text = settings.read_text(encoding="utf-8")
+    for old in (" Cenas ar PVN un cenas kalkulators.", '    "vat_no": "[PVN maksātāja numurs'):
+        assert old in text, old
+    text = text.replace(" Cenas ar PVN un cenas kalkulators.", " Cenas kalkulators.")
+    text = "\n".join(line for line in text.splitlines() if '"vat_no"' not in line) + "\n"
+    settings.write_text(text, encoding="utf-8")
+
+
 def publish_languages(project: Path, languages: list[str]) -> None:
     """Publish ``languages`` in a scratch project: one line of settings, as the owner adds it."""
     settings = project / "pelicanconf.py"

@@ -151,6 +151,9 @@ async function startConfigurator(form) {
   const find = (selector) => form.querySelector(selector);
   const findAll = (selector) => form.querySelectorAll(selector);
   const netOf = (gross) => splitVat(gross, catalog.vat_bp).net;
+  // A seller who is not a VAT payer (catalog vat_bp null): no net switch, no VAT figures, and
+  // none of the texts that name VAT.
+  const vatPayer = catalog.vat_bp !== null;
   const serviceLabel = (id, tierId) => serviceById[id].name + (tierId ? ' – ' + tierName(tierId) : '');
   /** A tier whose price the owner has not confirmed yet (indicative: true in pricing.yaml). */
   const isIndicative = (id, tierId) =>
@@ -257,12 +260,14 @@ async function startConfigurator(form) {
     const formatted = engine.formatEstimate(estimate, money);
     const suggestion = estimate.suggestion;
     const months = selection.months;
-    const showNet = controls.net.checked;
+    const showNet = vatPayer && controls.net.checked;
     const shownPrice = (gross) => formatCents(showNet ? netOf(gross) : gross);
     // The main figure and the other one beside it: with VAT or without.
-    const [mainSuffix, otherSuffix, mainVat, otherVat] = showNet
-      ? ['_net', '', say('without_vat'), say('with_vat')]
-      : ['', '_net', say('with_vat'), say('without_vat')];
+    const [mainSuffix, otherSuffix, mainVat, otherVat] = !vatPayer
+      ? ['', '', '', '']
+      : showNet
+        ? ['_net', '', say('without_vat'), say('with_vat')]
+        : ['', '_net', say('with_vat'), say('without_vat')];
     const adBudget = clampWhole(controls['ad-budget'].value, 0, MAX_AD_BUDGET);
     const adBudgetText = adBudget && say('ad_budget', { amount: formatCents(adBudget * 100) });
     const query =
@@ -292,7 +297,7 @@ async function startConfigurator(form) {
     }
     find('.cfg-float-monthly').textContent = formatted['monthly' + mainSuffix];
     find('.cfg-float-first').textContent = formatted['first_month' + mainSuffix];
-    find('.cfg-float-vat').textContent = mainVat;
+    if (vatPayer) find('.cfg-float-vat').textContent = mainVat;
 
     const date = new Date().toLocaleDateString(lang, { dateStyle: 'long' });
     const chosen = estimate.lines[0] ? describeLines(estimate, shownPrice) : [say('nothing_chosen')];
@@ -302,10 +307,13 @@ async function startConfigurator(form) {
 
     const totalsHtml = TOTALS.map(
       (total) =>
-        `<p class=cfg-row><span>${escapeHtml(`${totalLabel(total)} (${mainVat})`)}</span> ` +
+        `<p class=cfg-row><span>${escapeHtml(totalLabel(total) + (vatPayer ? ` (${mainVat})` : ''))}</span> ` +
         `<output name=${total.replace('_', '-')}>${formatted[total + mainSuffix]}</output>` +
-        `<small>${escapeHtml(otherVat)} <span data-o=${total}>${formatted[total + otherSuffix]}</span>` +
-        ` · ${escapeHtml(say('vat'))} <span data-v=${total}>${formatted[total + '_vat']}</span></small></p>`,
+        (vatPayer
+          ? `<small>${escapeHtml(otherVat)} <span data-o=${total}>${formatted[total + otherSuffix]}</span>` +
+            ` · ${escapeHtml(say('vat'))} <span data-v=${total}>${formatted[total + '_vat']}</span></small>`
+          : '') +
+        '</p>',
     ).join('');
     let suggestionHtml = '';
     if (suggestion) {
@@ -381,7 +389,8 @@ async function startConfigurator(form) {
     '<p class=cfg-float><button type=button data-act=summary>' +
       `<span>${escapeHtml(say('monthly'))} <b class=cfg-float-monthly></b></span>` +
       `<span>${escapeHtml(say('first_month'))} <b class=cfg-float-first></b></span>` +
-      `<span class=cfg-float-more><span class=cfg-float-vat></span> · ${escapeHtml(say('see_estimate'))}</span>` +
+      `<span class=cfg-float-more>${vatPayer ? '<span class=cfg-float-vat></span> · ' : ''}` +
+      `${escapeHtml(say('see_estimate'))}</span>` +
       '</button></p>',
   );
 
@@ -396,7 +405,7 @@ async function startConfigurator(form) {
     else control.checked = !!value;
   }
   controls.months.value = restored.months;
-  controls.net.checked = params.get('net') == '1';
+  if (vatPayer) controls.net.checked = params.get('net') == '1';
   controls['ad-budget'].value = clampWhole(params.get('ad-budget'), 0, MAX_AD_BUDGET) || '';
 
   form.oninput = update;

@@ -47,10 +47,12 @@ const tierRank = (service, tierId) =>
  * Splits a VAT-inclusive amount into net and VAT with docs/contracts.md's one rounding rule:
  * net = gross / (1 + rate), rounded half up, in integers only.
  * @param {number} gross cents, VAT included
- * @param {number} vatBp the VAT rate in basis points (21 % = 2100)
- * @returns {{gross: number, net: number, vat: number}}
+ * @param {number|null} vatBp the VAT rate in basis points (21 % = 2100); null when the seller is
+ *   not a VAT payer: the price is the net price and there is no VAT figure (vat null)
+ * @returns {{gross: number, net: number, vat: number|null}}
  */
 export function splitVat(gross, vatBp) {
+  if (vatBp === null) return { gross, net: gross, vat: null };
   const divisor = 2 * (10000 + vatBp);
   const numerator = 2 * 10000 * gross + divisor / 2;
   const net = (numerator - (numerator % divisor)) / divisor;
@@ -173,7 +175,7 @@ function total(once, monthly, months) {
   return {
     gross: once.gross + monthly.gross * months,
     net: once.net + monthly.net * months,
-    vat: once.vat + monthly.vat * months,
+    vat: once.vat === null ? null : once.vat + monthly.vat * months,
   };
 }
 
@@ -191,11 +193,15 @@ export function formatCents(cents, money) {
   return (cents < 0 ? '-' : '') + money.prefix + euros + decimals + money.suffix;
 }
 
-/** An estimate's figures as strings: `monthly`, `monthly_net`, `monthly_vat`, … and `saving`. */
+/**
+ * An estimate's figures as strings: `monthly`, `monthly_net`, `monthly_vat`, … and `saving`;
+ * without VAT (a seller who is not a VAT payer) no `_net` and `_vat`.
+ */
 export function formatEstimate(result, money) {
   const formatted = {};
   for (const total of TOTALS) {
     formatted[total] = formatCents(result[total].gross, money);
+    if (result[total].vat === null) continue;
     formatted[total + '_net'] = formatCents(result[total].net, money);
     formatted[total + '_vat'] = formatCents(result[total].vat, money);
   }
