@@ -106,6 +106,18 @@ def socket_error(host: str, port: int, exc: OSError) -> str:
     )
 
 
+def unix_socket_error(path: Path, exc: OSError) -> str:
+    """Why the endpoint cannot listen on the Unix socket ``path``."""
+    if exc.errno == errno.EADDRINUSE:
+        why = "tur ir fails, kas nav ligzda"
+    else:
+        why = _OS_WORDS.get(exc.errno or 0, exc.strerror or str(exc))
+    return (
+        f"Galapunkts nevar klausīties ligzdā {path} ({why}). Pārbaudiet QUOTE_SOCKET vai "
+        "--socket un mapes tiesības."
+    )
+
+
 # What a file system error means, in the owner's words.
 _OS_WORDS = {
     errno.ENOENT: "nav atrasts",

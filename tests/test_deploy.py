@@ -18,7 +18,7 @@ import dataclasses
 import json
 import os
 import signal
-import socket
+import stat
 import subprocess
 import sys
 import time
@@ -27,6 +27,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from quote.site.deploy.target import SOCKET
 from tests.support import (
     BIN,
     ROOT,
@@ -34,6 +35,7 @@ from tests.support import (
     fill_in_owner,
     free_port,
     http_request,
+    listening_tcp_ports,
     wait_until,
 )
 from tests.support.sshd import SshServer
@@ -84,7 +86,7 @@ class Server:
         self.root = folder / "root"
         self.root.mkdir()
         self.sshd = SshServer(folder / "ssh")
-        self.http_port, self.endpoint_port = free_port(), free_port()
+        self.http_port = free_port()
 
     @property
     def url(self) -> str:
@@ -100,7 +102,7 @@ class Server:
         return [json.loads(line)["argv"] for line in log.read_text().splitlines()]
 
     def deploy(
-        self, *, endpoint_port: int | None = None, domain: str | None = None, ssh_port: int = 0
+        self, *, endpoint_socket: str | None = None, domain: str | None = None, ssh_port: int = 0
     ) -> Run:
         before = len(self.calls())
         started = time.monotonic()
@@ -119,8 +121,7 @@ class Server:
                 str(self.project),
                 "--http-port",
                 str(self.http_port),
-                "--endpoint-port",
-                str(endpoint_port or self.endpoint_port),
+                *(["--endpoint-socket", endpoint_socket] if endpoint_socket else []),
                 *(["--domain", domain] if domain else []),
             ],
             cwd=ROOT,  # this checkout's quote package, not an installed one
@@ -256,9 +257,10 @@ def history(tmp_path_factory) -> History:
         assert fixed.returncode == 0, fixed.output
         pids.append(server.pid("quote-contact"))
         inquiry_after = server.post_inquiry(2)  # the running endpoint, the new price list
-        # Another program holds the port the endpoint is moved to: the new one can't start.
-        with socket.create_server(("127.0.0.1", 0)) as taken:
-            port_taken = server.deploy(endpoint_port=taken.getsockname()[1])
+        # The endpoint is moved to a socket it cannot make (a file where its folder would be):
+        # the new one can't start.
+        server.path("/run/quote/taken").write_text("ne mape\n")
+        port_taken = server.deploy(endpoint_socket="/run/quote/taken/contact.sock")
         health_after_port_taken = server.get("/api/health").status
         with_domain = server.deploy(domain=DOMAIN)
         print(
@@ -325,6 +327,24 @@ def test_the_first_run_sets_up_the_server_and_serves_the_site_and_the_form(histo
     )
 
 
+def test_the_endpoint_is_reached_through_nginx_on_its_socket_and_no_port(history):
+    """Issue 25 item 5: the deploy makes the endpoint listen on a Unix socket nginx passes /api/
+    to, in a folder closed to others, and on no TCP port."""
+    server = history.server
+    socket_path = server.path(SOCKET)
+    site = server.path("/etc/nginx/sites-available/quote-site").read_text()
+    assert f"proxy_pass http://unix:{socket_path}:;" in site
+    assert "proxy_pass http://127.0.0.1" not in site
+    unit = server.path("/etc/systemd/system/quote-contact.service").read_text()
+    assert f"--socket {socket_path}\n" in unit and "--port" not in unit
+    assert stat.S_ISSOCK(socket_path.stat().st_mode)
+    assert socket_path.stat().st_mode & 0o777 == 0o660
+    assert socket_path.parent.stat().st_mode & 0o7777 == 0o2750
+    pid = server.pid("quote-contact")
+    assert pid is not None and listening_tcp_ports(pid) == set()
+    assert server.get("/api/health").status == 200  # through nginx, over the socket
+
+
 def test_the_second_run_changes_nothing(history):
     second = history.second
     assert history.files_after_second == history.files_after_first
@@ -367,7 +387,7 @@ def test_an_endpoint_that_does_not_start_is_put_back_as_it_was(history):
     assert "atjaunots iepriekšējais" in run.output
     assert started(run, "systemctl", "restart", "quote-contact")
     unit = server.path("/etc/systemd/system/quote-contact.service").read_text()
-    assert f"--port {server.endpoint_port}" in unit  # the previous unit, restarted
+    assert f"--socket {server.path(SOCKET)}\n" in unit  # the previous unit, restarted
     assert history.health_after_port_taken == 200  # the form answers through nginx again
     assert server.served_price() == NEW_CENTS
 

@@ -66,7 +66,6 @@ def test_with_a_certificate_https_serves_the_site_and_http_redirects_to_it(tmp_p
         domain=DOMAIN,
         http_port=free_port(),
         https_port=free_port(),
-        endpoint_port=free_port(),
     )
     site = files.nginx_site(layout, target, tls=True, loopback_only=True)
     with NginxWithSite(tmp_path / "nginx", site, port=target.https_port):

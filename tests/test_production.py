@@ -3,7 +3,8 @@ endpoint started as deploy/quote-contact.service starts it, with the settings ma
 writes from deploy/contact.env.example (QUOTE_TRUST_PROXY=1), and visitors at distinct
 loopback addresses (127.0.0.2, …).
 
-Only paths, ports and the origin are substituted in the deploy/ files. Each test uses its own
+The endpoint listens, as in production, on a Unix socket only (nginx's upstream), on no TCP
+port. Only paths, ports and the origin are substituted in the deploy/ files. Each test uses its own
 visitor addresses, so the endpoint's per-address limits of one test never touch another's.
 Traffic goes to 127.0.0.1 only and every wait is bounded.
 """
@@ -16,12 +17,13 @@ import os
 import shlex
 import shutil
 import socket
+import stat
 import subprocess
 import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -45,6 +47,7 @@ from tests.support import (
     copy_fixture_project,
     free_port,
     http_request,
+    listening_tcp_ports,
     publish_languages,
     wait_until,
 )
@@ -89,14 +92,19 @@ def production_env() -> dict[str, str]:
 
 
 class Endpoint:
-    """The endpoint process as the unit starts it, paths and port substituted."""
+    """The endpoint process as the unit starts it, paths substituted: its socket in ``run``,
+    the folder systemd makes (RuntimeDirectory, its mode as the unit says)."""
 
-    def __init__(self, var: Path, port: int, origin: str, site: Path) -> None:
-        self.var, self.port, self.origin = var, port, origin
+    def __init__(self, var: Path, origin: str, site: Path) -> None:
+        self.var, self.origin = var, origin
         self.log_path = var.parent / "endpoint.log"
         self.process: subprocess.Popen | None = None
         unit = unit_service_settings()
+        self.run = var.parent / "run"
+        self.run_mode = int(unit["RuntimeDirectoryMode"], 8)
+        assert unit["RuntimeDirectory"] == "quote"
         self.paths = {
+            "/run/quote": str(self.run),
             "/var/lib/quote": str(var),
             "/srv/quote/site/current/output": str(site),
             "/srv/quote/site/current/pricing.yaml": str(FIXTURE_PROJECT / "pricing.yaml"),
@@ -108,10 +116,10 @@ class Endpoint:
         }
         command = shlex.split(unit["ExecStart"])
         assert command[0] == "/srv/quote/endpoint/venv/bin/python", command
-        port_at = command.index("--port") + 1
-        assert command[port_at] == "8080"
-        command[port_at] = str(port)
-        self.command = [sys.executable, *command[1:]]
+        assert "--port" not in command and "--host" not in command
+        self.socket = Path(self._local(command[command.index("--socket") + 1]))
+        assert self.socket.parent == self.run
+        self.command = [sys.executable, *(self._local(part) for part in command[1:])]
         self.cwd = self._local(unit["WorkingDirectory"])
 
     def _local(self, text: str) -> str:
@@ -126,6 +134,8 @@ class Endpoint:
         return env
 
     def start(self) -> Endpoint:
+        self.run.mkdir(exist_ok=True)
+        self.run.chmod(self.run_mode)
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
                 self.command,
@@ -141,9 +151,14 @@ class Endpoint:
         if self.process is not None and self.process.poll() is not None:
             raise RuntimeError(f"the endpoint exited:\n{self.log()}")
         try:
-            return request(self.port, "GET", "/api/health", timeout=2).status == 200
+            return self.request("GET", "/api/health", timeout=2).status == 200
         except OSError:
             return False
+
+    def request(self, method: str, path: str, body=None, headers=None, **kwargs) -> Response:
+        """Straight to the endpoint's socket, past nginx."""
+        url = f"http://localhost{path}"
+        return http_request(url, body, headers, method=method, unix_socket=self.socket, **kwargs)
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -232,10 +247,8 @@ class Deployment:
 @pytest.fixture(scope="module")
 def deployment(published, tmp_path_factory) -> Iterator[Deployment]:
     folder = tmp_path_factory.mktemp("production")
-    nginx_port, endpoint_port = free_port(), free_port()
-    endpoint = Endpoint(
-        folder / "state", endpoint_port, f"http://127.0.0.1:{nginx_port}", site=published
-    )
+    nginx_port = free_port()
+    endpoint = Endpoint(folder / "state", f"http://127.0.0.1:{nginx_port}", site=published)
     # As a deploy writes them where the endpoint is installed.
     written = subprocess.run(
         [str(BIN / "quote"), "nginx-errors", str(folder / "nginx-errors")],
@@ -250,7 +263,7 @@ def deployment(published, tmp_path_factory) -> Iterator[Deployment]:
         root=published,
         api_errors=folder / "nginx-errors",
         port=nginx_port,
-        upstream_port=endpoint_port,
+        upstream=endpoint.socket,
     )
     endpoint.start()
     try:
@@ -509,7 +522,7 @@ def test_an_inline_script_the_build_did_not_have_does_not_run(
         root=served,
         api_errors=deployment.nginx.api_errors,
         port=free_port(),
-        upstream_port=deployment.endpoint.port,
+        upstream=deployment.endpoint.socket,
     )
     nginx.start()  # the policy is the build's as published
     try:
@@ -566,7 +579,7 @@ def test_with_the_endpoint_down_nginx_answers_with_the_endpoints_not_saved_page(
         root=published,
         api_errors=deployment.nginx.api_errors,
         port=free_port(),
-        upstream_port=free_port(),  # nothing listens there
+        upstream=tmp_path / "nobody.sock",  # nothing listens there
     )
     down.start()
     try:
@@ -688,8 +701,8 @@ def test_a_latvian_or_unknown_language_post_behaves_as_before(deployment, lang):
 class SlowClients:
     """Connections that send a request a line (or a byte of body) at a time, held open."""
 
-    def __init__(self, port: int, count: int) -> None:
-        self.port, self.count = port, count
+    def __init__(self, connect: Callable[[], socket.socket], count: int) -> None:
+        self.connect, self.count = connect, count
         self.sockets: list[socket.socket] = []
         self.drips: list[bytes] = []
         self.rounds = 0  # how many times every connection has sent its drip
@@ -699,7 +712,7 @@ class SlowClients:
 
     def __enter__(self) -> SlowClients:
         for number in range(self.count):
-            sock = socket.create_connection(("127.0.0.1", self.port), timeout=5)
+            sock = self.connect()
             head = "POST /api/contact HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             if number % 2:  # the headers never end
                 drip = b"X-Slow: 1\r\n"
@@ -752,7 +765,10 @@ class SlowClients:
 
 
 def test_a_post_answers_within_2_s_while_200_slow_connections_are_held_open(deployment):
-    with SlowClients(deployment.nginx.port, SLOW_CLIENTS) as slow:
+    def connect() -> socket.socket:
+        return socket.create_connection(("127.0.0.1", deployment.nginx.port), timeout=5)
+
+    with SlowClients(connect, SLOW_CLIENTS) as slow:
         slow.wait_for_rounds(2)
         started = time.monotonic()
         answer = deployment.post(form(), source=visitor())
@@ -770,17 +786,25 @@ def test_a_post_answers_within_2_s_while_200_slow_connections_are_held_open(depl
 def test_the_endpoint_alone_answers_within_2_s_beside_200_slow_connections(deployment):
     """Without nginx in front (its settings, not a deployment): waitress holds the slow
     connections without a thread each, and its connection limit leaves room for real posts."""
-    port = deployment.endpoint.port
+    endpoint = deployment.endpoint
     body = urlencode(form(), doseq=True).encode()
     headers = {
         "Content-Type": "application/x-www-form-urlencoded",
         "Origin": deployment.origin,
         "Accept": "application/json",
+        "X-Forwarded-For": visitor(),  # as nginx would say
     }
-    with SlowClients(port, SLOW_CLIENTS) as slow:
+
+    def connect() -> socket.socket:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(5)
+        sock.connect(str(endpoint.socket))
+        return sock
+
+    with SlowClients(connect, SLOW_CLIENTS) as slow:
         slow.wait_for_rounds(2)
         started = time.monotonic()
-        answer = request(port, "POST", "/api/contact", body, headers, source=visitor())
+        answer = endpoint.request("POST", "/api/contact", body, headers)
         elapsed = time.monotonic() - started
         held = slow.still_open()
     print(
@@ -789,6 +813,41 @@ def test_the_endpoint_alone_answers_within_2_s_beside_200_slow_connections(deplo
     assert answer.status == 201
     assert held >= SLOW_CLIENTS * 0.9
     assert elapsed < 2.0
+
+
+# -- only nginx reaches the endpoint --------------------------------------------------------
+
+
+def test_the_endpoint_listens_on_no_tcp_port_only_on_its_socket(deployment):
+    """Red team, issue 25 item 5: the endpoint's port trusted any local peer (a forged
+    X-Forwarded-For was stored, 600 slow connections made it unreachable). It has no port now:
+    nothing but what may open its socket reaches it."""
+    endpoint = deployment.endpoint
+    assert endpoint.process is not None
+    assert listening_tcp_ports(endpoint.process.pid) == set()
+    # The check sees a listening port where there is one: nginx's.
+    nginx_master = int((deployment.nginx.folder / "nginx.pid").read_text().strip())
+    assert deployment.nginx.port in listening_tcp_ports(nginx_master)
+    assert "listening on unix:" in endpoint.log()
+
+
+def test_the_socket_opens_to_its_owner_and_nginxs_group_only_in_a_closed_folder(deployment):
+    endpoint = deployment.endpoint
+    info = endpoint.socket.stat()
+    assert stat.S_ISSOCK(info.st_mode)
+    assert mode(endpoint.socket) == 0o660  # srw-rw----: the endpoint and nginx's group
+    folder = endpoint.socket.parent.stat()
+    assert folder.st_mode & 0o7777 == 0o2750  # others may not even look in; the group inherits
+    assert info.st_gid == folder.st_gid
+
+
+def test_a_forwarded_for_from_nginx_is_the_visitors_address_over_the_socket(deployment):
+    """Over a Unix socket waitress names every peer ``localhost``: the address stored is the
+    one nginx appended, never one a client wrote before it."""
+    address = visitor()
+    answer = deployment.post(form(), source=address, **{"X-Forwarded-For": "198.51.100.7"})
+    assert answer.status == 201
+    assert deployment.endpoint.store.get_inquiry(answer.json()["id"])["client_address"] == address
 
 
 # -- one inquiry per send -----------------------------------------------------------------------

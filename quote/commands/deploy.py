@@ -33,7 +33,11 @@ from quote.site.deploy.target import Target
     help="SSH konfigurācijas fails (ssh -F)",
 )
 @click.option("--http-port", type=int, default=None, help="ports, kurā klausās nginx (80)")
-@click.option("--endpoint-port", type=int, default=None, help="galapunkta ports serverī (8080)")
+@click.option(
+    "--endpoint-socket",
+    default=None,
+    help="galapunkta Unix ligzda serverī (/run/quote/contact.sock)",
+)
 def command(
     server: str,
     ssh_port: int | None,
@@ -41,7 +45,7 @@ def command(
     project: Path,
     ssh_config: Path | None,
     http_port: int | None,
-    endpoint_port: int | None,
+    endpoint_socket: str | None,
 ) -> int:
     """Izvietot publicēto vietni un saziņas formu Debian serverī caur SSH.
 
@@ -53,7 +57,7 @@ def command(
         ssh_port=ssh_port,
         ssh_config=ssh_config.resolve() if ssh_config else None,
         http_port=http_port,
-        endpoint_port=endpoint_port,
+        endpoint_socket=endpoint_socket,
     )
     deploy(project.resolve(), target, say=lambda line: click.echo(line))
     return 0

@@ -1,6 +1,7 @@
 """Settings of the contact endpoint and the owner's commands, from `QUOTE_*` variables.
 
-Three groups, one per concern, so each command loads only what it needs:
+Three groups, one per concern, so each command loads only what it needs (and
+:class:`ListenSettings`, where ``python -m quote.contact`` listens):
 
 - :class:`StoreSettings`: where inquiries are kept and the price list estimates are recomputed
   from (``quote inquiries``, ``quote outbox``, the endpoint);
@@ -312,6 +313,13 @@ class MailSettings(_Settings):
     def where(self) -> str:
         """Where messages go, for the owner: ``SMTP host:port`` or ``mape <folder>``."""
         return f"SMTP {self.smtp_host}:{self.port}" if self.smtp_host else f"mape {self.mail_dir}"
+
+
+class ListenSettings(_Settings):
+    """Where the endpoint alone listens: a Unix socket in production (only nginx may open it),
+    else ``--host``/``--port``."""
+
+    socket: Path | None = None
 
 
 class WebSettings(_Settings):

@@ -1,9 +1,17 @@
 """The one way the contact endpoint is served: waitress, the outbox worker, a clean stop.
 
 Used by ``quote serve`` (the built site and the endpoint on one port, for the owner) and by
-``python -m quote.contact`` (the endpoint alone, in production behind nginx):
+``python -m quote.contact`` (the endpoint alone, in production behind nginx on a Unix socket):
 
     serve_endpoint(host, port, wrap=lambda api: site_app(output, api), channel_timeout=30)
+    serve_endpoint(unix_socket=Path("/run/quote/contact.sock"))
+
+On a Unix socket the endpoint listens on no TCP port at all: only who may open the socket file
+reaches it (mode 0660: its owner and the folder's group, nginx's; the folder is the service's,
+closed to everyone else). There is then no listening origin, so ``QUOTE_SITE_ORIGIN`` must name
+the site's; a visitor's address is still what nginx appends to X-Forwarded-For
+(``QUOTE_TRUST_PROXY=1``, Werkzeug's ProxyFix): waitress gives every peer on a Unix socket the
+same ``REMOTE_ADDR`` (``localhost``), and that peer is nginx.
 
 The socket is bound first, so the origin it listens on is known (also for ``--port 0``) before
 the app is built once with it. Extra keyword arguments go to waitress unchanged
@@ -35,7 +43,7 @@ from quote.contact import (
 )
 from quote.contact.mail_mode import mode_line
 from quote.errors import ServeError
-from quote.explain import socket_error
+from quote.explain import socket_error, unix_socket_error
 
 WAITRESS_DEFAULTS: dict[str, Any] = {
     "threads": 8,
@@ -55,17 +63,22 @@ WAITRESS_DEFAULTS: dict[str, Any] = {
 WSGIApp = Callable[..., Any]
 
 
+SOCKET_MODE = "660"  # the owner (the endpoint) and the group (nginx's) only
+
+
 def serve_endpoint(
-    host: str,
-    port: int,
+    host: str = "127.0.0.1",
+    port: int = 0,
     *,
+    unix_socket: Path | None = None,
     wrap: Callable[[WSGIApp], WSGIApp] = lambda api: api,
     ready: Callable[[str], None] = lambda origin: print(f"listening on {origin}", flush=True),
     environ: dict[str, str] | None = None,
     site: Path | None = None,
     **waitress_options: Any,
 ) -> None:
-    """Serve the endpoint (inside ``wrap(api)``) on ``host:port`` until interrupted.
+    """Serve the endpoint (inside ``wrap(api)``) on ``host:port``, or on ``unix_socket`` (then
+    ``host`` and ``port`` are not used), until interrupted.
 
     Once the socket is bound and the app is built, one line on stderr says where notifications
     go (:func:`quote.contact.mail_mode.mode_line`: loudly when only to files); then
@@ -74,13 +87,17 @@ def serve_endpoint(
     sent in (else ``QUOTE_SITE``).
     """
     options = {**WAITRESS_DEFAULTS, **waitress_options}
+    if unix_socket is not None:
+        server = _unix_server(unix_socket, options)
+        origin, listening = f"unix:{unix_socket}", None
+    else:
+        try:
+            server = create_server(_not_ready, host=host, port=port, ident="quote", **options)
+        except OSError as exc:  # socket.gaierror too: an address this machine does not have
+            raise ServeError(socket_error(host, port, exc)) from exc
+        origin = listening = f"http://{_url_host(host)}:{server.effective_port}"
     try:
-        server = create_server(_not_ready, host=host, port=port, ident="quote", **options)
-    except OSError as exc:  # socket.gaierror too: an address this machine does not have
-        raise ServeError(socket_error(host, port, exc)) from exc
-    try:
-        origin = f"http://{_url_host(host)}:{server.effective_port}"
-        config = ContactConfig.from_env(environ, site_origin=origin, site=site)
+        config = ContactConfig.from_env(environ, site_origin=listening, site=site)
         api = create_app(config)
         server.application = wrap(api)
     except BaseException:
@@ -111,6 +128,22 @@ def _stop_on_sigterm() -> None:
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, interrupt)
+
+
+def _unix_server(path: Path, options: dict[str, Any]):
+    """waitress on a Unix socket at ``path`` (a stale socket there is replaced), mode 0660;
+    its folder is made owner-only when it does not exist (systemd makes it in production)."""
+    try:
+        path.parent.mkdir(mode=0o750, parents=True, exist_ok=True)
+        return create_server(
+            _not_ready,
+            unix_socket=str(path),
+            unix_socket_perms=SOCKET_MODE,
+            ident="quote",
+            **options,
+        )
+    except OSError as exc:
+        raise ServeError(unix_socket_error(path, exc)) from exc
 
 
 def site_app(output: Path, api_app: WSGIApp) -> WSGIApp:

@@ -42,6 +42,7 @@ from tests.support.endpoint import (
     ServerProcess,
     SmtpSink,
     http_request,
+    listening_tcp_ports,
     self_signed_certificate,
     wait_until,
 )
@@ -93,6 +94,7 @@ __all__ = [
     "free_port",
     "http_request",
     "in_each_language",
+    "listening_tcp_ports",
     "not_a_vat_payer",
     "parse",
     "publish_languages",

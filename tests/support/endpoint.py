@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import signal
+import socket
 import ssl
 import subprocess
 import sys
@@ -171,6 +173,19 @@ class Response:
         return json.loads(self.body)
 
 
+class UnixConnection(http.client.HTTPConnection):
+    """HTTP over a Unix socket."""
+
+    def __init__(self, path: Path, timeout: float = 10.0) -> None:
+        super().__init__("localhost", timeout=timeout)
+        self.path = Path(path)
+
+    def connect(self) -> None:
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(str(self.path))
+
+
 def http_request(
     url: str,
     body: bytes | None = None,
@@ -179,16 +194,22 @@ def http_request(
     method: str = "POST",
     timeout: float = 10.0,
     source: str | None = None,
+    unix_socket: Path | None = None,
 ) -> Response:
     """One request with exactly these bytes and headers (no redirects followed); ``source`` is
-    the local address to send from (another loopback address is another visitor)."""
+    the local address to send from (another loopback address is another visitor);
+    ``unix_socket``: sent there instead of the URL's host and port (as nginx reaches the
+    endpoint)."""
     parts = urlsplit(url)
-    conn = http.client.HTTPConnection(
-        parts.hostname,
-        parts.port,
-        timeout=timeout,
-        source_address=(source, 0) if source else None,
-    )
+    if unix_socket is not None:
+        conn: http.client.HTTPConnection = UnixConnection(unix_socket, timeout=timeout)
+    else:
+        conn = http.client.HTTPConnection(
+            parts.hostname,
+            parts.port,
+            timeout=timeout,
+            source_address=(source, 0) if source else None,
+        )
     try:
         conn.request(method, parts.path or "/", body=body, headers=dict(headers or {}))
         answer = conn.getresponse()
@@ -262,3 +283,20 @@ class ServerProcess:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def listening_tcp_ports(pid: int) -> set[int]:
+    """The TCP ports (IPv4 and IPv6) the process ``pid`` listens on, from /proc."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            target = os.readlink(fd)
+            if target.startswith("socket:["):
+                inodes.add(target[len("socket:[") : -1])
+    ports = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+                ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return ports

@@ -2,9 +2,9 @@
 
 Everything nginx writes (pid, error and access logs, temporary bodies) goes into one scratch
 folder; the site file is deploy/nginx/quote-site.conf with only its listen address, root folder,
-error-answer folder (and its language map), upstream port, snippet folder and the served build's
-security policy (as make deploy puts it in) substituted, each
-substitution checked to happen exactly once so that the test always runs the file as shipped.
+error-answer folder (and its language map), the endpoint's Unix socket, snippet folder and the
+served build's security policy (as make deploy puts it in) substituted, each substitution
+checked to happen exactly once so that the test always runs the file as shipped.
 """
 
 from __future__ import annotations
@@ -42,16 +42,16 @@ def substitute(text: str, replacements: list[tuple[str, str]]) -> str:
 
 class NginxServer:
     """``nginx`` in the foreground with its own prefix, serving ``root`` on 127.0.0.1:``port``
-    and passing /api/ to 127.0.0.1:``upstream_port``."""
+    and passing /api/ to the endpoint's Unix socket ``upstream``."""
 
     def __init__(
-        self, folder: Path, *, root: Path, api_errors: Path, port: int, upstream_port: int
+        self, folder: Path, *, root: Path, api_errors: Path, port: int, upstream: Path
     ) -> None:
         self.folder = Path(folder)
         self.root = Path(root)
         self.api_errors = Path(api_errors)  # written by `quote nginx-errors`, as a deploy does
         self.port = port
-        self.upstream_port = upstream_port
+        self.upstream = Path(upstream)
         self.process: subprocess.Popen | None = None
         self.brotli = BROTLI_MODULE.exists()
 
@@ -85,8 +85,8 @@ class NginxServer:
                     f"include {self.api_errors}/languages.map;",
                 ),
                 (
-                    "proxy_pass http://127.0.0.1:8080;",
-                    f"proxy_pass http://127.0.0.1:{self.upstream_port};",
+                    "proxy_pass http://unix:/run/quote/contact.sock:;",
+                    f"proxy_pass http://unix:{self.upstream}:;",
                 ),
                 ("/etc/nginx/snippets/", f"{snippets}/"),
             ],
@@ -168,7 +168,7 @@ class NginxWithSite(NginxServer):
     on a server); ``port`` is one it listens on, waited for at start."""
 
     def __init__(self, folder: Path, site: str, *, port: int) -> None:
-        super().__init__(folder, root=folder, api_errors=folder, port=port, upstream_port=0)
+        super().__init__(folder, root=folder, api_errors=folder, port=port, upstream=folder)
         self.site = site
 
     def site_config(self) -> str:

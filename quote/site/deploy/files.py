@@ -1,8 +1,9 @@
 """The files a deploy writes on the server, made from the ones in ``deploy/`` as they are.
 
 Each is the shipped file with only the server's own values put in: the paths under the layout's
-prefix, the domain, the ports. Every substitution must happen exactly once (or, for a path, at
-least once), so a change to a ``deploy/`` file that the deploy would silently miss fails here.
+prefix, the domain, the ports, the endpoint's socket. Every substitution must happen exactly
+once (or, for a path, at least once), so a change to a ``deploy/`` file that the deploy would
+silently miss fails here.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from quote.errors import DeployError
 from quote.site import csp
 
 from .releases import CODE_ROOT
-from .target import SERVICE_USER, Layout, Target
+from .target import SERVICE_USER, SOCKET, Layout, Target
 
 DEPLOY = CODE_ROOT / "deploy"
 NGINX_SITE = DEPLOY / "nginx" / "quote-site.conf"
@@ -31,7 +32,7 @@ def _paths(text: str, layout: Layout) -> str:
     """The server's absolute paths moved under the layout's prefix."""
     if not layout.prefix:
         return text
-    for root in ("/srv/quote/", "/etc/quote/", "/etc/nginx/snippets/"):
+    for root in ("/srv/quote/", "/etc/quote/", "/etc/nginx/snippets/", "/run/quote"):
         if root in text:
             text = text.replace(root, layout.path(root))
     return text
@@ -60,8 +61,8 @@ def nginx_site(
     )
     text = _replace(
         text,
-        "proxy_pass http://127.0.0.1:8080;",
-        f"proxy_pass http://127.0.0.1:{target.endpoint_port};",
+        f"proxy_pass http://unix:{SOCKET}:;",
+        f"proxy_pass http://unix:{target.endpoint_socket}:;",
         name,
     )
     http = _listen(target.http_port, loopback_only)
@@ -108,10 +109,10 @@ def brotli_snippet() -> str:
 
 
 def unit(name: str, layout: Layout, target: Target) -> str:
-    """A systemd unit of ``deploy/`` for this server (the endpoint's port put in)."""
+    """A systemd unit of ``deploy/`` for this server (the endpoint's socket put in)."""
     text = (DEPLOY / name).read_text(encoding="utf-8")
     if name == "quote-contact.service":
-        text = _replace(text, "--port 8080", f"--port {target.endpoint_port}", name)
+        text = _replace(text, f"--socket {SOCKET}", f"--socket {target.endpoint_socket}", name)
     return _paths(text, layout)
 
 

@@ -11,10 +11,12 @@ Every call is appended to ``<root>/var/log/standin.jsonl``. What each one does:
 - ``apt-get install``: marks the packages installed (``dpkg-query`` then finds them) and, for
   nginx, writes the main ``nginx.conf`` the package would, with every path under the root;
 - ``useradd`` / ``getent passwd``: a user list of the scratch root; ``chown``: nothing;
-- ``systemctl``: ``restart``/``start``/``stop``/``is-active`` of ``quote-contact`` run the
-  unit's ``ExecStart`` with its ``EnvironmentFile`` in the background as the current user (pid
-  in ``<root>/run``); ``reload``/``restart nginx`` start or reload the real nginx on the
-  scratch configuration; ``daemon-reload``/``enable`` are recorded only;
+- ``systemctl``: ``restart``/``start``/``stop``/``is-active`` of ``quote-contact`` make its
+  ``StateDirectory`` and ``RuntimeDirectory`` (modes as the unit says; not its root-only
+  ``ExecStartPre``) and run the unit's ``ExecStart`` with its ``EnvironmentFile`` in the
+  background as the current user (pid in ``<root>/run``); ``reload``/``restart nginx`` start
+  or reload the real nginx on the scratch configuration; ``daemon-reload``/``enable`` are
+  recorded only;
 - ``certbot``: recorded only (no certificate);
 - ``nginx``: the real one, with ``-p``/``-c`` of the scratch configuration.
 """
@@ -174,6 +176,10 @@ def start_service(name: str) -> None:
     state = ROOT / "var" / "lib" / unit["StateDirectory"]
     state.mkdir(parents=True, exist_ok=True)
     state.chmod(int(unit.get("StateDirectoryMode", "0755"), 8))
+    if "RuntimeDirectory" in unit:  # its group is the current user's: ExecStartPre is not run
+        runtime = RUN / unit["RuntimeDirectory"]
+        runtime.mkdir(parents=True, exist_ok=True)
+        runtime.chmod(int(unit.get("RuntimeDirectoryMode", "0755"), 8))
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
     env.update(environment_file(unit["EnvironmentFile"]))
     RUN.mkdir(parents=True, exist_ok=True)

@@ -30,10 +30,18 @@ BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 KEEP = 3  # older releases kept besides the current one: a request on one can finish
 HEALTH_WAIT = 30  # seconds the new endpoint has to answer
 IMPORT_CHECK = "import quote.contact.__main__, quote.site.server, quote.cli"
+# /api/health asked over the endpoint's Unix socket ($1), as nginx asks it.
 HEALTH_PROBE = (
-    "import sys, urllib.request\n"
+    "import http.client, socket, sys\n"
+    "class Unix(http.client.HTTPConnection):\n"
+    "    def connect(self):\n"
+    "        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)\n"
+    "        self.sock.settimeout(2)\n"
+    "        self.sock.connect(sys.argv[1])\n"
     "try:\n"
-    "    sys.exit(urllib.request.urlopen(sys.argv[1], timeout=2).status != 200)\n"
+    "    connection = Unix('localhost', timeout=2)\n"
+    "    connection.request('GET', '/api/health')\n"
+    "    sys.exit(connection.getresponse().status != 200)\n"
     "except OSError:\n"
     "    sys.exit(1)\n"
 )
@@ -314,13 +322,13 @@ done
 previous_code=$(readlink {q(layout.code_current)} || true)
 previous_venv=$(readlink {q(layout.venv)} || true)
 
-# Healthy once /api/health answers on port $1; given up when the service has stopped (a crash at
-# start) or after HEALTH_WAIT seconds.
+# Healthy once /api/health answers on the socket $1; given up when the service has stopped (a
+# crash at start) or after HEALTH_WAIT seconds.
 wait_healthy() {{
     for attempt in $(seq 1 {HEALTH_WAIT * 4}); do
         sleep 0.25
         systemctl is-active --quiet quote-contact || return 1
-        if python3 -c {q(HEALTH_PROBE)} "http://127.0.0.1:$1/api/health"; then return 0; fi
+        if python3 -c {q(HEALTH_PROBE)} "$1"; then return 0; fi
     done
     return 1
 }}
@@ -341,8 +349,8 @@ restore() {{
         exit 1
     fi
     systemctl restart quote-contact
-    port=$(grep -o -e '--port [0-9]*' "$saved/quote-contact.service" | cut -d' ' -f2)
-    if wait_healthy "$port"; then
+    socket=$(grep -o -e '--socket [^ ]*' "$saved/quote-contact.service" | cut -d' ' -f2)
+    if wait_healthy "$socket"; then
         echo "jaunais galapunkts neatbildēja; atjaunots iepriekšējais (žurnāls augstāk)" >&2
     else
         echo "jaunais galapunkts neatbildēja, un arī iepriekšējais neatbild (žurnāls augstāk)" >&2
@@ -368,7 +376,7 @@ trap restore ERR
 systemctl daemon-reload
 systemctl enable --quiet quote-contact
 systemctl restart quote-contact
-wait_healthy {target.endpoint_port} || restore
+wait_healthy {q(layout.path(target.endpoint_socket))} || restore
 trap - ERR
 rm -rf "$saved"
 echo restarted=1

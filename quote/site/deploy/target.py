@@ -23,6 +23,8 @@ from quote.errors import DeployError
 
 TEST_SERVER_VARIABLE = "QUOTE_DEPLOY_TEST_SERVER"
 SERVICE_USER = "quote"
+# The endpoint's Unix socket on the server (deploy/quote-contact.service, the nginx site).
+SOCKET = "/run/quote/contact.sock"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 _SERVER = re.compile(r"(?P<user>[a-z_][a-z0-9_.-]*)@(?P<host>[A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])")
 _DOMAIN = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
@@ -32,7 +34,8 @@ STEP = "Iestatījumu pārbaude"
 
 @dataclasses.dataclass(frozen=True)
 class Target:
-    """The server: its SSH login, the public name (with ``domain``) and the ports."""
+    """The server: its SSH login, the public name (with ``domain``), the ports and the
+    endpoint's socket (a path on the server, in /run/quote/; the tests move it)."""
 
     user: str
     host: str
@@ -41,7 +44,7 @@ class Target:
     ssh_config: Path | None = None
     http_port: int = 80
     https_port: int = 443
-    endpoint_port: int = 8080
+    endpoint_socket: str = SOCKET
 
     @classmethod
     def parse(cls, server: str, *, domain: str | None = None, **options) -> Target:
@@ -58,7 +61,10 @@ class Target:
                 raise DeployError(
                     STEP, f"domēns jānorāda kā www.jusu-vietne.lv (bez https://), nevis {domain!r}."
                 )
-        for name in ("ssh_port", "http_port", "https_port", "endpoint_port"):
+        socket = options.get("endpoint_socket")
+        if socket is not None and not socket.startswith("/run/quote/"):
+            raise DeployError(STEP, f"galapunkta ligzdai jābūt mapē /run/quote/, nevis {socket}.")
+        for name in ("ssh_port", "http_port", "https_port"):
             value = options.get(name)
             if value is not None and not 1 <= value <= 65535:
                 raise DeployError(STEP, f"ports jānorāda no 1 līdz 65535, nevis {value}.")
