@@ -21,6 +21,9 @@ NBSP = "\u00a0"
 EN_DASH = "\u2013"
 EURO = "€"
 BP_PER_UNIT = 10_000
+# What a seller who is not a VAT payer (pricing.yaml `vat: none`) says where prices are offered;
+# the site's copy of it is theme/templates/partials/not_vat_payer.html (through the catalogs).
+NOT_VAT_PAYER = "Pakalpojumu sniedzējs nav PVN maksātājs"
 
 # Characters Babel or a unit may use as a space; all become U+00A0.
 _SPACES = str.maketrans({" ": NBSP, "\u202f": NBSP, "\u2009": NBSP, "\u2007": NBSP})

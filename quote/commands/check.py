@@ -26,7 +26,7 @@ import click
 from quote import owner
 from quote.errors import QuoteError
 from quote.i18n import catalog_languages, load_languages
-from quote.money import DEFAULT_LANG, format_eur, format_price
+from quote.money import DEFAULT_LANG, NOT_VAT_PAYER, format_eur, format_price
 from quote.pricing import backups, changes
 from quote.pricing.catalog import to_catalog
 from quote.pricing.details import detail_lines
@@ -50,6 +50,8 @@ def render(price_list: PriceList, lang: str | None = None) -> list[str]:
             lines.append(f"    {tier.id}: {price} – {tier.summary}{flag}")
         lines += [f"    {line.label} – {line.text}" for line in detail_lines(service, labels)]
     lines += ["", price_list.vat_note, price_list.closing_note]
+    if not price_list.vat_payer:
+        lines.append(f"{NOT_VAT_PAYER} (vat: none): cenas ir bez PVN sadalījuma.")
     return lines
 
 

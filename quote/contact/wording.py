@@ -17,7 +17,7 @@ from babel.core import Locale
 from quote.contact.form import LABELS
 from quote.estimate import format_estimate
 from quote.i18n import SOURCE_LANG, language_name
-from quote.money import NBSP, format_eur
+from quote.money import NBSP, NOT_VAT_PAYER, format_eur
 
 try:
     from zoneinfo import ZoneInfo
@@ -101,9 +101,13 @@ def estimate_lines(inquiry: Mapping[str, Any], services: Services) -> list[str]:
         return lines
     result = json.loads(inquiry["estimate_json"])
     texts = format_estimate(result)
+    # A seller who is not a VAT payer (pricing.yaml `vat: none`): the prices alone.
+    vat_payer = result["monthly"]["vat"] is not None
+    version = inquiry.get("price_version") or "?"
     lines = [
-        "Aprēķins (pārrēķināts pēc cenrāža versijas "
-        f"{inquiry.get('price_version') or '?'}, cenas ar PVN):"
+        f"Aprēķins (pārrēķināts pēc cenrāža versijas {version}, cenas ar PVN):"
+        if vat_payer
+        else f"Aprēķins (pārrēķināts pēc cenrāža versijas {version}; {NOT_VAT_PAYER}):"
     ]
     for line in result["lines"]:
         service = services.get(line["service"], {})
@@ -124,7 +128,9 @@ def estimate_lines(inquiry: Mapping[str, Any], services: Services) -> list[str]:
         ("period", f"Par {period}", monthly > 0),
     ]
     for part, label, show in shown:
-        if show:
+        if show and not vat_payer:
+            lines.append(f"  {label}: {texts[part]}")
+        elif show:
             lines.append(
                 f"  {label}: {texts[part]} "
                 f"(bez PVN {texts[part + '_net']}, PVN {texts[part + '_vat']})"

@@ -45,6 +45,13 @@ DEFAULT_VALID_DAYS = 14
 MAX_DISCOUNT_BP = 10_000
 # The owner's facts an offer prints; each must be filled in before the first offer.
 OFFER_OWNER_KEYS = tuple(OWNER_FIELDS)
+
+
+def owner_keys(vat_payer: bool) -> tuple[str, ...]:
+    """The owner's facts an offer needs: a seller who is not a VAT payer has no VAT number."""
+    return OFFER_OWNER_KEYS if vat_payer else tuple(k for k in OFFER_OWNER_KEYS if k != "vat_no")
+
+
 CONFIGURATOR_ANCHOR = "kalkulators"
 
 
@@ -65,14 +72,17 @@ class OfferLine:
 
 @dataclasses.dataclass(frozen=True)
 class Part:
-    """One part of the offer's totals, in cents: gross (VAT included), net and VAT."""
+    """One part of the offer's totals, in cents: gross (VAT included), net and VAT; for a seller
+    who is not a VAT payer (``vat_bp`` None) the price is the net price and ``vat`` is None."""
 
     gross: int
     net: int
-    vat: int
+    vat: int | None
 
     @classmethod
-    def of(cls, gross: int, vat_bp: int) -> Part:
+    def of(cls, gross: int, vat_bp: int | None) -> Part:
+        if vat_bp is None:
+            return cls(gross, gross, None)
         net, vat = split_vat(gross, vat_bp)
         return cls(gross, net, vat)
 
@@ -82,7 +92,7 @@ class Part:
         return cls(
             once.gross + monthly.gross * months,
             once.net + monthly.net * months,
-            once.vat + monthly.vat * months,
+            None if once.vat is None else once.vat + (monthly.vat or 0) * months,
         )
 
 
@@ -92,7 +102,7 @@ class Pricing:
 
     lines: tuple[OfferLine, ...]
     months: int
-    vat_bp: int
+    vat_bp: int | None  # None: the seller is not a VAT payer
     discount_bp: int
     # before the discount, VAT included
     monthly_before: int
@@ -422,8 +432,9 @@ def document_context(
         ("total", pricing.once, pricing.monthly.gross == 0),
     ):
         if show:
+            vat = None if part.vat is None else eur(part.vat)
             totals.append(
-                {"kind": kind, "net": eur(part.net), "vat": eur(part.vat), "gross": eur(part.gross)}
+                {"kind": kind, "net": eur(part.net), "vat": vat, "gross": eur(part.gross)}
             )
     facts = owner.owner
     valid_text = format_date(valid_until, lang)
@@ -459,7 +470,9 @@ def document_context(
         "client": dataclasses.asdict(client),
         "groups": groups,
         "totals": totals,
-        "vat_percent": percent(pricing.vat_bp, lang),
+        # A seller who is not a VAT payer: no VAT columns, no VAT number, and the statement.
+        "vat_payer": pricing.vat_bp is not None,
+        "vat_percent": None if pricing.vat_bp is None else percent(pricing.vat_bp, lang),
         "discount_percent": percent(pricing.discount_bp, lang) if pricing.discount_bp else None,
         "months": pricing.months,
         "indicative": any(line.indicative for line in pricing.lines),
@@ -569,7 +582,9 @@ def write_offer(
     template_dir: Path = TEMPLATE_DIR,
     new_version: bool = False,
 ) -> WrittenOffer:
-    require_filled(owner, OFFER_OWNER_KEYS, purpose="Piedāvājumu nevar izveidot")
+    # A seller who is not a VAT payer now (pricing.yaml `vat: none`) needs no VAT number.
+    payer = current is None or current.catalog["vat_bp"] is not None
+    require_filled(owner, owner_keys(payer), purpose="Piedāvājumu nevar izveidot")
     inquiry = store.get_inquiry(inquiry_id)
     if inquiry is None:
         raise NotFoundError(f"Pieprasījums Nr. {inquiry_id} nav atrasts.")

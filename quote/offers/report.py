@@ -139,8 +139,11 @@ def csv_row(
             row.append("jā")
     if estimate:
         row.append(estimate["months"])
+        # A seller who is not a VAT payer: the price alone, its net and VAT cells left empty.
         row += [
-            spreadsheet_euros(estimate[part][amount])
+            ""
+            if amount != "gross" and estimate[part]["vat"] is None
+            else spreadsheet_euros(estimate[part][amount])
             for part, _ in PART_LABELS
             for amount, _ in AMOUNT_LABELS
         ]

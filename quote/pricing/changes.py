@@ -119,6 +119,16 @@ def _percent(bp: int) -> str:
 def vat_change(old: Catalog, new: Catalog) -> list[str]:
     if old["vat_bp"] == new["vat_bp"]:
         return []
+    if new["vat_bp"] is None:
+        return [
+            "vat: none: vietnē vairs nav PVN (Pakalpojumu sniedzējs nav PVN maksātājs); cenas "
+            "paliek tādas, kā rakstītas, un klients tagad maksā tieši tās"
+        ]
+    if old["vat_bp"] is None:
+        return [
+            f"vat_rate: vietnē tagad ir PVN {_percent(new['vat_bp'])}; cenas ir ar PVN, "
+            "un cenas bez PVN kļūst mazākas"
+        ]
     message = (
         f"vat_rate: PVN likme mainīta no {_percent(old['vat_bp'])} uz {_percent(new['vat_bp'])}; "
         "mainās visas cenas bez PVN"
@@ -171,6 +181,8 @@ def price_diff(old: Catalog, new: Catalog) -> list[str]:
     before = {key: (label, gross) for key, label, gross in _priced(old)}
     after = {key: (label, gross) for key, label, gross in _priced(new)}
     lines = []
+    if old["vat_bp"] is None or new["vat_bp"] is None:
+        return _plain_price_diff(before, after)
     for key, (label, gross) in after.items():
         net = split_vat(gross, new["vat_bp"])[0]
         if key not in before:
@@ -188,4 +200,20 @@ def price_diff(old: Catalog, new: Catalog) -> list[str]:
     for key, (label, gross) in before.items():
         if key not in after:
             lines.append(f"- {label} [{key}]: {format_eur(gross)} ar PVN — vairs nav cenrādī")
+    return lines
+
+
+def _plain_price_diff(
+    before: dict[str, tuple[str, int]], after: dict[str, tuple[str, int]]
+) -> list[str]:
+    """The price differences when a side is a non-VAT-payer's list: the prices alone."""
+    lines = []
+    for key, (label, price) in after.items():
+        if key not in before:
+            lines.append(f"+ {label} [{key}]: {format_eur(price)} — jauns")
+        elif before[key][1] != price:
+            lines.append(f"~ {label} [{key}]: {format_eur(before[key][1])} → {format_eur(price)}")
+    for key, (label, price) in before.items():
+        if key not in after:
+            lines.append(f"- {label} [{key}]: {format_eur(price)} — vairs nav cenrādī")
     return lines
