@@ -35,6 +35,7 @@ def test_every_command_module_is_a_subcommand():
             "serve",
             "inquiries",
             "offer",
+            "followup",
             "outbox",
             "nginx",
         }
