@@ -301,12 +301,14 @@ def wants_json() -> bool:
     return best == "application/json"
 
 
-def _check_origin(config: WebSettings) -> None:
+def check_origin(config: WebSettings) -> None:
+    """403 unless the post comes from the site's own pages (also the offer page's answers)."""
     if not config.same_site(request.headers.get("Origin"), request.headers.get("Sec-Fetch-Site")):
         raise RequestProblem(403, [FieldError(None, "cross_site")])
 
 
-def _read_pairs(config: WebSettings) -> list[tuple[str, Any]]:
+def read_pairs(config: WebSettings) -> list[tuple[str, Any]]:
+    """The body's fields, strictly decoded; 413/415/400 as a RequestProblem."""
     length = request.content_length
     if length is not None and length > config.max_body_bytes:
         raise RequestProblem(413, [FieldError(None, "too_large")])
@@ -321,9 +323,9 @@ def _read_pairs(config: WebSettings) -> list[tuple[str, Any]]:
 
 def _handle_contact(state: ContactState):
     config = state.config.web
-    _check_origin(config)
+    check_origin(config)
     try:
-        pairs = _read_pairs(config)
+        pairs = read_pairs(config)
     except Invalid as exc:  # a JSON key given twice
         raise RequestProblem(422, exc.errors) from exc
     lang = g.quote_lang = state.languages.get().of_form(pairs)

@@ -23,6 +23,7 @@ before anything is served.
 
 from __future__ import annotations
 
+import re
 import signal
 import sys
 import threading
@@ -44,6 +45,7 @@ from quote.contact import (
 from quote.contact.mail_mode import mode_line
 from quote.errors import ServeError
 from quote.explain import socket_error, unix_socket_error
+from quote.offers import web as offer_web
 
 WAITRESS_DEFAULTS: dict[str, Any] = {
     "threads": 8,
@@ -61,6 +63,14 @@ WAITRESS_DEFAULTS: dict[str, Any] = {
 }
 
 WSGIApp = Callable[..., Any]
+# What the endpoint answers besides /api/: the offers' pages (quote/offers/web.py), as nginx
+# passes them on (deploy/nginx/quote-site.conf).
+OFFER_PAGES = re.compile(r"^/(?:piedavajums|[a-z]{2,3}/offer)/")
+
+
+def endpoint_path(path: str) -> bool:
+    """Whether the endpoint answers ``path`` (else it is a file of the built site)."""
+    return path.startswith("/api/") or OFFER_PAGES.match(path) is not None
 
 
 SOCKET_MODE = "660"  # the owner (the endpoint) and the group (nginx's) only
@@ -98,7 +108,7 @@ def serve_endpoint(
         origin = listening = f"http://{_url_host(host)}:{server.effective_port}"
     try:
         config = ContactConfig.from_env(environ, site_origin=listening, site=site)
-        api = create_app(config)
+        api = offer_web.register(create_app(config))
         server.application = wrap(api)
     except BaseException:
         server.close()
@@ -148,11 +158,11 @@ def _unix_server(path: Path, options: dict[str, Any]):
 
 def site_app(output: Path, api_app: WSGIApp) -> WSGIApp:
     """The built site with the endpoint: static files first (WhiteNoise, precompressed copies),
-    then ``/api/`` to the endpoint, then the site's 404 page."""
+    then ``/api/`` and the offers' pages to the endpoint, then the site's 404 page."""
     fallback = not_found_app(output)
 
     def dispatch(environ, start_response):
-        if environ.get("PATH_INFO", "").startswith("/api/"):
+        if endpoint_path(environ.get("PATH_INFO", "")):
             return api_app(environ, start_response)
         return fallback(environ, start_response)
 

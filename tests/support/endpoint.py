@@ -211,7 +211,8 @@ def http_request(
             source_address=(source, 0) if source else None,
         )
     try:
-        conn.request(method, parts.path or "/", body=body, headers=dict(headers or {}))
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        conn.request(method, target, body=body, headers=dict(headers or {}))
         answer = conn.getresponse()
         return Response(answer.status, answer.msg, answer.read())
     finally:

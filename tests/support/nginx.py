@@ -85,8 +85,8 @@ class NginxServer:
                     f"include {self.api_errors}/languages.map;",
                 ),
                 (
-                    "proxy_pass http://unix:/run/quote/contact.sock:;",
-                    f"proxy_pass http://unix:{self.upstream}:;",
+                    "server unix:/run/quote/contact.sock;",
+                    f"server unix:{self.upstream};",
                 ),
                 ("/etc/nginx/snippets/", f"{snippets}/"),
             ],

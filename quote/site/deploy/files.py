@@ -61,8 +61,8 @@ def nginx_site(
     )
     text = _replace(
         text,
-        f"proxy_pass http://unix:{SOCKET}:;",
-        f"proxy_pass http://unix:{target.endpoint_socket}:;",
+        f"server unix:{SOCKET};",
+        f"server unix:{target.endpoint_socket};",
         name,
     )
     http = _listen(target.http_port, loopback_only)

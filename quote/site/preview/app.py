@@ -20,7 +20,7 @@ from pathlib import Path
 
 from whitenoise import WhiteNoise
 
-from quote.site.server import not_found_app
+from quote.site.server import endpoint_path, not_found_app
 
 from .messages import banner_html, warnings_html
 from .state import Preview, Snapshot
@@ -110,7 +110,7 @@ def preview_app(preview: Preview, api_app, live: bool = True) -> Callable:
 
     def app(environ, start_response):
         path = environ.get("PATH_INFO", "")
-        if path.startswith("/api/"):
+        if endpoint_path(path):
             return api_app(environ, start_response)
         if live and path == EVENTS_PATH:
             return events(start_response)
