@@ -345,6 +345,23 @@ def test_an_expired_offer_cannot_be_accepted_and_links_to_the_contact_form(live,
     assert live.offer_row(offer["number"])["answer"] is None
 
 
+def test_a_replaced_version_takes_no_answer_and_names_the_newer_one(live):
+    offer = sent_offer(live)
+    newer = quote_on(live.db, "offer", str(offer["inquiry"]), "--settings", str(live.settings))
+    [number] = re.findall(r"Nr\. (\d{4}-\d{3})", newer.stdout.splitlines()[0])
+    assert number != offer["number"]
+    source = visitor()
+    shown = live.get(offer["path"], source=source)
+    assert shown.status == 200
+    tree = parse(shown.body.decode())
+    assert tree.css("form") == []
+    assert f"aizstāj jaunāka versija, Nr. {number}" in tree.css_first(".done").text()
+    form = {"answer": "accepted", "name": "Jānis", "agree": "yes"}
+    late = live.post(offer["path"], form, source=source)
+    assert late.status == 409 and "aizstāj jaunāka versija" in late.body.decode()
+    assert live.offer_row(offer["number"])["answer"] is None
+
+
 # -- the address ---------------------------------------------------------------------------------
 
 

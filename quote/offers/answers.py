@@ -5,8 +5,9 @@
   cannot be one of ours (wrong length or characters) is not looked up at all.
 - Opening the page records a view (:func:`record_view`: ``first_viewed_at`` once, ``views`` + 1)
   and an answer is written once (:func:`record_answer`: ``UPDATE … WHERE answer IS NULL``), final
-  for that offer; a new offer is a new number with a new token. These two functions are the one
-  place a view and an answer are recorded (visitor counts hook in here).
+  for that offer, and only while it is the inquiry's newest version (a newer one replaces it:
+  quote/offers/status.py); a new offer is a new number with a new token. These two functions are
+  the one place a view and an answer are recorded (visitor counts hook in here).
 - The owner hears of an answer by e-mail, in Latvian (:func:`owner_message`): queued in the outbox
   in the same transaction that stores the answer, so an answer is never kept without its message
   on its way, nor told without being kept.
@@ -44,6 +45,11 @@ TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{22,128}")
 OWNER_ZONE = ZoneInfo("Europe/Riga")
 MAX_NAME = 100
 MAX_TEXT = 2000
+# The newest later version of the same inquiry's offer (as quote.offers.status.newer_version).
+_NEWER = (
+    "(SELECT newer.number FROM offer newer WHERE newer.inquiry_id = offer.inquiry_id"
+    " AND newer.id > offer.id ORDER BY newer.id DESC LIMIT 1)"
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -61,6 +67,7 @@ class SentOffer:
     answered_at: str | None
     answer_name: str | None
     answer_text: str | None
+    replaced_by: str | None = None  # the number of a newer version of the offer, if any
 
     def expired(self, today: date | None = None) -> bool:
         """Past its valid-until day (which itself still counts), in the owner's time zone."""
@@ -88,7 +95,7 @@ def find_offer(store: Store, token: str) -> SentOffer | None:
     with store.reading() as conn:
         row = conn.execute(
             "SELECT id, number, inquiry_id, lang, valid_until, document_json, pdf, token_sha256,"
-            " answer, answered_at, answer_name, answer_text FROM offer"
+            f" answer, answered_at, answer_name, answer_text, {_NEWER} AS replaced_by FROM offer"
             " WHERE token_sha256 = ? AND sent_at IS NOT NULL AND document_json IS NOT NULL",
             (digest,),
         ).fetchone()
@@ -106,6 +113,7 @@ def find_offer(store: Store, token: str) -> SentOffer | None:
         answered_at=row["answered_at"],
         answer_name=row["answer_name"],
         answer_text=row["answer_text"],
+        replaced_by=row["replaced_by"],
     )
 
 
@@ -130,16 +138,16 @@ def record_answer(
 ) -> tuple[bool, SentOffer]:
     """Store the client's answer once and queue the owner's e-mail with it, in one transaction.
 
-    Returns ``(True, the offer as answered)``, or ``(False, the offer with the answer it had)``
-    when it was answered already (nothing is written then). ``message(offer, answer, at)``
-    writes the owner's e-mail."""
+    Returns ``(True, the offer as answered)``, or ``(False, the offer as it is)`` when it was
+    answered already or a newer version replaced it (nothing is written then).
+    ``message(offer, answer, at)`` writes the owner's e-mail."""
     if answer.kind not in ANSWERS:
         raise ValueError(f"unknown answer {answer.kind!r}")
     at = utc_now_iso(now)
     with store.transaction() as conn:
         written = conn.execute(
             "UPDATE offer SET answer = ?, answered_at = ?, answer_name = ?, answer_text = ?"
-            " WHERE id = ? AND answer IS NULL",
+            f" WHERE id = ? AND answer IS NULL AND {_NEWER} IS NULL",
             (answer.kind, at, answer.name or None, answer.text or None, offer.id),
         ).rowcount
         if written:
@@ -153,7 +161,8 @@ def record_answer(
                 answer_text=answer.text or None,
             )
         row = conn.execute(
-            "SELECT answer, answered_at, answer_name, answer_text FROM offer WHERE id = ?",
+            "SELECT answer, answered_at, answer_name, answer_text,"
+            f" {_NEWER} AS replaced_by FROM offer WHERE id = ?",
             (offer.id,),
         ).fetchone()
     return False, dataclasses.replace(offer, **dict(row))

@@ -8,8 +8,8 @@ so the site's Content-Security-Policy holds without a hash.
 
 What the page shows depends on the offer: open (the three forms: accept after the terms, with
 the client's name and a tick; request changes with a message; decline with an optional
-reason), answered (what was answered and when), or expired (it cannot be accepted; a link to the
-contact form asks for a new one).
+reason), answered (what was answered and when), replaced by a newer version (which to answer
+instead), or expired (it cannot be accepted; a link to the contact form asks for a new one).
 """
 
 from __future__ import annotations
@@ -92,9 +92,9 @@ def render(
     values: Mapping[str, str] | None = None,
     template_dir: Path = TEMPLATE_DIR,
 ) -> str:
-    """The page's HTML. ``notice``: ``answered`` (just now), ``already`` (a second answer),
-    ``expired`` (an answer after the date); ``form`` and ``problems``: the answer sent with its
-    problems, shown on its form with ``values``."""
+    """The page's HTML. ``notice``: ``already`` (a second answer), ``replaced`` (an answer to a
+    replaced version), ``expired`` (an answer after the date); ``form`` and ``problems``: the
+    answer sent with its problems, shown on its form with ``values``."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     lang = offer.lang or SOURCE_LANG
@@ -119,7 +119,8 @@ def render(
             "pdf_name": pdf_name,
             "stylesheet": stylesheet(template_dir).url,
             "form_url": form_url,
-            "expired": expired and not offer.answer,
+            "expired": expired and not offer.answer and not offer.replaced_by,
+            "replaced_by": offer.replaced_by or "",
             "answer": offer.answer,
             "answered_on": format_date(answered_at.date(), lang) if answered_at else "",
             "answer_name": offer.answer_name or "",

@@ -6,8 +6,8 @@ app (quote/site/server.py), since the endpoint (quote/contact) may not know offe
 - ``GET …/<token>/piedavajums-<number>.pdf`` (``offer-<number>.pdf``): the PDF as sent.
 - ``POST …/<token>/``: an answer (form fields ``answer`` = accepted | changes | declined,
   ``name``, ``agree``, ``text``), checked for its origin like ``/api/contact``; 303 back to the
-  page, which then shows the answer; 409 when the offer was answered already, 410 after its
-  date, 422 with the problems on the form.
+  page, which then shows the answer; 409 when the offer was answered already or a newer version
+  replaced it, 410 after its date, 422 with the problems on the form.
 - ``GET /api/offer.css``: the page's stylesheet (fingerprinted, cached for good).
 
 An unknown or malformed token is answered exactly like any unknown address (404, no hint), and
@@ -126,6 +126,8 @@ def answer(token: str, lang: str) -> Response:
             form.setdefault(key, value)
     if offer.answer:
         return _page(offer, token, 409, notice="already")
+    if offer.replaced_by:
+        return _page(offer, token, 409, notice="replaced")
     if offer.expired():
         return _page(offer, token, 410, notice="expired")
     given, problems = page.parse_answer(form)
@@ -143,8 +145,8 @@ def answer(token: str, lang: str) -> Response:
     written, offer = answers.record_answer(
         state.store, offer, given, message=message, recipients=list(mail.mail_to)
     )
-    if not written:
-        return _page(offer, token, 409, notice="already")
+    if not written:  # answered, or replaced, meanwhile
+        return _page(offer, token, 409, notice="already" if offer.answer else "replaced")
     log.info("offer %s answered: %s", offer.number, given.kind)
     state.notify()
     response = redirect(_path(offer, token) + "#atbilde", code=303)
