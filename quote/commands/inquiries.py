@@ -6,6 +6,7 @@
     quote inquiries stats                          per month, won, value won, choices made most
     quote inquiries export --format csv|json       to stdout or --output FILE (--with-spam)
     quote inquiries purge [--older-than DAYS]      delete inquiries and spam older than DAYS (365)
+    quote inquiries erase ID                       delete one inquiry and every copy of it (GDPR)
     quote inquiries delete --email ADDRESS         delete everything from one address (GDPR)
 
 The store is ``QUOTE_DB`` (default ``var/inquiries.sqlite3``) or ``--db PATH``. The export's
@@ -403,6 +404,20 @@ def purge(store: Store, settings: StoreSettings, days: int) -> int:
     return 0
 
 
+@command.command("erase", short_help="dzēst vienu pieprasījumu ar visiem tā piedāvājumiem")
+@click.argument("inquiry_id", type=POSITIVE, metavar="ID")
+@_with_store
+def erase(store: Store, settings: StoreSettings, inquiry_id: int) -> int:
+    """Dzēst pieprasījumu ID un visu, kas par to saglabāts: statusus, visas piedāvājuma versijas
+    (PDF, saites, klienta atbildes), e-pastus klientam un paziņojumus, .eml failus."""
+    if store.get_inquiry(inquiry_id) is None:
+        raise NotFoundError(f"Pieprasījums Nr. {inquiry_id} nav atrasts.")
+    done = erasure.delete_inquiry(store, mail_dir(), inquiry_id)
+    print(f"Dzēsts pieprasījums Nr. {inquiry_id}. {_erased(done)}")
+    _erase_offers(store, settings)
+    return 0
+
+
 @command.command("delete", short_help="dzēst visu no vienas e-pasta adreses")
 @click.option("--email", required=True, metavar="ADRESE", help="e-pasta adrese")
 @_with_store
@@ -428,6 +443,11 @@ def _erased(done: erasure.Erasure) -> str:
     lines = [
         f"Skaits: {done.rows.inquiries}" + (f" (Nr. {numbers})." if numbers else "."),
         f"Paziņojumi e-pasta rindā: {done.rows.outbox_rows}.",
+        *(
+            [f"Piedāvājumu versijas (ar saitēm un klienta atbildēm): {done.rows.offers}."]
+            if done.rows.offers
+            else []
+        ),
         f"E-pasta faili (.eml): {len(emails)}" + (":" if emails else "."),
     ]
     lines += [f"  {path}" for path in emails]

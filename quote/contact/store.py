@@ -274,6 +274,8 @@ class Erased:
     # The offer files (PDF, HTML) the deleted offers recorded, wherever `quote offer --output`
     # wrote them: the caller removes them with the rows.
     offer_files: tuple[str, ...] = ()
+    # Offer versions deleted, with their pages' token digests, views and the clients' answers.
+    offers: int = 0
 
     @property
     def inquiries(self) -> int:
@@ -580,6 +582,12 @@ class Store:
         marks = ", ".join("?" for _ in folded)
         return self._erase(f"casefold(email) IN ({marks})", folded)
 
+    def delete_inquiry(self, inquiry_id: int) -> Erased:
+        """Delete one inquiry with everything kept for it: outbox rows (notifications, the
+        offers e-mailed to the client, the owner's news of an answer), status changes, every
+        offer version with its PDF, its page's token digest and the client's answer."""
+        return self._erase("id = ?", (inquiry_id,))
+
     def inquiry_ids(self) -> set[int]:
         with self.reading() as conn:
             return {row[0] for row in conn.execute("SELECT id FROM inquiry")}
@@ -592,6 +600,11 @@ class Store:
             )
             outbox = conn.execute(
                 f"SELECT COUNT(*) FROM outbox WHERE inquiry_id IN"
+                f" (SELECT id FROM inquiry WHERE {where})",
+                params,
+            ).fetchone()[0]
+            offers = conn.execute(
+                f"SELECT COUNT(*) FROM offer WHERE inquiry_id IN"
                 f" (SELECT id FROM inquiry WHERE {where})",
                 params,
             ).fetchone()[0]
@@ -610,7 +623,7 @@ class Store:
             # database and truncating it leaves no old copy in the -wal file either.
             with self.reading() as conn:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return Erased(ids, outbox, files)
+        return Erased(ids, outbox, files, offers)
 
     # -- outbox -----------------------------------------------------------------------------
 

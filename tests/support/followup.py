@@ -93,17 +93,30 @@ def view_offer(store: Store, number: str, *, when: float) -> None:
 
 
 def answer_offer(
-    store: Store, number: str, answer: str, *, when: float, name: str = "", text: str = ""
+    store: Store,
+    number: str,
+    answer: str,
+    *,
+    when: float,
+    name: str = "",
+    text: str = "",
+    owner_message: bytes | None = None,
 ) -> bool:
-    """The client's answer on the page, written once; False when it was answered already."""
+    """The client's answer on the page, written once; False when it was answered already.
+    ``owner_message``: the owner's e-mail about it, queued in the same transaction as the page
+    queues it (a prepared message in the outbox, to the owner)."""
     with store.transaction() as conn:
-        return bool(
-            conn.execute(
-                "UPDATE offer SET answer = ?, answered_at = ?, answer_name = ?, answer_text = ?"
-                " WHERE number = ? AND answer IS NULL",
-                (answer, utc_now_iso(when), name or None, text or None, number),
-            ).rowcount
-        )
+        written = conn.execute(
+            "UPDATE offer SET answer = ?, answered_at = ?, answer_name = ?, answer_text = ?"
+            " WHERE number = ? AND answer IS NULL",
+            (answer, utc_now_iso(when), name or None, text or None, number),
+        ).rowcount
+        if written and owner_message is not None:
+            (inquiry_id,) = conn.execute(
+                "SELECT inquiry_id FROM offer WHERE number = ?", (number,)
+            ).fetchone()
+            store.queue_message(conn, inquiry_id, owner_message, ["owner@piemers.lv"], now=when)
+        return bool(written)
 
 
 def mark(store: Store, inquiry_id: int, status: str, *, when: float, note: str = "") -> None:
