@@ -127,6 +127,9 @@ def test_the_newest_version_decides_and_replaces_the_older(store):
     assert status.newer_version(store, first) == second
     assert status.newer_version(store, second) is None
     assert [s.version for s in status.offer_states(store, inquiry)] == [1, 2]
+    # The replaced version's page takes no answer: nothing changes.
+    assert not answer_offer(store, first, "accepted", when=at("2026-05-07"), name="Inese")
+    assert shown(store, inquiry) == "offer-draft"
 
 
 def test_an_accepted_offer_is_locked_until_a_new_version_is_asked_for(store):

@@ -1,7 +1,7 @@
 """An inquiry's follow-up set up by hand, at fixed times: inquiries and offer versions in a store,
 and what happens to an offer after it is made, written into its columns the way the code that
-does it writes them: sending (``quote offer --send``, quote/offers/sending.py) and the client's
-page (a view, an answer given once).
+does it writes them: sending (``quote offer --send``, quote/offers/sending.py); the client's
+page's views and answers go through the page's own functions (quote/offers/answers.py).
 
 Import from here: ``from tests.support.followup import …``.
 """
@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import UTC, date, datetime
+from email import message_from_bytes
+from email.policy import SMTP
 from pathlib import Path
 
 from quote.contact.store import NewInquiry, Store, utc_now_iso
-from quote.offers import followup
+from quote.offers import answers, followup
 
 
 def at(day: str, clock: str = "10:00") -> float:
@@ -82,14 +84,28 @@ def send_offer(store: Store, number: str, *, when: float) -> str:
     return token
 
 
+def page_offer(store: Store, number: str) -> answers.SentOffer:
+    """The sent offer as its page holds it once its token is found (quote/offers/answers.py)."""
+    with store.reading() as conn:
+        row = conn.execute("SELECT * FROM offer WHERE number = ?", (number,)).fetchone()
+    return answers.SentOffer(
+        id=row["id"],
+        number=row["number"],
+        inquiry_id=row["inquiry_id"],
+        lang=row["lang"],
+        valid_until=date.fromisoformat(row["valid_until"]),
+        document={},
+        pdf=b"",
+        answer=row["answer"],
+        answered_at=row["answered_at"],
+        answer_name=row["answer_name"],
+        answer_text=row["answer_text"],
+    )
+
+
 def view_offer(store: Store, number: str, *, when: float) -> None:
-    """The client opened the offer's page: the first time kept, every time counted."""
-    with store.transaction() as conn:
-        conn.execute(
-            "UPDATE offer SET views = views + 1, first_viewed_at = COALESCE(first_viewed_at, ?)"
-            " WHERE number = ?",
-            (utc_now_iso(when), number),
-        )
+    """The client opened the offer's page (the page's own record_view)."""
+    answers.record_view(store, page_offer(store, number), now=when)
 
 
 def answer_offer(
@@ -102,21 +118,19 @@ def answer_offer(
     text: str = "",
     owner_message: bytes | None = None,
 ) -> bool:
-    """The client's answer on the page, written once; False when it was answered already.
-    ``owner_message``: the owner's e-mail about it, queued in the same transaction as the page
-    queues it (a prepared message in the outbox, to the owner)."""
-    with store.transaction() as conn:
-        written = conn.execute(
-            "UPDATE offer SET answer = ?, answered_at = ?, answer_name = ?, answer_text = ?"
-            " WHERE number = ? AND answer IS NULL",
-            (answer, utc_now_iso(when), name or None, text or None, number),
-        ).rowcount
-        if written and owner_message is not None:
-            (inquiry_id,) = conn.execute(
-                "SELECT inquiry_id FROM offer WHERE number = ?", (number,)
-            ).fetchone()
-            store.queue_message(conn, inquiry_id, owner_message, ["owner@piemers.lv"], now=when)
-        return bool(written)
+    """The client's answer on the page (the page's own record_answer: once, and only on the
+    newest version), with the owner's e-mail queued with it (``owner_message``, else a short
+    one); False when nothing was written."""
+    body = owner_message or f"Subject: Piedavajums Nr. {number}\r\n\r\n{answer}\r\n".encode()
+    written, _ = answers.record_answer(
+        store,
+        page_offer(store, number),
+        answers.Answer(answer, name, text),
+        message=lambda *_: message_from_bytes(body, policy=SMTP),
+        recipients=["owner@piemers.lv"],
+        now=when,
+    )
+    return written
 
 
 def mark(store: Store, inquiry_id: int, status: str, *, when: float, note: str = "") -> None:
