@@ -189,6 +189,8 @@ def test_list_show_and_export_say_the_status_in_latvian(store, capsys):
 
     _, out, _ = run(capsys, "inquiries", "show", str(viewed), "--today", "2026-05-10")
     assert "Statuss: klients lūdz izmaiņas" in out
+    # The owner's news of the answer is queued, but it is not the inquiry's notification.
+    assert "E-pasts: nav rindā." in out
     # Riga is UTC+3 in May.
     assert (
         "nosūtīts 2026-05-02 13:05; apskatīts 2 reizes, pirmoreiz 2026-05-03 11:00; "

@@ -215,7 +215,9 @@ def _offer_state_line(state: status.OfferState, newer: str | None, today: date) 
         if state.answer_text:
             lines.append(f"klienta vārdi: {_one_line(state.answer_text, 200)}")
     elif newer is not None:
-        lines.append(f"aizstāts ar Nr. {newer}: vairs nav atbildams")
+        lines.append(
+            f"aizstāts ar Nr. {newer}" + (": vairs nav atbildams" if state.sent_at else "")
+        )
     elif state.sent_at is not None and today > state.valid_until:
         lines.append("termiņš beidzies, klients to vairs nevar pieņemt")
     return "; ".join(lines)
@@ -261,7 +263,9 @@ def stats(store: Store, settings: StoreSettings) -> int:
 
 
 def _mail_state(store: Store, row: dict[str, Any]) -> str:
-    outbox = store.outbox_for(row["id"])
+    # The inquiry's own notification: the messages to the client (offers) and the owner's news
+    # of an answer are written whole (``message``) and are not it.
+    outbox = [item for item in store.outbox_for(row["id"]) if item["message"] is None]
     return delivery.describe(delivery.notification(row, outbox[-1] if outbox else None), _when)
 
 
