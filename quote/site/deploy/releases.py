@@ -36,6 +36,7 @@ SERVER_PACKAGES = (
     "python-dotenv",
     "email-validator",
     "Flask-Limiter",
+    "crawler-user-agents",
 )
 CODE_FILES = ("quote", "theme/translations")
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc")
