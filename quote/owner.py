@@ -81,6 +81,8 @@ class OwnerSettings:
     # The published languages (LANGUAGES, the default first) and their message catalogs.
     languages: tuple[str, ...] = ("lv",)
     i18n_catalogs: Path | None = None
+    # The price list (PRICING_FILE; relative to the settings' folder, where the build runs).
+    pricing_file: Path | None = None
 
     def where(self, name: str) -> Path:
         return self.defined_in.get(name, self.settings_file)
@@ -169,6 +171,7 @@ def load(
         content_path=Path(values["PATH"]) if values.get("PATH") else None,
         languages=tuple(values.get("LANGUAGES") or [values.get("DEFAULT_LANG") or "lv"]),
         i18n_catalogs=Path(values["I18N_CATALOGS"]) if values.get("I18N_CATALOGS") else None,
+        pricing_file=path.parent / values["PRICING_FILE"] if values.get("PRICING_FILE") else None,
     )
 
 

@@ -1,6 +1,7 @@
 """A seller who is not a VAT payer, in the owner's tools: an inquiry posted to a real endpoint
 process pricing with tests/fixtures/not-vat-payer/pricing.yaml, then its notification e-mail,
-`quote inquiries export`, `quote offer` (the PDF's text) and `quote check`.
+`quote inquiries export`, `quote offer` (the PDF's text) and `quote check`; and `make publish`,
+which needs no VAT number from a non-payer (but does from a payer).
 
 Every euro below is written by hand from that price list: content tier 2 is 450 € a month,
 positioning 250 € once; three months: first month 700 €, the period 250 + 3 × 450 = 1 600 €.
@@ -24,12 +25,17 @@ import pytest
 from quote.pricing import changes
 from quote.pricing.catalog import to_catalog
 from quote.pricing.model import load_price_list
+from quote.site.builds import placeholders_left
 from tests.support import (
     BIN,
     FIXTURE_PRICING,
     NOT_VAT_PAYER_PRICING,
     ROOT,
     ServerProcess,
+    copy_fixture_project,
+    fill_in_owner,
+    not_a_vat_payer,
+    run_make,
     run_quote,
 )
 from tests.support.commands import owner_environment
@@ -166,3 +172,35 @@ def test_diff_and_warnings_between_a_payer_and_a_non_payer():
     assert changes.price_diff(non_payer, dearer) == [
         "~ Kopienas pārvaldīšana [community]: 120\u00a0€ → 130\u00a0€"
     ]
+
+
+def published_settings(project: Path, vat_no: str | None) -> Path:
+    """The scratch copy's publishconf.py with the owner's facts filled in, and their VAT number
+    left empty (``""``) or taken out (``None``), as an owner edits the line."""
+    fill_in_owner(project)
+    settings = project / "publishconf.py"
+    line = 'OWNER.pop("vat_no")' if vat_no is None else f'OWNER["vat_no"] = {vat_no!r}'
+    settings.write_text(settings.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    return settings
+
+
+def test_publish_needs_no_vat_number_from_a_non_payer(tmp_path):
+    project = copy_fixture_project(tmp_path / "non-payer")
+    not_a_vat_payer(project)
+    for vat_no in ("", None):
+        assert placeholders_left(published_settings(project, vat_no)) is None
+
+
+@pytest.mark.parametrize(("vat_no", "why"), [("", "tukša vērtība"), (None, "nav norādīts")])
+def test_publish_still_needs_a_payers_vat_number(tmp_path, vat_no, why):
+    project = copy_fixture_project(tmp_path / "payer")
+    settings = published_settings(project, vat_no)
+    refusal = placeholders_left(settings)
+    assert refusal is not None and 'OWNER["vat_no"]' in refusal and why in refusal, refusal
+    assert 'OWNER["iban"]' not in refusal  # only what is missing
+    if vat_no == "":
+        result = run_make("publish", project)
+        assert result.returncode != 0
+        assert f"publishconf.py: OWNER[\"vat_no\"] = '' — {why}" in result.stderr, result.stderr
+        assert "output/ nav mainīta." in result.stderr
+        assert not (project / "output").exists()

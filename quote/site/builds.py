@@ -203,17 +203,40 @@ def undo_note(previous: Path, built: dict) -> str:
 
 
 def placeholders_left(settings: Path) -> str | None:
-    """The Latvian list of placeholders and example values a published build must not carry."""
+    """The Latvian list of placeholders and example values a published build must not carry.
+
+    Every OWNER fact counts, and a VAT payer's VAT number even when OWNER leaves it out; a
+    seller who is not a VAT payer (pricing.yaml ``vat: none``) needs none, so an empty
+    ``OWNER["vat_no"]`` is no placeholder then."""
     from quote.errors import PlaceholderError, SettingsError
     from quote.owner import load, require_filled
 
     try:
-        require_filled(load(settings, published=True), None, purpose="make publish")
+        facts = load(settings, published=True)
+        payer = _vat_payer(facts.pricing_file)
+        keys = [key for key in facts.owner if payer or key != "vat_no"]
+        if payer and "vat_no" not in keys:
+            keys.append("vat_no")
+        require_filled(facts, keys, purpose="make publish")
     except PlaceholderError as error:
         return str(error)
     except SettingsError as error:
         return f"make publish: {error}"
     return None
+
+
+def _vat_payer(pricing_file: Path | None) -> bool:
+    """Whether the price list is a VAT payer's (not ``vat: none``). One that cannot be read
+    counts as a non-payer's here: the build stops on it anyway, with its own messages."""
+    from quote.errors import QuoteError
+    from quote.pricing.model import load_price_list
+
+    if pricing_file is None:
+        return True
+    try:
+        return load_price_list(pricing_file).vat_payer
+    except (QuoteError, OSError):
+        return False
 
 
 def main(argv: list[str] | None = None) -> int:
