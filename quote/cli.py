@@ -29,6 +29,7 @@ from quote.commands import (
     offer,
     outbox,
     serve,
+    stats,
     undo,
 )
 from quote.commands.common import run_command, show_tracebacks
@@ -44,6 +45,7 @@ COMMANDS = (
     inquiries.command,
     offer.command,
     followup.command,
+    stats.command,
     outbox.command,
     nginx.command,
     deploy.command,

@@ -72,6 +72,10 @@ class NotFoundError(QuoteError):
     """
 
 
+class ReportError(QuoteError):
+    """The owner's report cannot be written where ``quote stats --html`` was told (exit 1)."""
+
+
 class TranslationError(QuoteError):
     """A language is configured without a usable message catalog, or a catalog cannot be read.
 

@@ -36,6 +36,7 @@ def test_every_command_module_is_a_subcommand():
             "inquiries",
             "offer",
             "followup",
+            "stats",
             "outbox",
             "nginx",
         }
