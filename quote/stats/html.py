@@ -99,6 +99,7 @@ def page(figures: Figures, labels: Labels) -> str:
     return (
         '<!doctype html>\n<html lang="lv">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<link rel="icon" href="data:,">\n'  # no request for /favicon.ico either
         f"<title>{escape(TITLE)}: {escape(period)}</title>\n"
         f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
         + "\n".join(body)
