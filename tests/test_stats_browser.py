@@ -124,4 +124,3 @@ def test_an_empty_period_says_so_and_passes_axe(reports, new_page):
     results = Axe().run(page, options=OPTIONS)
     assert results.violations_count == 0, results.generate_report()
     assert requested == [f"{url}/empty.html"]
-
