@@ -176,7 +176,7 @@ def test_a_wrong_period_is_refused_in_latvian(env, capsys, argv, said):
     assert said in err and "Kļūda:" in err
 
 
-def test_a_database_that_cannot_be_read_stops_with_a_latvian_message(tmp_path):
+def test_a_database_that_cannot_be_read_stops_with_a_latvian_message(tmp_path, capsys):
     broken = tmp_path / "inquiries.sqlite3"
     broken.write_bytes(b"this is not a database, only text " * 100)
     result = run_quote("stats", "--db", str(broken), cwd=tmp_path)
@@ -184,9 +184,11 @@ def test_a_database_that_cannot_be_read_stops_with_a_latvian_message(tmp_path):
     assert result.stdout == ""
     assert "nevar nolasīt: tā ir bojāta vai nav pieprasījumu datubāze" in result.stderr
     assert "Traceback" not in result.stderr
-    missing = run_quote("stats", "--db", str(tmp_path / "nav.sqlite3"), cwd=tmp_path)
-    assert (missing.returncode, missing.stdout) == (1, "")
-    assert "Datubāze nav atrasta" in missing.stderr
+    assert broken.read_bytes() == b"this is not a database, only text " * 100
+    code, out, err = run(capsys, "--db", str(tmp_path / "nav.sqlite3"))
+    assert (code, out) == (1, "")
+    assert err.startswith("Datubāze nav atrasta: ")
+    assert not (tmp_path / "nav.sqlite3").exists()
 
 
 def test_an_html_file_that_cannot_be_written_changes_nothing(env, capsys, tmp_path):
@@ -202,3 +204,78 @@ def test_an_html_file_that_cannot_be_written_changes_nothing(env, capsys, tmp_pa
     assert code == 0 and out.endswith(f"HTML pārskats ierakstīts: {old}\n")
     assert old.read_text(encoding="utf-8").startswith('<!doctype html>\n<html lang="lv">')
     assert sorted(p.name for p in tmp_path.iterdir()) == ["parskats.html"]
+
+
+def test_long_lists_counts_of_no_version_and_a_price_list_that_cannot_be_read(
+    tmp_path, capsys, monkeypatch
+):
+    """Twelve hosts: ten shown and the rest summed; counts tagged with no version ("") and an
+    offer priced with a version not counted in the period are in the totals, not compared; with
+    no price list to read, services are shown by their ids."""
+    from tests.support.followup import add_inquiry, at, make_offer, new_store, send_offer
+
+    monkeypatch.setenv("QUOTE_PRICING", str(tmp_path / "nav-pricing.yaml"))
+    monkeypatch.setenv("QUOTE_MAIL_DIR", str(tmp_path / "mail"))
+    store = new_store(tmp_path / "inquiries.sqlite3")
+    hosts = [(f"h{n:02d}.lv", 21 - n) for n in range(1, 13)]  # 20, 19, …, 9
+    store.add_counts(
+        [
+            ("2026-11-10", "view", "", "", "", 3),
+            ("2026-11-10", "view", "", "", "c0c0c0c0c0c0", 194),
+            *[("2026-11-10", "view", "referrer", host, "c0c0c0c0c0c0", n) for host, n in hosts],
+            ("2026-11-10", "estimate", "", "", "c0c0c0c0c0c0", 7),
+            ("2026-11-10", "estimate", "service", "content:2", "c0c0c0c0c0c0", 7),
+        ]
+    )
+    inquiry = add_inquiry(
+        store, "Ilze Kalniņa", when=at("2026-10-01"), price_version="0ld0ld0ld0ld"
+    )
+    send_offer(
+        store,
+        make_offer(store, inquiry, when=at("2026-11-11"), valid_until="2027-01-01"),
+        when=at("2026-11-11"),
+    )
+    code = main(["stats", "--db", str(store.path), "--from", "2026-11-01", "--to", "2026-11-30"])
+    out = capsys.readouterr().out.replace(NBSP, " ")
+    assert code == 0
+    lines = out.splitlines()
+    assert "  Apmeklējumi               197" in lines
+    assert "  Nosūtīts piedāvājums       <5               –" in lines
+    assert "  1. content:2       7" in lines
+    start = lines.index("No kurienes atnāca (atsauces vietne):")
+    assert lines[start + 1 : start + 13] == [
+        "  1. h01.lv       20",
+        "  2. h02.lv       19",
+        "  3. h03.lv       18",
+        "  4. h04.lv       17",
+        "  5. h05.lv       16",
+        "  6. h06.lv       15",
+        "  7. h07.lv       14",
+        "  8. h08.lv       13",
+        "  9. h09.lv       12",
+        "  10. h10.lv      11",
+        "  … un vēl 2 (kopā 19)",
+        "",
+    ]
+    assert "versiju salīdzinājums" not in out
+    assert "  0–99 €                 0" in lines  # no band counted: every band 0
+
+
+def test_a_version_is_dated_by_its_history_copy_its_snapshot_or_the_current_file(tmp_path):
+    import os
+
+    from quote.pricing.history import catalog_of
+    from quote.stats.labels import labels_of
+    from tests.support.followup import at
+
+    store = stats_store(tmp_path / "inquiries.sqlite3")  # VERSION_A's snapshot: 20 October
+    pricing = stats_pricing(tmp_path)  # VERSION_B's history copy: 14 November
+    current = catalog_of(pricing)["version"]
+    os.utime(pricing, (at("2026-11-28", "10:00"), at("2026-11-28", "10:00")))
+    labels = labels_of(store, pricing, [VERSION_A, VERSION_B, current, "ffffffffffff"])
+    assert labels.versions == {
+        VERSION_A: "2026-10-20, versija a1b2c3d4e5f6",
+        VERSION_B: "2026-11-14, versija 0f9e8d7c6b5a",
+        current: f"2026-11-28, versija {current}",
+        "ffffffffffff": "versija ffffffffffff (datums nav zināms)",
+    }

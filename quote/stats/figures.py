@@ -68,8 +68,8 @@ class Version:
     """A price list counted with in the period: its version and its share of the funnel."""
 
     version: str
-    first_day: date | None  # the first and last day of the period with a count tagged with it
-    last_day: date | None
+    first_day: date  # the first and last day of the period with a count tagged with it
+    last_day: date
     funnel: Funnel
 
 
@@ -85,8 +85,9 @@ class Figures:
     languages: tuple[tuple[str, int], ...]
     referrers: tuple[tuple[str, int], ...]  # "" for none (typed in, a bookmark, our own site)
     bands: tuple[tuple[int, int], ...]  # every band of PRICE_BANDS in order: (lower bound, count)
-    # Every price list tagged in the period, oldest first ("" for counts made while none was
-    # known is left out)
+    # Every price list the period's counts are tagged with, the first counted first (counts
+    # made while none was known, tagged "", are in the totals only; so are offers priced with a
+    # version no count of the period has)
     versions: tuple[Version, ...]
 
     @property
@@ -135,10 +136,7 @@ def read_figures(store: Store, period: Period) -> Figures:
         return Funnel(**steps, offers=of(sent), accepted=of(accepted))
 
     bands = by_dimension[("estimate", "band")]
-    versions = sorted(
-        (v for v in set(days) | set(sent) | set(accepted) if v),
-        key=lambda v: (days.get(v, ["9999"])[0], v),
-    )
+    versions = sorted((v for v in days if v), key=lambda v: (days[v][0], v))
     return Figures(
         period=period,
         funnel=funnel(None),
@@ -152,8 +150,8 @@ def read_figures(store: Store, period: Period) -> Figures:
         versions=tuple(
             Version(
                 version,
-                date.fromisoformat(days[version][0]) if version in days else None,
-                date.fromisoformat(days[version][1]) if version in days else None,
+                date.fromisoformat(days[version][0]),
+                date.fromisoformat(days[version][1]),
                 funnel(version),
             )
             for version in versions

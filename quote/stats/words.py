@@ -100,9 +100,7 @@ def period(value: Period) -> str:
     return f"{day(value.start)}–{day(value.end)} ({plural(value.days, 'diena', 'dienas')})"
 
 
-def days_between(first: date | None, last: date | None) -> str:
-    if first is None or last is None:
-        return "skaitījumu nav"
+def days_between(first: date, last: date) -> str:
     if first == last:
         return f"skaitīts {day(first)}"
     return f"skaitīts {day(first)}–{day(last)}"
