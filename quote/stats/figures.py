@@ -125,14 +125,12 @@ def read_figures(store: Store, period: Period) -> Figures:
     sent, accepted = _followup(offers, period)
 
     def funnel(version: str | None) -> Funnel:
-        def total(event: str) -> int:
-            counts = totals.get(event, Counter())
-            return sum(counts.values()) if version is None else counts.get(version, 0)
+        """The whole period's funnel (``version`` None), or that of the counts tagged with it."""
 
         def of(counter: Counter[str]) -> int:
             return sum(counter.values()) if version is None else counter.get(version, 0)
 
-        steps = {step: total(event) for step, event in STEPS if event}
+        steps = {step: of(totals[event]) for step, event in STEPS if event}
         return Funnel(**steps, offers=of(sent), accepted=of(accepted))
 
     bands = by_dimension[("estimate", "band")]
@@ -140,8 +138,8 @@ def read_figures(store: Store, period: Period) -> Figures:
     return Figures(
         period=period,
         funnel=funnel(None),
-        shares=sum(totals.get("share", Counter()).values()),
-        prints=sum(totals.get("print", Counter()).values()),
+        shares=sum(totals["share"].values()),
+        prints=sum(totals["print"].values()),
         services=_ranked(by_dimension[("estimate", "service")]),
         pages=_ranked(by_dimension[("view", "page")]),
         languages=_ranked(by_dimension[("view", "lang")]),

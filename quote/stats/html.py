@@ -17,7 +17,7 @@ from . import words
 from .charts import Bar, bar_chart
 from .figures import Figures, Funnel
 from .labels import Labels
-from .text import TITLE, TOP
+from .text import TOP
 
 STYLE = """
 :root { color-scheme: light; --ink: #1b1733; --muted: #4f4a66; --line: #e2ddf0; --soft: #f6f4fc;
@@ -65,6 +65,8 @@ dd { margin: 0 0 .4rem; }
 footer { color: var(--muted); font-size: .9rem; padding: 0 .25rem; }
 @media (min-width: 40rem) { main { padding: 2.5rem 1.5rem 4rem; }
   section { padding: 1.4rem 1.5rem 1.25rem; } }
+@media print { body { background: #fff; } main { max-width: none; padding: 0; }
+  section, .cards li { break-inside: avoid; } }
 """
 
 
@@ -73,7 +75,7 @@ def page(figures: Figures, labels: Labels) -> str:
     period = words.period(figures.period)
     body = [
         "<header>",
-        f"<h1>{escape(TITLE)}</h1>",
+        f"<h1>{escape(words.TITLE)}</h1>",
         f'<p class="period">{escape(period)}</p>',
         "</header>",
     ]
@@ -82,16 +84,12 @@ def page(figures: Figures, labels: Labels) -> str:
     else:
         body += _cards(figures.funnel)
         body += _funnel(figures)
-        body += _ranked(
-            "services", "Biežāk aprēķinātie pakalpojumi un līmeņi", figures.services, labels.service
-        )
+        body += _ranked("services", figures.services, labels.service)
         body += _bands(figures)
         body.append('<div class="grid">')
-        body += _ranked("pages", "Lapas", figures.pages, str)
-        body += _ranked("languages", "Valodas", figures.languages, words.language)
-        body += _ranked(
-            "referrers", "No kurienes atnāca (atsauces vietne)", figures.referrers, words.referrer
-        )
+        body += _ranked("pages", figures.pages, str)
+        body += _ranked("languages", figures.languages, words.language)
+        body += _ranked("referrers", figures.referrers, words.referrer)
         body.append("</div>")
         if len(figures.versions) >= 2:
             body += _versions(figures, labels)
@@ -100,7 +98,7 @@ def page(figures: Figures, labels: Labels) -> str:
         '<!doctype html>\n<html lang="lv">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<link rel="icon" href="data:,">\n'  # no request for /favicon.ico either
-        f"<title>{escape(TITLE)}: {escape(period)}</title>\n"
+        f"<title>{escape(words.TITLE)}: {escape(period)}</title>\n"
         f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
         + "\n".join(body)
         + "\n</main>\n</body>\n</html>\n"
@@ -149,11 +147,8 @@ def _funnel(figures: Figures) -> list[str]:
                 words.is_hidden(n),
             )
         )
-    title = "Ceļš līdz pasūtījumam"
-    extra = (
-        f"Kopīgotas aprēķina saites: {words.count(figures.shares)}; izdrukāti aprēķini: "
-        f"{words.count(figures.prints)}."
-    )
+    title = words.TITLES["funnel"]
+    extra = words.shared_and_printed(figures.shares, figures.prints)
     return [
         '<section aria-labelledby="funnel-h">',
         f'<h2 id="funnel-h">{title}</h2>',
@@ -163,9 +158,8 @@ def _funnel(figures: Figures) -> list[str]:
     ]
 
 
-def _ranked(
-    key: str, title: str, rows: Sequence[tuple[str, int]], name: Callable[[str], str]
-) -> list[str]:
+def _ranked(key: str, rows: Sequence[tuple[str, int]], name: Callable[[str], str]) -> list[str]:
+    title = words.TITLES[key]
     parts = [f'<section aria-labelledby="{key}-h">', f'<h2 id="{key}-h">{escape(title)}</h2>']
     if not rows:
         parts += ['<p class="empty">Nav.</p>', "</section>"]
@@ -185,7 +179,7 @@ def _ranked(
 
 
 def _bands(figures: Figures) -> list[str]:
-    title = "Aprēķinu cenu diapazoni (cena mēnesī)"
+    title = words.TITLES["bands"]
     top = max((n for _, n in figures.bands), default=0)
     bars = [
         Bar(words.band(bound), words.count(n), words.share(n, top), muted=words.is_hidden(n))
@@ -202,7 +196,7 @@ def _bands(figures: Figures) -> list[str]:
 def _versions(figures: Figures, labels: Labels) -> list[str]:
     versions = figures.versions
     letters = [chr(ord("A") + index) for index in range(len(versions))]
-    title = f"Cenrāža versiju salīdzinājums (periodā bija spēkā {len(versions)})"
+    title = words.versions_title(len(versions))
     legend = "".join(
         f"<dt>{letter}</dt><dd>{escape(labels.version(version.version))} "
         f"({escape(words.days_between(version.first_day, version.last_day))})</dd>"

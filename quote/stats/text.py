@@ -13,27 +13,23 @@ from .labels import Labels
 
 WIDTH = 100  # the longest line of a note
 TOP = 10  # rows of a ranked list; the rest summed in one line
-TITLE = "Apmeklējumu un pieprasījumu pārskats"
 
 
 def report_lines(figures: Figures, labels: Labels) -> list[str]:
-    lines = [f"{TITLE}: {words.period(figures.period)}", ""]
+    lines = [f"{words.TITLE}: {words.period(figures.period)}", ""]
     if figures.empty:
         return [*lines, words.EMPTY]
     lines += funnel_lines(figures.funnel)
-    lines.append(
-        f"Kopīgotas aprēķina saites: {words.count(figures.shares)}; "
-        f"izdrukāti aprēķini: {words.count(figures.prints)}."
-    )
+    lines.append(words.shared_and_printed(figures.shares, figures.prints))
     sections = [
-        ("Biežāk aprēķinātie pakalpojumi un līmeņi", figures.services, labels.service),
-        ("Lapas", figures.pages, str),
-        ("Valodas", figures.languages, words.language),
-        ("No kurienes atnāca (atsauces vietne)", figures.referrers, words.referrer),
+        (words.TITLES["services"], figures.services, labels.service),
+        (words.TITLES["pages"], figures.pages, str),
+        (words.TITLES["languages"], figures.languages, words.language),
+        (words.TITLES["referrers"], figures.referrers, words.referrer),
     ]
     title, rows, name = sections[0]
     lines += ["", *ranked_lines(title, rows, name)]
-    lines += ["", "Aprēķinu cenu diapazoni (cena mēnesī):"]
+    lines += ["", f"{words.TITLES['bands']}:"]
     bands = [(words.band(bound), words.count(n)) for bound, n in figures.bands]
     lines += _columns(bands)
     for title, rows, name in sections[1:]:
@@ -46,7 +42,7 @@ def report_lines(figures: Figures, labels: Labels) -> list[str]:
 
 def funnel_lines(funnel: Funnel) -> list[str]:
     steps = funnel.steps()
-    rows = [("Ceļš līdz pasūtījumam", "skaits", "no iepriekšējā")]
+    rows = [(words.TITLES["funnel"], "skaits", "no iepriekšējā")]
     for index, (step, n) in enumerate(steps):
         shown = words.ratio(n, steps[index - 1][1]) if index else ""
         rows.append((words.STEP_LABELS[step], words.count(n), shown))
@@ -78,7 +74,7 @@ def version_lines(figures: Figures, labels: Labels) -> list[str]:
     """The funnel of each price list version side by side, each named by a letter."""
     versions = figures.versions
     letters = [chr(ord("A") + index) for index in range(len(versions))]
-    lines = [f"Cenrāža versiju salīdzinājums (periodā bija spēkā {len(versions)}):"]
+    lines = [f"{words.versions_title(len(versions))}:"]
     for letter, version in zip(letters, versions, strict=True):
         lines.append(
             f"  {letter}: {labels.version(version.version)} "

@@ -33,6 +33,15 @@ STEP_LABELS = {
     "offers": "Nosūtīts piedāvājums",
     "accepted": "Pieņemts piedāvājums",
 }
+TITLE = "Apmeklējumu un pieprasījumu pārskats"
+TITLES = {
+    "funnel": "Ceļš līdz pasūtījumam",
+    "services": "Biežāk aprēķinātie pakalpojumi un līmeņi",
+    "bands": "Aprēķinu cenu diapazoni (cena mēnesī)",
+    "pages": "Lapas",
+    "languages": "Valodas",
+    "referrers": "No kurienes atnāca (atsauces vietne)",
+}
 NO_REFERRER = "bez atsauces (ievadīta adrese, grāmatzīme)"
 HIDDEN_NOTE = (
     f"{HIDDEN}: mazāk par {SMALL} (precīzs skaits netiek rādīts, lai neviens apmeklētājs nebūtu "
@@ -40,6 +49,14 @@ HIDDEN_NOTE = (
     f"par {SMALL}."
 )
 EMPTY = "Šajā periodā nav neviena skaitījuma: ne apmeklējumu, ne aprēķinu, ne pieprasījumu."
+
+
+def versions_title(count: int) -> str:
+    return f"Cenrāža versiju salīdzinājums (periodā bija spēkā {count})"
+
+
+def shared_and_printed(shares: int, prints: int) -> str:
+    return f"Kopīgotas aprēķina saites: {count(shares)}; izdrukāti aprēķini: {count(prints)}."
 
 
 def is_hidden(count: int) -> bool:
