@@ -101,7 +101,7 @@ def test_each_chart_is_an_image_with_its_title_and_its_numbers_as_text(reports, 
         f"Nosūtīts pieprasījums: 9 (8,7{nb}% no iepriekšējā); "
         "Nosūtīts piedāvājums: <5; Pieņemts piedāvājums: <5."
     )
-    assert services[2].startswith("Satura plāns un publicēšana, 2. līmenis: 50; ")
+    assert services[2].startswith(f"Satura plāns un publicēšana, 2.{nb}līmenis: 50; ")
     assert services[2].endswith("content:9: 6; gone:1: <5.")
     assert bands[2] == (
         f"0–99{nb}€: <5; 100–249{nb}€: 0; 250–499{nb}€: 30; 500–999{nb}€: 50; "

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from quote.contact.store import Store
 from quote.contact.wording import tier_label
+from quote.money import NBSP
 from quote.pricing import history
 from quote.pricing.model import load_price_list
 from quote.pricing.problems import PricingError
@@ -52,7 +53,9 @@ def service_names(pricing: Path) -> dict[str, str]:
     for service in price_list.services:
         names[service.id] = service.name
         for tier in service.tiers:
-            names[f"{service.id}:{tier.id}"] = f"{service.name}, {tier.name or tier_label(tier.id)}"
+            # "2. līmenis" never split over two lines of a chart
+            tier_name = tier.name or tier_label(tier.id).replace(" ", NBSP)
+            names[f"{service.id}:{tier.id}"] = f"{service.name}, {tier_name}"
     return names
 
 
