@@ -2,9 +2,10 @@
 
 Steps, in order: build the site with publishconf.py (as published: precompressed copies) and
 write the floor page; sizes; serve both the same way and count requests; time the
-configurator; run Lighthouse; time builds; time a save until the page open in `quote serve`
-shows it; load the endpoint. A step that fails is reported in
-the table and the others still run. The results go to bench/results.json as well.
+configurator; run Lighthouse; run it once more behind nginx with the production headers; time
+builds; time a save until the page open in `quote serve` shows it; load the endpoint. A step
+that fails is reported in the table and the others still run. The results go to
+bench/results.json as well.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import traceback
 from pathlib import Path
 
 from bench import (
+    behind_nginx,
     buildtime,
     configurator,
     endpoint,
@@ -40,6 +42,7 @@ STEPS = (
     "requests",
     "configurator",
     "lighthouse",
+    "behind-nginx",
     "build",
     "reload",
     "endpoint",
@@ -139,6 +142,10 @@ def main(argv: list[str] | None = None) -> int:
                 results["lighthouse"] = guarded(
                     "lighthouse", lighthouse.measure, urls, args.lighthouse_runs, log=log
                 )
+        if "behind-nginx" not in skip:
+            results["behind-nginx"] = guarded(
+                "behind-nginx", behind_nginx.measure, site, built(site, PAGES), log=log
+            )
         if "build" not in skip:
             results["build"] = guarded("build", buildtime.measure, args.build_runs, log=log)
         if "reload" not in skip:

@@ -114,6 +114,28 @@ def lighthouse_rows(t: Table, lh: dict, floor_name: str = "floor") -> None:
         )
 
 
+def behind_nginx_rows(t: Table, result: dict) -> None:
+    t.section("Lighthouse 12.2.3 behind nginx with the production headers, one run")
+    if _failed_step(t, "behind nginx", result):
+        return
+    for name, page in result["pages"].items():
+        if not page.get("runs"):
+            t.row(f"{name}: Lighthouse", "error", ok=False, miss="; ".join(page.get("errors", [])))
+            continue
+        s = page["scores"]
+        low = [f"{c} {s[c]}" for c in CATEGORIES if s[c] != 100]
+        t.row(
+            f"{name}: perf / a11y / best pr. / SEO",
+            " / ".join(str(s[c]) for c in CATEGORIES),
+            goal="100 each",
+            ok=not low,
+            miss=", ".join(low) + _failed(page),
+        )
+    for header, value in result["headers"].items():
+        shown = value if value is None or len(value) <= 60 else value[:57] + "..."
+        t.row(f"header {header}", shown or "missing", goal="sent", ok=value is not None)
+
+
 def _failed_step(t: Table, name: str, result: dict) -> bool:
     """A row for a step that was skipped or failed; True when there was one."""
     error = result.get("error")
@@ -306,6 +328,7 @@ def build_table(results: dict) -> Table:
     t = Table()
     lighthouse = results.get("lighthouse", {})
     lighthouse_rows(t, lighthouse)
+    behind_nginx_rows(t, results.get("behind-nginx", {"error": "not run"}))
     sizes = dict(results.get("sizes", {}))
     floor = sizes.pop("floor", None)
     size_rows(t, sizes, floor)

@@ -27,6 +27,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from quote.contact.store import NewInquiry, Store
 from quote.site.deploy.target import SOCKET
 from tests.support import (
     BIN,
@@ -44,6 +45,7 @@ from tests.support.sshd import SshServer
 OLD_PRICE, NEW_PRICE = "billing: once\n    price: 250\n", "billing: once\n    price: 275\n"
 OLD_CENTS, NEW_CENTS = 25000, 27500
 DOMAIN = "www.berzina.lv"
+STANDIN = ROOT / "quote" / "site" / "deploy" / "standin.py"
 
 
 def publish(project: Path) -> None:
@@ -333,8 +335,10 @@ def test_the_endpoint_is_reached_through_nginx_on_its_socket_and_no_port(history
     server = history.server
     socket_path = server.path(SOCKET)
     site = server.path("/etc/nginx/sites-available/quote-site").read_text()
-    assert f"proxy_pass http://unix:{socket_path}:;" in site
-    assert "proxy_pass http://127.0.0.1" not in site
+    assert (
+        f"server unix:{socket_path};" in site
+    )  # upstream quote_endpoint, which /api/ is passed to
+    assert "proxy_pass http://127.0.0.1" not in site and "server 127.0.0.1" not in site
     unit = server.path("/etc/systemd/system/quote-contact.service").read_text()
     assert f"--socket {socket_path}\n" in unit and "--port" not in unit
     assert stat.S_ISSOCK(socket_path.stat().st_mode)
@@ -343,6 +347,35 @@ def test_the_endpoint_is_reached_through_nginx_on_its_socket_and_no_port(history
     pid = server.pid("quote-contact")
     assert pid is not None and listening_tcp_ports(pid) == set()
     assert server.get("/api/health").status == 200  # through nginx, over the socket
+
+
+def test_the_timers_purge_deletes_old_inquiries_from_the_deployed_database(history):
+    """What quote-purge.timer starts each day, as installed: its unit's command, settings file
+    and folder, on the database the endpoint writes; an inquiry past 12 months goes, a new one
+    stays."""
+    server = history.server
+    settings = server.path("/etc/quote/contact.env").read_text(encoding="utf-8")
+    lines = settings.splitlines()
+    database = Path(next(line for line in lines if line.startswith("QUOTE_DB=")).partition("=")[2])
+    store = Store(database)
+
+    def add(name: str, age_days: int) -> int:
+        inquiry = NewInquiry(name, "klients@piemers.lv", None, None, (), "Labdien, ziņa.")
+        return store.add_inquiry(inquiry, notify=False, now=time.time() - age_days * 86400)
+
+    old, young = add("Sens Klients", 400), add("Jauns Klients", 10)
+    started = subprocess.run(
+        [sys.executable, str(STANDIN), "systemctl", "start", "quote-purge.service"],
+        env={**os.environ, "QUOTE_DEPLOY_TEST_SERVER": str(server.root)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    log = server.path("/var/log/quote-purge.log")
+    assert started.returncode == 0, started.stderr + (log.read_text() if log.exists() else "")
+    assert store.get_inquiry(old) is None
+    assert store.get_inquiry(young) is not None
+    assert "Skaits: 1" in log.read_text(encoding="utf-8")
 
 
 def test_the_second_run_changes_nothing(history):

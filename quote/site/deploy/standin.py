@@ -15,8 +15,10 @@ Every call is appended to ``<root>/var/log/standin.jsonl``. What each one does:
   ``StateDirectory`` and ``RuntimeDirectory`` (modes as the unit says; not its root-only
   ``ExecStartPre``) and run the unit's ``ExecStart`` with its ``EnvironmentFile`` in the
   background as the current user (pid in ``<root>/run``); ``reload``/``restart nginx`` start
-  or reload the real nginx on the scratch configuration; ``daemon-reload``/``enable`` are
-  recorded only;
+  or reload the real nginx on the scratch configuration; ``start`` of a ``Type=oneshot`` unit
+  (``quote-purge``, what its timer starts) runs its ``ExecStart`` with its ``EnvironmentFile``
+  in the foreground and answers with its exit code; ``daemon-reload``/``enable`` are recorded
+  only;
 - ``certbot``: recorded only (no certificate);
 - ``nginx``: the real one, with ``-p``/``-c`` of the scratch configuration.
 """
@@ -151,10 +153,13 @@ def pid_of(name: str) -> int | None:
     return None if state == "Z" else pid
 
 
+def unit_file(name: str) -> Path:
+    return ROOT / "etc" / "systemd" / "system" / f"{name}.service"
+
+
 def unit_settings(name: str) -> dict[str, str]:
     settings = {}
-    unit = ROOT / "etc" / "systemd" / "system" / f"{name}.service"
-    for line in unit.read_text(encoding="utf-8").splitlines():
+    for line in unit_file(name).read_text(encoding="utf-8").splitlines():
         key, sep, value = line.strip().partition("=")
         if sep and not key.startswith("#"):
             settings[key] = value
@@ -180,8 +185,7 @@ def start_service(name: str) -> None:
         runtime = RUN / unit["RuntimeDirectory"]
         runtime.mkdir(parents=True, exist_ok=True)
         runtime.chmod(int(unit.get("RuntimeDirectoryMode", "0755"), 8))
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
-    env.update(environment_file(unit["EnvironmentFile"]))
+    env = service_environment(unit)
     RUN.mkdir(parents=True, exist_ok=True)
     log = (ROOT / "var" / "log" / f"{name}.log").open("ab")
     process = subprocess.Popen(
@@ -195,6 +199,32 @@ def start_service(name: str) -> None:
         preexec_fn=lambda: os.umask(int(unit.get("UMask", "0022"), 8)),
     )
     (RUN / f"{name}.pid").write_text(str(process.pid))
+
+
+def service_environment(unit: dict[str, str]) -> dict[str, str]:
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
+    env.update(environment_file(unit["EnvironmentFile"]))
+    return env
+
+
+def run_oneshot(name: str) -> int:
+    """A ``Type=oneshot`` unit, as systemd runs it when its timer fires: to its end."""
+    unit = unit_settings(name)
+    if unit.get("Type") != "oneshot":
+        raise SystemExit(f"standin: {name} is not a oneshot unit")
+    state = ROOT / "var" / "lib" / unit["StateDirectory"]
+    state.mkdir(parents=True, exist_ok=True)
+    with (ROOT / "var" / "log" / f"{name}.log").open("ab") as log:
+        return subprocess.run(
+            shlex.split(unit["ExecStart"]),
+            cwd=unit["WorkingDirectory"],
+            env=service_environment(unit),
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=lambda: os.umask(int(unit.get("UMask", "0022"), 8)),
+            timeout=300,
+        ).returncode
 
 
 def stop_service(name: str) -> None:
@@ -231,6 +261,10 @@ def systemctl(args: list[str]) -> int:
                 start_service(name)
             if action == "is-active":
                 return 0 if pid_of(name) else 3
+        elif action == "start" and unit_file(name).exists():
+            code = run_oneshot(name)
+            if code:
+                return code
     return 0
 
 
