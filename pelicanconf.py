@@ -62,6 +62,12 @@ SOCIAL_LINKS = (
 # Kur saziņas forma sūta pieprasījumus (nemainiet, ja vien forma nav citā serverī).
 CONTACT_FORM_ACTION = "/api/contact"
 
+# Apmeklējumu skaitīšana bez sīkdatnēm (quote stats): katra lapa nosūta vietnes serverim, ka tā
+# ir atvērta, un kalkulators – kādi pakalpojumi izvēlēti (bez apmeklētāja datiem; glabā tikai
+# dienas kopsummas). False – lapās skaitīšanas skripta nav vispār. Serverī skaitīšanu izslēdz
+# arī QUOTE_COUNTING=0 failā contact.env.
+COUNTING = True
+
 # Tālāk – tehniskie iestatījumi: tie nosaka, kā vietne tiek būvēta; mainīt nav vajadzīgs.
 
 PATH = str(ROOT / "content")

@@ -9,6 +9,13 @@ browser with JavaScript does (form-encoded, ``Accept: application/json``, same-o
 load (a repeated key or, without one, the same address and message would be answered as the
 first send and stored once). Afterwards the rows in the store are counted against the 201s. Every
 run is bounded in time and in count, and the server is stopped whatever happens.
+
+The counting level (issue 26) runs the 8 inquiry clients again with count posts beside them:
+COUNT_CLIENTS threads post ``POST /api/count`` page views (as js/count.js sends them, with a
+person's browser's user agent, so each is counted) at COUNT_RATE posts a second in all, far more
+than the site's visitors send. Its inquiries/s, set beside the 8-client level without counting,
+say whether counting slows the inquiries; afterwards the counted views in the store's
+``visit_count`` are compared with the 204s (the server writes what is left when it stops).
 """
 
 from __future__ import annotations
@@ -29,6 +36,9 @@ from urllib.parse import urlencode
 from bench.common import BIN, ROOT, free_port, median, percentile, stop, wait_for_http
 
 LEVELS = (1, 8, 32)
+COUNTING_LEVEL = 8  # inquiry clients of the level with counting beside it
+COUNT_CLIENTS = 4
+COUNT_RATE = 200.0  # count posts per second, all count clients together
 SECONDS = 10.0
 MAX_REQUESTS = 20_000  # per level: a hard bound whatever the machine's speed
 TIMEOUT = 10.0
@@ -61,6 +71,15 @@ def form_body(number: int) -> bytes:
             ("send_key", str(uuid.uuid4())),
         ]
     ).encode("utf-8")
+
+
+# A desktop browser's user agent: the endpoint counts nothing for a robot's, which an HTTP
+# library's default is.
+PERSON_USER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/140.0.0.0 Safari/537.36"
+)
+VIEW = urlencode({"event": "view", "page": "/", "lang": "lv", "referrer": ""}).encode()
 
 
 class _Client(threading.Thread):
@@ -118,13 +137,60 @@ class _Budget:
             return self.count
 
 
-def run_level(port: int, origin: str, clients: int, seconds: float = SECONDS) -> dict:
+class _CountClient(threading.Thread):
+    """Posts page views to /api/count on one keep-alive connection, ``interval`` s apart."""
+
+    def __init__(self, port: int, origin: str, deadline: float, interval: float):
+        super().__init__(daemon=True)
+        self.port, self.origin, self.deadline, self.interval = port, origin, deadline, interval
+        self.statuses: dict[int, int] = {}
+        self.failures = 0
+
+    def run(self) -> None:
+        connection = None
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
+            "Origin": self.origin,
+            "User-Agent": PERSON_USER_AGENT,
+        }
+        due = time.monotonic()
+        while (now := time.monotonic()) < self.deadline:
+            if now < due:
+                time.sleep(due - now)
+            due += self.interval
+            if connection is None:
+                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
+            try:
+                connection.request("POST", "/api/count", body=VIEW, headers=headers)
+                response = connection.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException):
+                self.failures += 1
+                connection.close()
+                connection = None
+                continue
+            self.statuses[response.status] = self.statuses.get(response.status, 0) + 1
+            if response.will_close:
+                connection.close()
+                connection = None
+        if connection is not None:
+            connection.close()
+
+
+def run_level(
+    port: int, origin: str, clients: int, seconds: float = SECONDS, counting: bool = False
+) -> dict:
     budget = _Budget(MAX_REQUESTS)
     start = time.monotonic()
     threads = [_Client(port, origin, start + seconds, budget) for _ in range(clients)]
-    for thread in threads:
+    interval = COUNT_CLIENTS / COUNT_RATE
+    counters = [
+        _CountClient(port, origin, start + seconds, interval)
+        for _ in range(COUNT_CLIENTS if counting else 0)
+    ]
+    for thread in [*threads, *counters]:
         thread.start()
-    for thread in threads:
+    for thread in [*threads, *counters]:
         thread.join(seconds + TIMEOUT + 5)
     wall = time.monotonic() - start
     latencies = sorted(x for t in threads for x in t.latencies)
@@ -142,6 +208,22 @@ def run_level(port: int, origin: str, clients: int, seconds: float = SECONDS) ->
         "p99_ms": percentile(latencies, 0.99) * 1000 if latencies else None,
         "statuses": {str(k): v for k, v in sorted(statuses.items())},
         "failures": sum(t.failures for t in threads),
+        **(_counting(counters, wall) if counting else {}),
+    }
+
+
+def _counting(counters: list[_CountClient], wall: float) -> dict:
+    statuses: dict[int, int] = {}
+    for thread in counters:
+        for status, count in thread.statuses.items():
+            statuses[status] = statuses.get(status, 0) + count
+    counted = statuses.get(204, 0)
+    return {
+        "count_clients": len(counters),
+        "counts_ok": counted,
+        "counts_per_s": counted / wall if wall else None,
+        "count_statuses": {str(k): v for k, v in sorted(statuses.items())},
+        "count_failures": sum(t.failures for t in counters),
     }
 
 
@@ -154,7 +236,26 @@ def stored_inquiries(db: Path) -> int | None:
         return None
 
 
-def measure(site: Path, levels=LEVELS, seconds: float = SECONDS, log=print) -> dict:
+def counted_views(db: Path) -> int | None:
+    """The page views the store counted (every day's total), None when it cannot be read."""
+    try:
+        with sqlite3.connect(db) as conn:
+            row = conn.execute(
+                "SELECT COALESCE(SUM(count), 0) FROM visit_count"
+                " WHERE event = 'view' AND dimension = ''"
+            ).fetchone()
+            return row[0]
+    except sqlite3.Error:
+        return None
+
+
+def measure(
+    site: Path,
+    levels=LEVELS,
+    seconds: float = SECONDS,
+    log=print,
+    counting_level: int | None = COUNTING_LEVEL,
+) -> dict:
     reason = available()
     if reason:
         return {"available": False, "reason": reason}
@@ -168,6 +269,7 @@ def measure(site: Path, levels=LEVELS, seconds: float = SECONDS, log=print) -> d
             "QUOTE_MAIL_DIR": str(var / "mail"),
             "QUOTE_PRICING": str(ROOT / "pricing.yaml"),
             "QUOTE_RATE_LIMIT": "1000000 per minute",
+            "QUOTE_COUNT_RATE_LIMIT": "1000000 per minute",
             "QUOTE_MIN_FILL_SECONDS": "0",
         }
         with open(var / "server.log", "wb") as server_log:
@@ -195,19 +297,40 @@ def measure(site: Path, levels=LEVELS, seconds: float = SECONDS, log=print) -> d
                 for clients in levels:
                     log(f"  endpoint: {clients} client(s) for {seconds:g} s")
                     results.append(run_level(port, origin, clients, seconds))
+                with_counts = None
+                if counting_level:
+                    log(
+                        f"  endpoint: {counting_level} client(s) and {COUNT_RATE:g} count "
+                        f"posts/s for {seconds:g} s"
+                    )
+                    with_counts = run_level(port, origin, counting_level, seconds, counting=True)
+                    results.append(with_counts)
             finally:
-                stop(process)
+                stop(process)  # SIGTERM: the server writes the counts still in memory
         stored = stored_inquiries(var / "inquiries.sqlite3")
         if stored is None:
             stored = _count_any_sqlite(var)
+        views = counted_views(var / "inquiries.sqlite3") if with_counts else None
     accepted = sum(r["ok"] for r in results)
-    return {
+    found = {
         "available": True,
         "levels": results,
         "accepted": accepted,
         "stored": stored,
         "durable": stored == accepted,
     }
+    if with_counts is not None:
+        baseline = next((r for r in results[:-1] if r["clients"] == counting_level), None)
+        found["counting"] = {
+            "clients": counting_level,
+            "count_rate": COUNT_RATE,
+            "per_s": with_counts["per_s"],
+            "per_s_without": baseline["per_s"] if baseline else None,
+            "counts_ok": with_counts["counts_ok"],
+            "counted": views,
+            "counts_durable": views == with_counts["counts_ok"],
+        }
+    return found
 
 
 def _count_any_sqlite(var: Path) -> int | None:

@@ -11,6 +11,7 @@ KB = 1000
 RAW_BUDGET = 64 * KB  # as tests/test_budgets.py (60 kB before issue 12)
 LANDING_GZIP_BUDGET = 20 * KB
 AFTER_PAINT_GZIP_BUDGET = 8 * KB
+COUNTING_GZIP_BUDGET = 1 * KB  # js/count.js (issue 26), apart from the sections' scripts
 FCP_LCP_FACTOR = 1.10
 CONFIGURATOR_GOAL_MS = 100.0
 RELOAD_GOAL_S = 1.0  # issue 24: a saved edit reaches the open page within about 1 s
@@ -203,6 +204,13 @@ def size_rows(t: Table, sizes: dict, floor: dict | None) -> None:
                 goal="≤ 8 kB gzip",
                 ok=s["after_paint_gzip"] <= AFTER_PAINT_GZIP_BUDGET,
             )
+        if s.get("counting_gzip") is not None and landing:
+            t.row(
+                "counting script js/count.js raw / gzip / brotli (every page, after the paint)",
+                f"{s['counting_raw']:,} / {s['counting_gzip']:,} / {s['counting_brotli']:,} B",
+                goal="≤ 1 kB gzip",
+                ok=s["counting_gzip"] <= COUNTING_GZIP_BUDGET,
+            )
         if s["script_raw"]:
             t.row(
                 f"{name}: script raw / gzip (inline {s['script_inline']} B)",
@@ -300,8 +308,9 @@ def endpoint_rows(t: Table, ep: dict) -> None:
         other = {k: v for k, v in level["statuses"].items() if k != "201"}
         extra = f", other {other}" if other else ""
         extra += f", failed {level['failures']}" if level["failures"] else ""
+        beside = " + count posts" if level.get("count_clients") else ""
         t.row(
-            f"{level['clients']} client(s): inquiries/s · p50 · p99",
+            f"{level['clients']} client(s){beside}: inquiries/s · p50 · p99",
             f"{level['per_s']:.0f}/s · {ms(level['p50_ms'])} · {ms(level['p99_ms'])}{extra}",
             ok=None if not (other or level["failures"]) else False,
             miss=f"answers other than 201: {other}, connection failures {level['failures']}",
@@ -312,6 +321,25 @@ def endpoint_rows(t: Table, ep: dict) -> None:
         goal="equal",
         ok=ep["durable"],
     )
+    counting = ep.get("counting")
+    if counting:
+        without = counting["per_s_without"]
+        t.row(
+            f"{counting['clients']} client(s) with {counting['count_rate']:.0f} count posts/s "
+            "beside them: inquiries/s (without counting)",
+            f"{counting['per_s']:.0f}/s ({without:.0f}/s)"
+            if without
+            else f"{counting['per_s']:.0f}/s",
+            goal="≈ without counting",
+            # Within the noise of two runs on shared CPUs.
+            ok=None if not without else counting["per_s"] >= 0.8 * without,
+        )
+        t.row(
+            "page views counted / accepted (204)",
+            f"{counting['counted']} / {counting['counts_ok']}",
+            goal="equal",
+            ok=counting["counts_durable"],
+        )
 
 
 def offer_rows(t: Table, result: dict) -> None:

@@ -1,7 +1,8 @@
 """`python -m bench.serve FOLDER PORT`: serve a built folder on 127.0.0.1 like `quote serve`.
 
 The same WSGI stack as the dev server (waitress, WhiteNoise with precompressed copies, the
-site's 404 page), without the contact endpoint, so the site and the floor are served alike.
+site's 404 page), without the contact endpoint (a count post is answered 204, and nothing
+counted), so the site and the floor are served alike.
 """
 
 from __future__ import annotations
@@ -11,6 +12,12 @@ from pathlib import Path
 
 
 def no_api(environ, start_response):
+    """No endpoint: 404, but for the page's count posts (js/count.js), answered 204 as the
+    endpoint answers them, so that no page logs a failed request (Lighthouse would count it
+    against Best Practices). Nothing is counted."""
+    if environ.get("PATH_INFO") == "/api/count" and environ.get("REQUEST_METHOD") == "POST":
+        start_response("204 No Content", [])
+        return [b""]
     start_response("404 Not Found", [("Content-Type", "text/plain"), ("Content-Length", "0")])
     return [b""]
 

@@ -34,7 +34,14 @@ LANDINGS = {"lv": "/", "en": "/en/"}
 ICONS = "Icons: target, chat, calendar, send, chart, trend"
 # What the landing page loads after its first paint: both later stylesheets and every section
 # script (the configurator's own styles and data come when it is built, near the calculator).
-AFTER_PAINT = ["sections.css", "contact.css", "packages.js", "configurator.js", "contact.js"]
+AFTER_PAINT = [
+    "sections.css",
+    "contact.css",
+    "packages.js",
+    "configurator.js",
+    "contact.js",
+    "count.js",
+]
 
 # Installed before the page's scripts, so its observer is called before the page's loader's.
 PAINT_DELIVERED = """

@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from email import message_from_bytes
 from email.policy import default as default_policy
 from pathlib import Path
@@ -26,6 +27,8 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from quote.contact.store import Store
+from quote.pricing.model import load_price_list
 from tests.support import (
     BIN,
     FIXTURE_PRICING,
@@ -37,7 +40,7 @@ from tests.support import (
     parse,
     wait_until,
 )
-from tests.support.browser import OPTIONS
+from tests.support.browser import OPTIONS, PERSON_USER_AGENT
 from tests.support.nginx import NginxServer
 from tests.support.offers import OWNER_FILLED, OWNER_ORIGIN, quote_on, write_settings
 
@@ -65,14 +68,23 @@ class Live:
     def origin(self) -> str:
         return self.nginx.url
 
-    def get(self, path: str, source: str | None = None):
-        return http_request(self.origin + path, method="GET", source=source)
+    def get(self, path: str, source: str | None = None, headers: dict | None = None):
+        return http_request(self.origin + path, method="GET", source=source, headers=headers)
 
-    def post(self, path: str, form: dict, *, source: str, origin: str | None = None):
+    def post(
+        self,
+        path: str,
+        form: dict,
+        *,
+        source: str,
+        origin: str | None = None,
+        headers: dict | None = None,
+    ):
         headers = {
             "Content-Type": "application/x-www-form-urlencoded",
             "Origin": origin or self.origin,
             "Accept": "text/html",
+            **(headers or {}),
         }
         body = urlencode(form).encode()
         return http_request(self.origin + path, body, headers, method="POST", source=source)
@@ -120,6 +132,7 @@ def live(bilingual_site, tmp_path_factory) -> Iterator[Live]:
             "QUOTE_PRICING": str(FIXTURE_PRICING),
             "QUOTE_TRUST_PROXY": "1",
             "QUOTE_SOCKET": str(folder / "run" / "contact.sock"),
+            "QUOTE_COUNT_FLUSH_SECONDS": "0.1",  # the visitor counts reach the store at once
             **mail,
         }
         with ServerProcess(env, cwd=folder) as endpoint:
@@ -422,3 +435,37 @@ def test_the_page_is_private_noindex_and_under_the_sites_policy(live):
     css = live.get(sheet.attributes["href"], source=visitor())
     assert css.status == 200 and css.headers["Content-Type"].startswith("text/css")
     assert "immutable" in css.headers["Cache-Control"]
+
+
+# -- counted by the endpoint (issue 26) ------------------------------------------------------------
+
+
+def test_an_offer_viewed_and_accepted_is_counted_in_its_language_unless_asked_not(live):
+    """The page counts a client's view and acceptance (offer_viewed, offer_accepted) in the
+    offer's language; a view with Sec-GPC or DNT is not counted, nor a robot's: every other
+    request of this module (no user agent, headless Chromium) counts nothing."""
+    offer = sent_offer(live, lang="en")
+    person = {"User-Agent": PERSON_USER_AGENT}
+    assert live.get(offer["path"], source=visitor(), headers=person).status == 200
+    for private in ({"Sec-GPC": "1"}, {"DNT": "1"}):
+        assert live.get(offer["path"], source=visitor(), headers=person | private).status == 200
+    accepted = {"answer": "accepted", "name": "Liga Ozolina", "agree": "yes"}
+    answered = live.post(offer["path"], accepted, source=visitor(), headers=person | {"DNT": "0"})
+    assert answered.status == 303, answered.body
+    day = datetime.now(UTC).strftime("%Y-%m-%d")
+    version = load_price_list(FIXTURE_PRICING).version
+    # By hand: one view and one acceptance, each a total and its language.
+    expected = [
+        (day, "offer_accepted", "", "", version, 1),
+        (day, "offer_accepted", "lang", "en", version, 1),
+        (day, "offer_viewed", "", "", version, 1),
+        (day, "offer_viewed", "lang", "en", version, 1),
+    ]
+
+    def offer_counts():
+        rows = [row for row in Store(live.db).visit_counts() if row[1].startswith("offer_")]
+        return rows if len(rows) >= len(expected) else None
+
+    assert wait_until(offer_counts, timeout=10, what="the offer's counts") == expected
+    time.sleep(0.3)  # nothing more comes
+    assert offer_counts() == expected

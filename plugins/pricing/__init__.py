@@ -9,7 +9,9 @@ pages render its own texts. The default language's values are the context's ``pr
 ``pricing_catalog``, ``pricing_json_url`` and ``pricing_jsonld``; every language's are in
 ``pricing_languages[lang]``, which the i18n and landing plugins put in place for a page in that
 language. Each language has its catalog JSON (the same prices and ``version``, its own texts):
-``data/pricing.json`` for the default language, ``data/pricing.<lang>.json`` for the others.
+``data/pricing.json`` for the default language, ``data/pricing.<lang>.json`` for the others. The
+file adds to the catalog ``price_bands``, the counting's monthly price bands
+(quote/counting/events.py), which the configurator reports an estimate in (js/count.js).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
 
+from quote.counting.events import PRICE_BANDS
 from quote.i18n import catalog_languages, context_lang, load_languages
 from quote.money import format_eur, format_price, format_range, money_format, unit_suffix
 from quote.pricing import backups, changes
@@ -117,9 +120,8 @@ class PricingGenerator(Generator):
         }
 
     def _json(self, lang: str) -> str:
-        return json.dumps(
-            self.catalogs[lang], ensure_ascii=False, separators=(",", ":"), sort_keys=False
-        )
+        shipped = {**self.catalogs[lang], "price_bands": list(PRICE_BANDS)}
+        return json.dumps(shipped, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
 
     def _json_url(self, lang: str) -> str:
         """The catalog's address; its query changes whenever its content does (a cached copy is

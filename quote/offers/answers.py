@@ -7,7 +7,9 @@
   and an answer is written once (:func:`record_answer`: ``UPDATE … WHERE answer IS NULL``), final
   for that offer, and only while it is the inquiry's newest version (a newer one replaces it:
   quote/offers/status.py); a new offer is a new number with a new token. These two functions are
-  the one place a view and an answer are recorded (visitor counts hook in here).
+  the one place a view and an answer are recorded; the page that calls them (quote/offers/web.py)
+  counts each view and each acceptance as well (``offer_viewed``, ``offer_accepted``: daily
+  totals through the endpoint's counting, quote/counting).
 - The owner hears of an answer by e-mail, in Latvian (:func:`owner_message`): queued in the outbox
   in the same transaction that stores the answer, so an answer is never kept without its message
   on its way, nor told without being kept.

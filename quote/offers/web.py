@@ -2,17 +2,22 @@
 app (quote/site/server.py), since the endpoint (quote/contact) may not know offers.
 
 - ``GET /piedavajums/<token>/`` (``/<lang>/offer/<token>/`` for another language): the page
-  (quote/offers/page.py); each GET records a view.
+  (quote/offers/page.py); each GET records a view, and is counted as ``offer_viewed``.
 - ``GET …/<token>/piedavajums-<number>.pdf`` (``offer-<number>.pdf``): the PDF as sent.
 - ``POST …/<token>/``: an answer (form fields ``answer`` = accepted | changes | declined,
   ``name``, ``agree``, ``text``), checked for its origin like ``/api/contact``; 303 back to the
-  page, which then shows the answer; 409 when the offer was answered already or a newer version
-  replaced it, 410 after its date, 422 with the problems on the form.
+  page, which then shows the answer (an acceptance is counted as ``offer_accepted``); 409 when
+  the offer was answered already or a newer version replaced it, 410 after its date, 422 with
+  the problems on the form.
 - ``GET /api/offer.css``: the page's stylesheet (fingerprinted, cached for good).
 
 An unknown or malformed token is answered exactly like any unknown address (404, no hint), and
 costs nothing more than any other request: no limit counts it apart. Every offer answer says
 ``Cache-Control: private, no-store`` and ``X-Robots-Tag: noindex``.
+
+The two counts (quote/counting/events.py) are the endpoint's own, in the offer's language, as
+the page's script counts a page: never for a robot, nor with ``Sec-GPC: 1`` or ``DNT: 1``, nor
+while counting is off (``QUOTE_COUNTING=0``); daily totals only, nothing of the client.
 """
 
 from __future__ import annotations
@@ -50,6 +55,13 @@ def register(app: Flask) -> Flask:
 
 def _state() -> ContactState:
     return current_app.extensions[EXTENSION]
+
+
+def _count(event: str, offer: answers.SentOffer) -> None:
+    """Count an offer's view or acceptance, unless counting is off or the client asks not."""
+    counting = _state().counting
+    if counting is not None:
+        counting.count(event, offer.lang or SOURCE_LANG, request.headers)
 
 
 def pdf_name(offer: answers.SentOffer) -> str:
@@ -99,6 +111,7 @@ def show(token: str, lang: str) -> Response:
     offer = _offer_at(token, lang)
     if request.method == "GET":  # a HEAD is not someone reading it
         answers.record_view(_state().store, offer)
+        _count("offer_viewed", offer)
     return _page(offer, token)
 
 
@@ -148,6 +161,8 @@ def answer(token: str, lang: str) -> Response:
     if not written:  # answered, or replaced, meanwhile
         return _page(offer, token, 409, notice="already" if offer.answer else "replaced")
     log.info("offer %s answered: %s", offer.number, given.kind)
+    if given.kind == "accepted":
+        _count("offer_accepted", offer)
     state.notify()
     response = redirect(_path(offer, token) + "#atbilde", code=303)
     return _private(response, offer.lang)

@@ -121,8 +121,11 @@ def built_pages(output: Path) -> list[Path]:
     return sorted(output.rglob("*.html"))
 
 
-def quote_serve(project: Path, output: Path, var: Path, pricing: Path) -> Iterator[str]:
-    """`quote serve` of ``output`` on a free port, its store and mail in ``var``; yields its URL."""
+def quote_serve(
+    project: Path, output: Path, var: Path, pricing: Path, extra_env: dict | None = None
+) -> Iterator[str]:
+    """`quote serve` of ``output`` on a free port, its store and mail in ``var``, more settings
+    in ``extra_env``; yields its URL."""
     port = free_port()
     env = {
         **os.environ,
@@ -131,6 +134,7 @@ def quote_serve(project: Path, output: Path, var: Path, pricing: Path) -> Iterat
         "QUOTE_PRICING": str(pricing),
         "QUOTE_RATE_LIMIT": "1000/minute;10000/day",
         "QUOTE_OUTBOX_POLL": "1",
+        **(extra_env or {}),
     }
     process = subprocess.Popen(
         [str(BIN / "quote"), "serve", "--port", str(port), "--output", str(output), "--no-build"],
@@ -172,6 +176,18 @@ def fill_in_owner(project: Path) -> None:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
+
+    def do_POST(self):
+        """The page's count posts (js/count.js) answered as the endpoint answers them, 204, so a
+        page served without the endpoint logs no failed request; nothing is counted here (the
+        counts are tested against the endpoint: tests/test_counting_browser.py). Any other post
+        is refused, as before."""
+        if self.path != "/api/count":
+            self.send_error(501, "Unsupported method ('POST')")
+            return
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.send_response(204)
+        self.end_headers()
 
 
 def serve_folder(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:

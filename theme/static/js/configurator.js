@@ -40,6 +40,12 @@
  *   slides in with a transform (no layout shift), and a focused control never stays under it:
  *   the page keeps a scroll padding of the bar's height, and a control focused under the bar is
  *   scrolled above it.
+ * - Counting (js/count.js, docs/contracts.md): a "count" event on the document, its detail
+ *   {event, ...dimensions}: `configure` on each of the visitor's changes, `estimate` with the chosen
+ *   services and tiers (`service`: "id:tier", the id alone without tiers) and the monthly price
+ *   band with VAT (`band`: the lower bound in euros among the catalog's price_bands) whenever an
+ *   estimate with something chosen is shown, `share` on "copy the link", `print` before printing.
+ *   With counting off nothing listens.
  * - The state is restored from the address with parseQuery (invalid values are dropped), plus
  *   `net=1` and `ad-budget`. When a share link restores a selection (and names no other place
  *   on the page), the page scrolls to the configurator's section and .cfg-status says so.
@@ -61,6 +67,10 @@ const clampWhole = (value, lowest, highest) => Math.min(highest, Math.max(lowest
 /** " / mēn." after a price, for a service with a unit; the unit's own spaces ("sesija (2 st.)")
  * do not break either. */
 const unitSuffix = (service) => (service.unit ? `${NBSP}/${NBSP}${service.unit.replaceAll(' ', NBSP)}` : '');
+
+/** Tells the page's counting (js/count.js) what happened; nothing listens while counting is off. */
+const count = (event, dimensions = {}) =>
+  document.dispatchEvent(new CustomEvent('count', { detail: { event, ...dimensions } }));
 
 const form = document.getElementById('konfigurators');
 if (form) {
@@ -159,6 +169,9 @@ async function startConfigurator(form) {
   const isIndicative = (id, tierId) =>
     !!tierId && !!serviceById[id].tiers.find((tier) => tier.id == tierId)?.indicative;
   const INDICATIVE = say('indicative');
+  /** The counting's band of a monthly price with VAT: the highest of the catalog's lower bounds
+   * (whole euros) at or under it. */
+  const priceBand = (gross) => String(Math.max(...catalog.price_bands.filter((bound) => bound * 100 <= gross)));
   /** What "quote-change" carries: {query, lines}. */
   let quote;
   /** The latest estimate, for the "apply the suggested package" button. */
@@ -341,12 +354,17 @@ async function startConfigurator(form) {
 
     quote = { query: summaryLines[0] ? query : '', lines: summaryLines };
     sendQuote();
+    if (estimate.lines[0]) {
+      const service = estimate.lines.map((line) => (line.tier ? `${line.service}:${line.tier}` : line.service));
+      count('estimate', { service, band: priceBand(estimate.monthly.gross) });
+    }
   }
 
   // -- the buttons ----------------------------------------------------------------------------
 
   const actions = {
     apply() {
+      count('configure');
       const { service, tier } = result.suggestion;
       const radio = find(`[name="${service}"][value="${tier}"]`);
       radio.checked = true;
@@ -354,6 +372,7 @@ async function startConfigurator(form) {
       radio.focus();
     },
     async copy() {
+      count('share');
       let status = say('copied');
       try {
         await navigator.clipboard.writeText(location.href);
@@ -408,14 +427,20 @@ async function startConfigurator(form) {
   if (vatPayer) controls.net.checked = params.get('net') == '1';
   controls['ad-budget'].value = clampWhole(params.get('ad-budget'), 0, MAX_AD_BUDGET) || '';
 
-  form.oninput = update;
+  form.oninput = () => {
+    count('configure');
+    update();
+  };
   form.onchange = ({ target }) => {
     if (target.type != 'number') return;
     target.value = clampWhole(target.value, +target.min, +target.max) || (target.name == 'ad-budget' ? '' : 0);
     update();
   };
   form.onclick = (event) => actions[event.target.closest('[data-act]')?.dataset.act]?.();
-  window.onbeforeprint = update;
+  window.onbeforeprint = () => {
+    update();
+    count('print');
+  };
   document.addEventListener('quote-request', sendQuote);
   update();
   const fromShareLink = Object.keys(restored).length > 1; // a service chosen, not only months

@@ -1,7 +1,9 @@
 /*
- * The landing page's loader, inlined by theme/templates/index.html as a module script at the end
- * of the page: once the page has been painted, it links the styles of the sections below the first
- * screen (laterStyles(), from the page's <head>) and imports the sections' scripts ([data-module]);
+ * The page's loader, inlined by theme/templates/base.html as a module script at the end of the
+ * landing page, and of every page while counting is on: once the page has been painted, it links
+ * the styles of the landing page's sections below the first screen (laterStyles(), from its
+ * <head>; other pages have none) and imports the scripts of [data-module] (the landing page's
+ * sections, and js/count.js from <body data-module> on every page while counting is on);
  * once those styles apply, it lays out the sections that the first paint skipped (.first-paint).
  *
  * "Painted" is the first-contentful-paint entry given to a PerformanceObserver: Chromium delivers it
@@ -26,7 +28,7 @@ let loaded = false;
 function loadLater() {
   if (loaded) return;
   loaded = true;
-  laterStyles();
+  window.laterStyles?.();
   for (const section of document.querySelectorAll('[data-module]')) import(section.dataset.module);
   whenStyled().then(layOutSkippedSections);
 }
@@ -93,5 +95,5 @@ function afterFirstContentfulPaint(callback) {
 const paintTiming =
   'PerformanceObserver' in window && (PerformanceObserver.supportedEntryTypes || []).includes('paint');
 
-if (opensFurtherDown || !paintTiming) afterNextFrame(loadLater);
+if (window.opensFurtherDown || !paintTiming) afterNextFrame(loadLater);
 else afterFirstContentfulPaint(loadLater);
