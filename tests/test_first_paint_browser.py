@@ -110,6 +110,24 @@ def test_no_request_but_the_document_starts_before_the_first_contentful_paint(
     assert log.errors == []
 
 
+def test_other_pages_import_only_the_counting_script_and_only_after_their_first_paint(
+    new_page, landing_server
+):
+    """Issue 26: every page counts its view with js/count.js, imported after the paint like the
+    landing page's section scripts; nothing else is requested."""
+    page, log = new_page(width=412, height=823)
+    page.add_init_script(PAINT_DELIVERED)
+    for path in ("/buj/", "/en/privacy-policy/"):
+        page.goto(landing_server + path, wait_until="networkidle")
+        page.wait_for_function(f"({REQUESTED})(['count.js']).length === 1")
+        timing = page.evaluate(TIMING)
+        assert timing["fcp"] is not None and timing["delivered"] >= timing["fcp"]
+        files = [(p.rsplit("/", 1)[-1], round(start)) for p, start in timing["resources"]]
+        assert [name for name, _ in files] == ["count.js", "count"], path
+        assert all(start >= timing["delivered"] for _, start in files), (path, timing)
+    assert log.errors == []
+
+
 @pytest.mark.parametrize("lang", LANDINGS)
 def test_no_page_requests_the_icon_file(new_page, landing_server, lang):
     """The icons are symbols inside the page, drawn without a request of their own."""
