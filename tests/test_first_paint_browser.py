@@ -28,7 +28,13 @@ from tests.support import (
     publish_languages,
     served_build,
 )
-from tests.support.browser import FIRST_FRAME, LATER, later_styles_applied, slow_stylesheets
+from tests.support.browser import (
+    FIRST_FRAME,
+    LATER,
+    later_styles_applied,
+    loaded_after_paint,
+    slow_stylesheets,
+)
 
 LANDINGS = {"lv": "/", "en": "/en/"}
 ICONS = "Icons: target, chat, calendar, send, chart, trend"
@@ -137,6 +143,7 @@ def test_no_page_requests_the_icon_file(new_page, landing_server, lang):
     page.on("request", lambda request: requested.append(request.url))
     for path in paths:
         page.goto(landing_server + path, wait_until="networkidle")
+        loaded_after_paint(page)  # what the loader starts is not cut short by the next page
     assert requested and not [url for url in requested if "icons" in url]
     page.goto(landing_server + LANDINGS[lang], wait_until="networkidle")
     # Every icon drawn on the landing page has its symbol in the page.

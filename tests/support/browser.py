@@ -44,6 +44,21 @@ def after_frames(page, count: int = 3) -> None:
     )
 
 
+# The page's count post (js/count.js's `view`) in its Resource Timing: its loader has run.
+VIEW_POSTED = (
+    "() => performance.getEntriesByType('resource')"
+    ".some((entry) => new URL(entry.name).pathname == '/api/count')"
+)
+
+
+def loaded_after_paint(page, timeout: float = 10_000) -> None:
+    """Return once the page's loader has run (after its first paint: the counting script has
+    posted the view) and what it started has loaded (network idle again), so that going to the
+    next page cuts nothing short, even on a busy machine."""
+    page.wait_for_function(VIEW_POSTED, timeout=timeout)
+    page.wait_for_load_state("networkidle")
+
+
 def bar_is_up(page) -> bool:
     """The phone bar is shown and has finished sliding in (reduced motion: at once); there is
     none before the calculator is built."""
