@@ -59,3 +59,16 @@ def test_a_missing_translation_is_a_warning_not_a_failure(project):
     assert result.stdout.endswith("Saturs: kļūdu nav.\n")
     assert "brīdinājums: nav tulkojuma valodā 'en'" in result.stderr
     assert "content/faq/10-rezultati.en.md" in result.stderr
+
+
+def test_a_warning_beside_a_mistake_is_said_once(project):
+    publish_languages(project, ["lv", "en"])
+    (project / "content" / "faq" / "10-rezultati.en.md").unlink()
+    hero = project / HERO
+    hero.write_text(hero.read_text(encoding="utf-8").replace("Layout: hero", "Layout: varonis"))
+    result = run_quote("check", cwd=project, timeout=180)
+    assert result.returncode == 1
+    missing = [line for line in result.stderr.splitlines() if "nav tulkojuma valodā 'en'" in line]
+    assert len(missing) == 1, result.stderr
+    assert missing[0].startswith("content/faq/10-rezultati.md:")
+    assert f"{HERO}:2: Layout: nezināms izkārtojums 'varonis'" in result.stderr

@@ -9,11 +9,20 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 from quote.pricing.catalog import to_catalog
 from quote.pricing.model import load_price_list
-from tests.support import NOT_VAT_PAYER_PRICING, parse, script_data
+from tests.support import (
+    FIXTURE_PRICING,
+    NOT_VAT_PAYER_PRICING,
+    build,
+    copy_fixture_project,
+    parse,
+    publish_languages,
+    script_data,
+)
 
 VECTORS = Path(__file__).parent / "vectors"
 NB = "\u00a0"
@@ -103,3 +112,44 @@ def test_the_vectors_without_vat_hold_for_the_fixture():
     hand_written = json.loads((VECTORS / "catalog.json").read_text(encoding="utf-8"))
     assert catalog["vat_bp"] is None
     assert {**catalog, "version": ""} == {**hand_written, "vat_bp": None, "version": ""}
+
+
+def vat_warnings(stderr: str) -> list[str]:
+    """Where the build warned that the owner's words speak of VAT: ``file:line``."""
+    return [
+        line.partition(": brīdinājums")[0]
+        for line in stderr.splitlines()
+        if "teksts min PVN" in line
+    ]
+
+
+def test_the_owners_own_words_about_vat_are_warned_of_with_file_and_line(tmp_path):
+    """The fixture site's own copy says prices include VAT (its calculator texts, line 6 and
+    line 7, and the description in pelicanconf.py, line 35); with `vat: none` each is a
+    warning at its line, the build still succeeds. Comments, drafts, the statement itself and
+    the VAT number's setting are not reported."""
+    project = copy_fixture_project(tmp_path / "project")
+    publish_languages(project, ["lv", "en"])
+    shutil.copy(NOT_VAT_PAYER_PRICING, project / "pricing.yaml")
+    landing = project / "content" / "landing" / "80-kalkulators.md"
+    landing.write_text(
+        landing.read_text(encoding="utf-8")
+        + "\n<!-- Piezīme sev: PVN\nvēl jāpārbauda -->\n"
+        + "\nPakalpojumu sniedzējs nav PVN maksātājs.\n",
+        encoding="utf-8",
+    )
+    (project / "content" / "pages" / "pvn.md").write_text(
+        "Title: Par PVN\nSlug: par-pvn\nStatus: draft\n\nMelnraksts par PVN.\n", encoding="utf-8"
+    )
+    result = build(project, tmp_path / "output")
+    assert result.returncode == 0, result.stderr
+    assert vat_warnings(result.stderr) == [
+        "content/landing/80-kalkulators.en.md:7",
+        "content/landing/80-kalkulators.md:6",
+        "pelicanconf.py:35",
+    ]
+    # A VAT payer's build says nothing of the kind.
+    shutil.copy(FIXTURE_PRICING, project / "pricing.yaml")
+    result = build(project, tmp_path / "payer")
+    assert result.returncode == 0, result.stderr
+    assert vat_warnings(result.stderr) == []

@@ -34,6 +34,7 @@ from quote.pricing.details import detail_lines
 from quote.pricing.model import DEFAULT_MONTHLY_UNIT, load_price_list
 from quote.pricing.problems import PricingError
 
+from . import vat_words
 from .jsonld import service_jsonld
 
 CATALOG_PATH = "data/pricing.json"
@@ -166,6 +167,15 @@ def get_generators(pelican):
     return PricingGenerator
 
 
+def warn_of_vat_words(generators) -> None:
+    """For a seller who is not a VAT payer: the owner's texts that still speak of VAT."""
+    for generator in generators:
+        if isinstance(generator, PricingGenerator) and generator.price_list.vat_bp is None:
+            project = Path(generator.settings["PRICING_FILE"]).parent
+            vat_words.warn(Path(generator.settings["PATH"]), project)
+
+
 def register():
     signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(warn_of_vat_words)
     signals.generator_init.connect(add_filters)

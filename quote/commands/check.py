@@ -148,12 +148,14 @@ def check_content(settings: Path, already_said: set[str] = frozenset()) -> int:
     stdout, stderr = builds.without_traceback(project, result.stdout, result.stderr)
     output = (stdout + "\n" + stderr).replace(f"{project}/", "")
     warnings = [line for line in output.splitlines() if "brīdinājums:" in line]
-    for line in dict.fromkeys(w for w in warnings if w.strip() not in already_said):
+    said = list(dict.fromkeys(w for w in warnings if w.strip() not in already_said))
+    for line in said:
         print(line, file=sys.stderr)
     if result.returncode == 0:
         print("Saturs: kļūdu nav.")
         return 0
     for line in error_lines(output):
-        print(line, file=sys.stderr)
+        if line not in said and line.strip() not in already_said:  # a warning is said once
+            print(line, file=sys.stderr)
     print("Saturā ir kļūdas: vietne ar to netiktu būvēta.", file=sys.stderr)
     return 1
