@@ -25,6 +25,7 @@ from tests.support import (
     publish_languages,
     quote_serve,
     serve_folder,
+    with_untranslated_prices,
 )
 
 
@@ -79,6 +80,19 @@ def not_vat_payer_site(tmp_path_factory) -> Path:
     not_a_vat_payer(project)
     publish_languages(project, ["lv", "en"])
     return _built(project, tmp_path_factory.mktemp("not-vat-payer-output"))
+
+
+@pytest.fixture(scope="session")
+def untranslated_prices_build(tmp_path_factory):
+    """The fixture site in Latvian and English with some English price-list texts not written
+    (tests.support.with_untranslated_prices), built once per session: (output, the build's
+    stderr). The build passes and warns."""
+    project = copy_fixture_project(tmp_path_factory.mktemp("untranslated-prices"))
+    with_untranslated_prices(project)
+    output = tmp_path_factory.mktemp("untranslated-prices-output")
+    result = build(project, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output, result.stderr
 
 
 @pytest.fixture(scope="session")

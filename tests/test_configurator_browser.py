@@ -707,3 +707,61 @@ def test_a_share_link_opens_on_the_configurator_and_says_it_is_restored(new_page
     assert abs(other.locator("#" + faq).evaluate("e => e.getBoundingClientRect().top")) < 2
     assert other.locator(".cfg-status").inner_text() == "Aprēķins atjaunots no saites."
     assert log.errors == log2.errors == []
+
+
+# -- a seller who is not a VAT payer (pricing.yaml `vat: none`) ----------------------------------
+
+# tests/fixtures/not-vat-payer/pricing.yaml: content tier 2 is 450 € a month, positioning 250 €
+# once; three months: first month 700 €, the period 250 + 3 × 450 = 1 600 €.
+NOT_VAT_PAYER = {
+    "/": {
+        "notice": "Pakalpojumu sniedzējs nav PVN maksātājs.",
+        "rows": [
+            f"Ik mēnesi 450{NBSP}€",
+            f"Vienreizējie maksājumi 250{NBSP}€",
+            f"Pirmajā mēnesī 700{NBSP}€",
+            f"Par 3{NBSP}mēnešiem 1{NBSP}600{NBSP}€",
+        ],
+        "vat": "PVN",
+    },
+    "/en/": {
+        "notice": "The provider is not registered for VAT.",
+        "rows": [
+            "Monthly €450",
+            "One-time payments €250",
+            "First month €700",
+            f"For 3{NBSP}months €1,600",
+        ],
+        "vat": "VAT",
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def non_payer_web(not_vat_payer_site) -> Iterator[str]:
+    url, httpd = serve_folder(not_vat_payer_site)
+    yield url
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize("root", list(NOT_VAT_PAYER))
+def test_a_non_payers_totals_have_no_vat_and_the_notice_says_so(new_page, non_payer_web, root):
+    page, log = new_page(width=1280, height=900)
+    page.goto(f"{non_payer_web}{root}?content=2&positioning=1&months=3#kalkulators")
+    page.wait_for_selector("#konfigurators:not([hidden])")
+    expected = NOT_VAT_PAYER[root]
+    form = page.locator("#konfigurators")
+    assert form.locator(".cfg-bar").inner_text().strip() == expected["notice"]
+    assert form.locator("input[name=net]").count() == 0  # no switch to prices without VAT
+    rows = [
+        re.sub(r"[ \n]+", " ", row) for row in form.locator(".cfg-out .cfg-row").all_inner_texts()
+    ]
+    assert rows == expected["rows"]
+    assert form.locator(".cfg-out .cfg-row small, [data-o], [data-v]").count() == 0
+    everything = form.inner_text() + page.locator(".cfg-float").inner_text()
+    assert expected["vat"] not in everything.replace(expected["notice"], "")
+    # On paper the estimate names the sender and says it too.
+    page.emulate_media(media="print")
+    sender = page.locator(".cfg-print.cfg-sender")
+    assert sender.is_visible() and expected["notice"] in sender.inner_text()
+    assert log.errors == []

@@ -24,8 +24,8 @@ from tests.support import (
     copy_fixture_project,
     fill_in_owner,
     free_port,
-    publish_languages,
     wait_for_http,
+    with_untranslated_prices,
 )
 from tests.support.endpoint import wait_until
 
@@ -89,10 +89,18 @@ def test_publish_refuses_placeholders_and_lists_every_one(tmp_path):
     assert "Traceback" not in result.stderr
     assert not (project / "output").exists() and not (project / ".builds").exists()
     fill_in_owner(project)
-    assert publish(project).returncode == 0
+    # A price-list text English lacks does not stop the publish either: it warns (issue 24).
+    with_untranslated_prices(project)
+    result = publish(project)
+    assert result.returncode == 0, result.stderr
     assert "Anna Bērziņa" in (project / "output" / "privatuma-politika" / "index.html").read_text(
         encoding="utf-8"
     )
+    assert (
+        "pricing.yaml:108:11: services[community].name: trūkst angļu (en) teksta (rakstiet tekstu "
+        "katrā valodā savā rindā: lv: … un en: …); līdz tam lapās valodā 'en' redzams latviešu "
+        "(lv) teksts"
+    ) in result.stderr
 
 
 @pytest.fixture
@@ -278,13 +286,18 @@ def test_a_failed_publish_leaves_the_published_site_as_it_was(project):
 
 
 def test_a_missing_translation_shows_as_a_warning_and_the_page_is_built(project, serve):
-    """Issue 24: a Latvian-only FAQ question builds; the preview says so as a warning."""
-    publish_languages(project, ["lv", "en"])
+    """Issue 24: a Latvian-only FAQ question, and price-list texts English lacks
+    (tests/fixtures/untranslated-prices), build; the preview says so as a warning."""
+    with_untranslated_prices(project)  # publishes English too
     (project / "content" / "faq" / "80-labojumi.en.md").unlink()
     url = serve()
     html = wait_until(lambda: WARNINGS in (p := page(url)) and p, what="the warnings", **REBUILD)
     banner = re.search(r'<div id="quote-preview-warnings".*?</div>', html, re.S).group()
     assert "Vietne uzbūvēta, bet ir brīdinājumi." in banner
     assert "80-labojumi.en.md" in banner and "Lang: en" in banner
+    assert (
+        "pricing.yaml:16:3: vat_note: trūkst angļu (en) teksta (pievienojiet rindu en: …); "
+        "līdz tam lapās valodā &#x27;en&#x27; redzams latviešu (lv) teksts"
+    ) in banner
     assert BANNER not in html  # not an error: the page is the new build
     assert "cik-labojumu-cikli-ir-ieklauti" in html

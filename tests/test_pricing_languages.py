@@ -1,13 +1,17 @@
 """Translatable texts in pricing.yaml: a plain string or one text per language.
 
 Every expectation is written by hand from LINES below (line numbers in the comment column): the
-texts each language gets, and every problem's line:column, path and Latvian message.
+texts each language gets, and every problem's and warning's line:column, path and Latvian message.
+A text missing in a published language other than the default is a warning, never a problem:
+that language shows the default language's text, marked with its language.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from quote.pricing.catalog import to_catalog
+from quote.pricing.fields import text_lang
 from quote.pricing.model import load_price_list, parse_price_list
 from quote.pricing.problems import PricingError
 from tests.support.pricing_text import edited
@@ -60,6 +64,15 @@ def problems(content: str, languages=("lv", "en"), **options) -> list[str]:
     return [str(problem) for problem in caught.value.problems]
 
 
+def warnings(content: str, languages=("lv", "en")) -> list[str]:
+    price_list = parse_price_list(content, "pricing.yaml", list(languages))
+    return [str(warning) for warning in price_list.warnings]
+
+
+# What a missing translation's warning adds: what the page shows until it is written.
+SHOWN = "; līdz tam lapās valodā '{lang}' redzams latviešu (lv) teksts"
+
+
 def test_each_language_gets_its_texts():
     price_list = parse_price_list(text(), languages=["lv", "en"], monthly_units={"en": "month"})
     english = price_list.in_language("en")
@@ -93,28 +106,53 @@ def test_the_default_language_alone_reads_a_plain_string_or_its_own_text():
     assert parse_price_list(text()).version == latvian.version
 
 
-def test_a_plain_string_lacks_the_english_text():
+def test_a_plain_string_shows_in_latvian_on_english_pages_and_warns():
     content = text((29, "    name: {lv: Konsultācija, en: Consultation}", "    name: Konsultācija"))
-    assert problems(content) == [
+    price_list = parse_price_list(content, languages=["lv", "en"])
+    english = price_list.in_language("en").service("consultation")
+    assert english.name == "Konsultācija" and text_lang(english.name) == "lv"
+    assert text_lang(price_list.service("consultation").name) is None  # in its own language
+    assert english.unit == "hour" and text_lang(english.unit) is None
+    assert warnings(content) == [
         "pricing.yaml:29:11: services[consultation].name: trūkst angļu (en) teksta (rakstiet "
-        "tekstu katrā valodā savā rindā: lv: … un en: …), atrasts: 'Konsultācija'"
+        "tekstu katrā valodā savā rindā: lv: … un en: …)" + SHOWN.format(lang="en") + ", atrasts: "
+        "'Konsultācija'"
     ]
 
 
-def test_a_mapping_without_english_points_at_its_texts():
+def test_a_mapping_without_english_warns_at_its_texts():
     content = text((22, "      en: Community management", None))
-    assert problems(content) == [
-        "pricing.yaml:21:7: services[community].name: trūkst angļu (en) teksta, atrasts: "
-        "teksti valodās: lv"
+    english = parse_price_list(content, languages=["lv", "en"]).in_language("en")
+    assert english.service("community").name == "Kopienas pārvaldīšana"
+    assert warnings(content) == [
+        "pricing.yaml:21:7: services[community].name: trūkst angļu (en) teksta (pievienojiet "
+        "rindu en: …)" + SHOWN.format(lang="en") + ", atrasts: teksti valodās: lv"
     ]
 
 
 def test_a_description_line_without_english():
     content = text((27, "        en: Comments and messages.", None))
-    assert problems(content) == [
-        "pricing.yaml:26:9: services[community].description[1]: trūkst angļu (en) teksta, "
-        "atrasts: teksti valodās: lv"
+    english = parse_price_list(content, languages=["lv", "en"]).in_language("en")
+    [line] = english.service("community").description
+    assert line == "Komentāri un ziņas." and text_lang(line) == "lv"
+    assert warnings(content) == [
+        "pricing.yaml:26:9: services[community].description[1]: trūkst angļu (en) teksta "
+        "(pievienojiet rindu en: …)" + SHOWN.format(lang="en") + ", atrasts: teksti valodās: lv"
     ]
+
+
+def test_the_catalog_names_the_language_of_a_borrowed_text():
+    content = text(
+        (22, "      en: Community management", None),
+        (32, "    unit: {lv: st., en: hour}", "    unit: st."),
+    )
+    english = to_catalog(parse_price_list(content, languages=["lv", "en"]).in_language("en"))
+    community, consultation = english["services"]
+    assert (community["name"], community["langs"]) == ("Kopienas pārvaldīšana", {"name": "lv"})
+    assert consultation["name"] == "Consultation"
+    assert (consultation["unit"], consultation["langs"]) == ("st.", {"unit": "lv"})
+    latvian = to_catalog(parse_price_list(content, languages=["lv", "en"]))
+    assert all("langs" not in service for service in latvian["services"])
 
 
 def test_an_empty_english_text_points_at_it():
@@ -132,7 +170,7 @@ def test_the_default_language_is_needed_too():
     ]
 
 
-def test_other_problems_are_reported_once_with_the_missing_texts():
+def test_a_mistake_still_stops_the_list_and_a_missing_text_beside_it_does_not():
     content = text(
         (24, "    price: 120", "    price: 120 €"),
         (32, "    unit: {lv: st., en: hour}", "    unit: st."),
@@ -140,21 +178,30 @@ def test_other_problems_are_reported_once_with_the_missing_texts():
     assert problems(content) == [
         "pricing.yaml:24:12: services[community].price: gaidīta cena eiro (skaitlis > 0, ne "
         "vairāk kā 2 cipari aiz decimālpunkta, piemēram, 350 vai 289.50; bez €), atrasts: '120 €'",
-        "pricing.yaml:32:11: services[consultation].unit: trūkst angļu (en) teksta (rakstiet "
-        "tekstu katrā valodā savā rindā: lv: … un en: …), atrasts: 'st.'",
     ]
 
 
-def test_a_third_language_needs_its_texts_with_no_code_change():
-    assert problems(text(), languages=("lv", "en", "ru"))[:2] == [
-        "pricing.yaml:4:3: vat_note: trūkst krievu (ru) teksta, atrasts: teksti valodās: lv, en",
-        "pricing.yaml:6:15: closing_note: trūkst krievu (ru) teksta, atrasts: teksti valodās: "
-        "lv, en",
+def test_a_third_language_without_its_texts_warns_with_no_code_change():
+    said = warnings(text(), languages=("lv", "en", "ru"))
+    assert said[:2] == [
+        "pricing.yaml:4:3: vat_note: trūkst krievu (ru) teksta (pievienojiet rindu ru: …)"
+        + SHOWN.format(lang="ru")
+        + ", atrasts: teksti valodās: lv, en",
+        "pricing.yaml:6:15: closing_note: trūkst krievu (ru) teksta (pievienojiet rindu ru: …)"
+        + SHOWN.format(lang="ru")
+        + ", atrasts: teksti valodās: lv, en",
     ]
+    # 14 texts: the first 10 one by one (vat note, closing note, title, 3 columns, 4 labels),
+    # then the lines of the others (name, description line, name, unit).
+    assert len(said) == 11
+    assert said[10] == "pricing.yaml:21:7: trūkst krievu (ru) teksta arī rindās 21, 26, 29, 32"
     russian = text((5, "  en: Prices include VAT.", "  ru: Цены с НДС."))
-    [first] = problems(russian, languages=("lv", "ru"))[:1]
+    price_list = parse_price_list(russian, languages=["lv", "ru"])
+    assert price_list.in_language("ru").vat_note == "Цены с НДС."
+    assert price_list.in_language("ru").closing_note == "Piedāvājums pēc sarunas."
+    [first, *_] = [str(warning) for warning in price_list.warnings]
     assert first.startswith("pricing.yaml:6:15: closing_note: trūkst krievu (ru) teksta")
-    assert "vat_note" not in " ".join(problems(russian, languages=("lv", "ru")))
+    assert "vat_note" not in " ".join(str(warning) for warning in price_list.warnings)
 
 
 def test_a_text_in_a_language_not_published_is_a_warning_once():

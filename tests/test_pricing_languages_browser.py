@@ -53,3 +53,57 @@ def test_the_calculator_shows_the_price_list_in_the_pages_language(new_page, web
         for latvian in ("Satura plāns", "Kopienas pārvaldīšana", "mēn.", "Sociālo tīklu"):
             assert latvian not in form
     assert log.errors == []
+
+
+# -- a text English lacks: the Latvian one, with its language ------------------------------------
+
+# tests/fixtures/untranslated-prices/pricing.yaml: community's name, consultation's unit and
+# content's tier 2 summary are Latvian only.
+CONTENT_2 = f"2{NBSP}kanāli, 10{NBSP}ieraksti katrā, 2{NBSP}labojumu cikli"
+UNTRANSLATED_QUERY = "?content=2&ads=1&community=1&reports=1&consultation=2&months=3#kalkulators"
+
+
+@pytest.fixture(scope="module")
+def untranslated_web(untranslated_prices_build) -> Iterator[str]:
+    url, httpd = serve_folder(untranslated_prices_build[0])
+    yield url
+    httpd.shutdown()
+
+
+def latvian_spans(page, selector: str) -> list[str]:
+    """The texts of the elements in `selector` that Chromium takes to be Latvian (their nearest
+    `lang` is lv), each element once."""
+    return page.evaluate(
+        """selector => [...document.querySelectorAll(selector + ' [lang]')]
+            .filter((node) => node.closest('[lang]').lang == 'lv')
+            .map((node) => node.textContent)""",
+        selector,
+    )
+
+
+def test_the_calculator_marks_a_text_english_lacks_as_latvian(new_page, untranslated_web):
+    page, log = new_page(width=1280, height=900)
+    page.goto(untranslated_web + "/en/" + UNTRANSLATED_QUERY)
+    page.wait_for_selector("#konfigurators:not([hidden])")
+    assert latvian_spans(page, ".cfg-choices") == [
+        CONTENT_2,  # tier 2's summary (for screen readers)
+        CONTENT_2,  # the chosen tier's summary, under the row
+        "Kopienas pārvaldīšana",  # its checkbox
+        "st.",  # consultation's unit
+    ]
+    assert latvian_spans(page, ".cfg-tier-note") == [CONTENT_2]  # the chosen tier's summary
+    # The chosen services, on screen and on paper: only the Latvian words are marked.
+    chosen = page.locator(".cfg-sel li")
+    assert f"Kopienas pārvaldīšana: €120{NBSP}/{NBSP}month" in chosen.all_inner_texts()
+    assert latvian_spans(page, ".cfg-sel") == ["Kopienas pārvaldīšana", "st."]
+    consultation = chosen.filter(has_text="consultation").inner_text()
+    assert consultation.startswith(
+        f"Digital marketing consultation (1:1) – 2 × €80{NBSP}/{NBSP}st."
+    )
+    # The package suggestion is written as HTML too, its texts in English here.
+    assert "Full social media management (package)" in page.locator(".cfg-sug").inner_text()
+    page.emulate_media(media="print")
+    assert page.locator(".cfg-sel li span[lang=lv]").first.is_visible()
+    closing = page.locator(".cfg-res p:has(> strong) > span[lang=lv]")
+    assert closing.is_visible() and closing.inner_text().startswith("Precīzu piedāvājumu")
+    assert log.errors == []

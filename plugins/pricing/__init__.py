@@ -8,7 +8,10 @@ Every published language (``LANGUAGES``) must have every text of the price list;
 pages render its own texts. The default language's values are the context's ``pricing``,
 ``pricing_catalog``, ``pricing_json_url`` and ``pricing_jsonld``; every language's are in
 ``pricing_languages[lang]``, which the i18n and landing plugins put in place for a page in that
-language. Each language has its catalog JSON (the same prices and ``version``, its own texts):
+language. A text a language lacks is the default language's (a warning, never a stop): the
+filter ``in_lang`` writes it inside ``<span lang="…">`` on that language's pages, the price
+filters so write a borrowed unit, and the catalog and structured data name its language.
+Each language has its catalog JSON (the same prices and ``version``, its own texts):
 ``data/pricing.json`` for the default language, ``data/pricing.<lang>.json`` for the others. The
 file adds to the catalog ``price_bands``, the counting's monthly price bands
 (quote/counting/events.py), which the configurator reports an estimate in (js/count.js).
@@ -17,6 +20,7 @@ file adds to the catalog ``price_bands``, the counting's monthly price bands
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import sys
 from pathlib import Path
@@ -27,10 +31,18 @@ from pelican.generators import Generator
 
 from quote.counting.events import PRICE_BANDS
 from quote.i18n import catalog_languages, context_lang, load_languages
-from quote.money import format_eur, format_price, format_range, money_format, unit_suffix
+from quote.money import (
+    NBSP,
+    format_eur,
+    format_price,
+    format_range,
+    money_format,
+    unit_suffix,
+)
 from quote.pricing import backups, changes
 from quote.pricing.catalog import to_catalog
 from quote.pricing.details import detail_lines
+from quote.pricing.fields import text_lang
 from quote.pricing.model import DEFAULT_MONTHLY_UNIT, load_price_list
 from quote.pricing.problems import PricingError
 
@@ -45,6 +57,34 @@ def catalog_path(lang: str, default: str) -> str:
     return CATALOG_PATH if lang == default else CATALOG_PATH.replace(".json", f".{lang}.json")
 
 
+def _borrowed(text, page_lang: str) -> str | None:
+    """The language of a text borrowed from the default language, when it is not the page's."""
+    lang = text_lang(text)
+    return lang if lang is not None and lang != page_lang else None
+
+
+@pass_context
+def in_lang(context, text, escape_html: bool = False):
+    """``{{ service.name | in_lang }}``: a text of the price list as the page writes it, inside
+    ``<span lang="lv">`` when the page's language lacks it and it is the default language's.
+    ``escape_html``: escape the text (for a place that escapes it)."""
+    if text is None:
+        return text
+    shown = html.escape(text) if escape_html else text
+    lang = _borrowed(text, context_lang(context))
+    return f'<span lang="{lang}">{shown}</span>' if lang else shown
+
+
+def _unit_in_lang(priced: str, unit: str | None, page_lang: str) -> str:
+    """A price ending in `` / unit``, the unit inside ``<span lang>`` when it is borrowed."""
+    lang = _borrowed(unit, page_lang)
+    suffix = unit_suffix(unit)
+    if lang is None or not priced.endswith(suffix):
+        return priced
+    shown = suffix.removeprefix(f"{NBSP}/{NBSP}")
+    return f'{priced.removesuffix(suffix)}{NBSP}/{NBSP}<span lang="{lang}">{shown}</span>'
+
+
 @pass_context
 def eur(context, cents: int) -> str:
     """``{{ cents | eur }}`` in the language being rendered: ``450 €``, ``€450``."""
@@ -53,18 +93,23 @@ def eur(context, cents: int) -> str:
 
 @pass_context
 def price(context, service) -> str:
-    return format_price(service, context_lang(context))
+    lang = context_lang(context)
+    return _unit_in_lang(format_price(service, lang), service.unit, lang)
 
 
 @pass_context
 def price_range(context, low: int, high: int, unit: str | None = None) -> str:
-    return format_range(low, high, unit, context_lang(context))
+    lang = context_lang(context)
+    return _unit_in_lang(format_range(low, high, unit, lang), unit, lang)
 
 
 @pass_context
 def tier_price(context, tier, service) -> str:
     """A tier's price with its service's unit: ``450 € / mēn.``."""
-    return format_eur(tier.price, context_lang(context)) + unit_suffix(service.unit)
+    lang = context_lang(context)
+    return _unit_in_lang(
+        format_eur(tier.price, lang) + unit_suffix(service.unit), service.unit, lang
+    )
 
 
 def add_filters(generator) -> None:
@@ -74,6 +119,7 @@ def add_filters(generator) -> None:
         price_range=price_range,
         tier_price=tier_price,
         detail_lines=detail_lines,
+        in_lang=in_lang,
     )
     # The page's euro format for the configurator script (data-money).
     generator.env.globals["money_format"] = money_format

@@ -3,7 +3,8 @@
 One per language: the names and units in the page's language (``price_list.in_language``), the
 unit codes from the default language's units (the ones ``UNIT_CODES`` knows), the site's name
 from ``LANGUAGE_SETTINGS`` and the country's name from Babel. The template adds ``inLanguage``
-and ``url``.
+and ``url``. A text the page's language lacks (the default language's) is a JSON-LD value with
+its language: ``{"@value": "…", "@language": "lv"}``.
 """
 
 from __future__ import annotations
@@ -13,9 +14,16 @@ from decimal import Decimal
 from babel.core import Locale
 
 from quote.i18n import language_context
+from quote.pricing.fields import text_lang
 
 # UN/CEFACT codes for the billing units schema.org understands; others go in unitText only.
 UNIT_CODES = {"mēn.": "MON", "st.": "HUR"}
+
+
+def _text(value: str) -> str | dict:
+    """A text as structured data: as it is, or a borrowed one with its language."""
+    lang = text_lang(value)
+    return {"@value": str(value), "@language": lang} if lang else value
 
 
 def _euros(cents: int) -> str:
@@ -41,7 +49,7 @@ def price_specification(
     else:
         spec["price"] = _euros(service.price)
     if service.unit:
-        spec["unitText"] = service.unit
+        spec["unitText"] = _text(service.unit)
         code = unit_code or UNIT_CODES.get(service.unit)
         if code:
             spec["unitCode"] = code
@@ -52,7 +60,10 @@ def price_specification(
 
 def offer(service, unit_code: str | None = None, vat_payer: bool = True) -> dict:
     # Names only: the descriptions are on the page, and every byte counts on a phone.
-    result: dict = {"@type": "Offer", "itemOffered": {"@type": "Service", "name": service.name}}
+    result: dict = {
+        "@type": "Offer",
+        "itemOffered": {"@type": "Service", "name": _text(service.name)},
+    }
     spec = price_specification(service, unit_code, vat_payer)
     if spec is not None:
         result["priceSpecification"] = spec
@@ -81,7 +92,7 @@ def service_jsonld(price_list, settings) -> dict:
         },
         "hasOfferCatalog": {
             "@type": "OfferCatalog",
-            "name": price_list.table.title,
+            "name": _text(price_list.table.title),
             "itemListElement": [
                 offer(service, code, price_list.vat_payer)
                 for service, code in zip(price_list.services, codes, strict=True)

@@ -2,10 +2,10 @@
 
 Exit 0 and the price table on stdout when the file is valid; exit 1 and every problem on stderr
 (one line each, ``pricing.yaml:LINE:COLUMN: path: explanation``) when it is not. A valid list's
-warnings (a text in a language that is not published, then quote.pricing.changes) follow on
-stderr, ``brīdinājums: …``; they do not change the exit.
+warnings (a text missing in a published language, a text in a language that is not published,
+then quote.pricing.changes) follow on stderr, ``brīdinājums: …``; they do not change the exit.
 
-Every text must be there in each published language: ``LANGUAGES`` of the settings beside the
+Texts are read in each published language: ``LANGUAGES`` of the settings beside the
 price list (``pelicanconf.py`` in its folder, or ``--settings FILE``); without settings, the
 default language alone. ``--lang en`` shows the list with its English texts.
 
@@ -97,7 +97,8 @@ def prepared(settings: owner.OwnerSettings | None) -> list[str]:
 @click.option("--prices-only", is_flag=True, help="pārbaudīt tikai cenrādi, bez satura failiem")
 def command(path: str, settings: str | None, lang: str | None, prices_only: bool) -> int:
     """Pārbauda cenrāža failu (FAILS, pēc noklusējuma pricing.yaml) un parāda cenas tā, kā tās
-    redzēs vietnē. Katram tekstam jābūt katrā publicētajā valodā (LANGUAGES). Pēc tam pārbauda
+    redzēs vietnē. Teksts, kura trūkst kādā publicētajā valodā (LANGUAGES), ir brīdinājums: tur
+    redzams noklusējuma valodas teksts. Pēc tam pārbauda
     saturu (content/): vietne tiek uzbūvēta pagaidu mapē, un tās kļūdas tiek parādītas."""
     site = site_settings(path, settings)
     languages = site.languages if site else None

@@ -6,10 +6,13 @@ A refusal is a pydantic error whose type names the kind of value (``text``, ``id
 Texts are translatable. A text field holds either a plain string, the text in the default
 language, or a mapping with one text per language (``lv: …``, ``en: …``). Validation reads the
 file once per published language (:class:`Reading`, passed as pydantic's validation context):
-in each pass a text field yields that language's text, or refuses the value when it has none
-(``text_language``). Why a mapping and not sibling fields (``name_en``): it works the same for a
-field and for a list item (a description line), the model needs no field per language, and a
-new language is one more key, with no code change.
+in each pass a text field yields that language's text. A text the default language has and
+another published language lacks is not a mistake (a missing translation warns, never blocks):
+that language's pass yields the default language's text as a :class:`BorrowedText`, which knows
+its language, so the page can say so (``lang="lv"``); a ``strict`` pass refuses it instead
+(``text_language``), to find every such text for the warnings. Why a mapping and not sibling
+fields (``name_en``): it works the same for a field and for a list item (a description line),
+the model needs no field per language, and a new language is one more key, with no code change.
 The converters are plain functions, so the rules between fields (``quote.pricing.rules``) read
 values exactly as the schema does.
 
@@ -25,7 +28,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Literal, get_args
 
-from pydantic import BeforeValidator, ValidationInfo
+from pydantic import BeforeValidator, PlainValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from quote.money import BP_PER_UNIT
@@ -49,6 +52,26 @@ def to_text(value: object) -> str:
     return value.strip()
 
 
+class BorrowedText(str):
+    """A text shown in a language it is not written in: the default language's text (``lang``)
+    where another published language has none. Otherwise an ordinary ``str``."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> BorrowedText:
+        borrowed = super().__new__(cls, text)
+        borrowed.lang = lang
+        return borrowed
+
+    def __reduce__(self):  # copies and pickles keep the language
+        return (BorrowedText, (str(self), self.lang))
+
+
+def text_lang(value: object) -> str | None:
+    """The language a text is written in when it is not its price list's (a borrowed text)."""
+    return value.lang if isinstance(value, BorrowedText) else None
+
+
 @dataclass(frozen=True)
 class Reading:
     """How one validation pass reads the texts: in ``lang``, of the ``published`` languages
@@ -56,13 +79,16 @@ class Reading:
     published nor a prepared language (``text_unknown_language``; reported as warnings).
     ``monthly_unit``: the unit of a monthly service that names none, in ``lang``. ``prepared``:
     languages not published whose texts are expected all the same (they have a message catalog:
-    the owner is preparing them), so never warned about."""
+    the owner is preparing them), so never warned about. ``strict``: refuse a text missing in
+    ``lang`` (``text_language``) instead of borrowing the default language's (the pass that finds
+    the missing translations for the warnings)."""
 
     lang: str
     published: tuple[str, ...]
     monthly_unit: str
     check_languages: bool = False
     prepared: tuple[str, ...] = ()
+    strict: bool = False
 
     @property
     def default(self) -> str:
@@ -76,8 +102,9 @@ def reading_of(info: ValidationInfo | None) -> Reading | None:
 
 def to_local_text(value: object, info: ValidationInfo) -> str:
     """The text in the pass's language: a plain string is the default language's text, a
-    mapping holds one text per language. Without a :class:`Reading` (a model built in Python),
-    a plain string is taken as it is."""
+    mapping holds one text per language. A text missing in a language other than the default
+    is the default language's (a :class:`BorrowedText`), unless the pass is ``strict``. Without
+    a :class:`Reading` (a model built in Python), a plain string is taken as it is."""
     reading = reading_of(info)
     if reading is None:
         return to_text(value)
@@ -91,17 +118,30 @@ def to_local_text(value: object, info: ValidationInfo) -> str:
                 unknown[0],
             )
         return "-"  # this pass looks at the keys only
+    lang, default = reading.lang, reading.default
+    borrow = lang != default and not reading.strict
     if isinstance(value, dict):
-        if reading.lang not in value:
-            found = text.TEXTS_IN.format(languages=", ".join(map(str, value)) or "-")
-            raise _refuse_in("text_language", text.missing_language(reading.lang), found=found)
-        try:
-            return to_text(value[reading.lang])
-        except PydanticCustomError as exc:
-            raise _refuse_in(exc.type, exc.message(), reading.lang) from None
-    if reading.lang != reading.default:
-        raise _refuse_in("text_language", text.missing_language(reading.lang, reading.default))
-    return to_text(value)
+        if lang in value:
+            return _text_in(value, lang)
+        if borrow and default in value:
+            return BorrowedText(_text_in(value, default), default)
+        # The default language's pass says the same of the default text: reported once.
+        found = text.TEXTS_IN.format(languages=", ".join(map(str, value)) or "-")
+        if borrow or lang == default:
+            raise _refuse_in("text_language", text.missing_language(default), found=found)
+        raise _refuse_in("text_language", text.missing_line(lang), found=found)
+    if lang == default:
+        return to_text(value)
+    if borrow:
+        return BorrowedText(to_text(value), default)
+    raise _refuse_in("text_language", text.missing_language(lang, default))
+
+
+def _text_in(value: dict, lang: str) -> str:
+    try:
+        return to_text(value[lang])
+    except PydanticCustomError as exc:
+        raise _refuse_in(exc.type, exc.message(), lang) from None
 
 
 def _refuse_in(
@@ -156,8 +196,9 @@ def empty_when_null(value: object) -> object:
     return () if value is None else value
 
 
-Text = Annotated[str, BeforeValidator(to_local_text)]
-OptionalText = Annotated[str | None, BeforeValidator(to_local_text)]  # absent: None; null: refused
+# Plain validators: their value is kept as returned (a BorrowedText stays one).
+Text = Annotated[str, PlainValidator(to_local_text)]
+OptionalText = Annotated[str | None, PlainValidator(to_local_text)]  # absent: None; null: refused
 Ident = Annotated[str, BeforeValidator(to_ident)]
 OptionalIdent = Annotated[str | None, BeforeValidator(to_ident)]
 Flag = Annotated[bool, BeforeValidator(to_flag)]

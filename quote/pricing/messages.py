@@ -81,6 +81,20 @@ def missing_language(lang: str, default: str | None = None) -> str:
     return message
 
 
+def missing_line(lang: str) -> str:
+    """A mapping of texts lacks a published language: the line to add."""
+    return f"trūkst {language_genitive(lang)} teksta (pievienojiet rindu {lang}: …)"
+
+
+def shown_instead(lang: str, default: str) -> str:
+    """After a missing translation's problem, when it is a warning: what the page shows."""
+    return f"; līdz tam lapās valodā '{lang}' redzams {language_genitive(default)} teksts"
+
+
+def more_missing(lang: str, lines: str) -> str:
+    return f"trūkst {language_genitive(lang)} teksta arī rindās {lines}"
+
+
 def unpublished_language(key: str, published: Sequence[str]) -> str:
     return (
         f"teksts valodā '{key}' vietnē netiks rādīts: publicētās valodas (LANGUAGES) ir "

@@ -7,10 +7,12 @@ text for its error type and field (``quote.pricing.messages``). Nothing stops at
 problem: the owner sees the whole list, in file order.
 
 Texts are read once per published language (``quote.pricing.fields.Reading``): each pass gives
-the model in its language, and a text missing in a language is a problem of that pass. The
-passes' other problems are the same problem, reported once. A last pass looks only at the
-languages a text is written in: one that is not published is a warning (the owner may be
-preparing a language before adding it to ``LANGUAGES``; a typo is shown without stopping).
+the model in its language; the passes' problems are the same problem, reported once. A text
+missing in a language other than the default is no problem: that language shows the default
+language's text, and a strict pass per such language finds each one for a warning naming the
+line and the language to add. A last pass looks only at the languages a text is written in: one
+that is not published is a warning (the owner may be preparing a language before adding it to
+``LANGUAGES``; a typo is shown without stopping).
 """
 
 from __future__ import annotations
@@ -62,10 +64,16 @@ def validate(
 def _language_warnings(
     file: str, marked: Marked, model: type[BaseModel], readings: list[Reading] | None
 ) -> list[Problem]:
-    """One warning per language a text is written in that is neither published nor prepared:
-    at its first text, with how many more there are."""
+    """The missing translations (:func:`_missing_texts`), then one warning per language a text
+    is written in that is neither published nor prepared: at its first text, with how many more
+    there are."""
     if not readings:
         return []
+    missing = [
+        problem
+        for reading in readings[1:]
+        for problem in _missing_texts(file, marked, model, replace(reading, strict=True))
+    ]
     check = Reading(readings[0].lang, readings[0].published, "-", True, readings[0].prepared)
     by_lang: dict[str, Report] = {}
     for error in _validate_once(model, marked.data, check)[1]:
@@ -78,7 +86,35 @@ def _language_warnings(
         if others:
             first = replace(first, expected=first.expected + text.more_texts(len(others)))
         warnings.append(first)
-    return sorted(warnings, key=lambda p: (p.line or 0, p.column or 0))
+    return missing + sorted(warnings, key=lambda p: (p.line or 0, p.column or 0))
+
+
+# The missing translations of one language named one by one; the rest by their lines.
+MISSING_SHOWN = 10
+
+
+def _missing_texts(
+    file: str, marked: Marked, model: type[BaseModel], strict: Reading
+) -> list[Problem]:
+    """Each text ``strict.lang`` lacks (shown in the default language's until it is added), in
+    file order: the first :data:`MISSING_SHOWN` one by one, then one warning for the others."""
+    report = Report(file, marked)
+    for error in _validate_once(model, marked.data, strict)[1]:
+        if error["type"] == "text_language":
+            report.schema_error(error, model)
+    found = report.sorted()
+    shown, others = found[:MISSING_SHOWN], found[MISSING_SHOWN:]
+    warnings = [
+        replace(p, expected=p.expected + text.shown_instead(strict.lang, strict.default))
+        for p in shown
+    ]
+    if others:
+        lines = ", ".join(str(p.line) for p in others)
+        first = others[0]
+        warnings.append(
+            Problem(file, first.line, first.column, "", text.more_missing(strict.lang, lines))
+        )
+    return warnings
 
 
 def _validate_once(

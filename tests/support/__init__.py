@@ -54,6 +54,7 @@ from tests.support.site import (
     FIXTURE_PROJECT,
     NOT_VAT_PAYER_PRICING,
     ONE_LANGUAGE_PAGES,
+    UNTRANSLATED_PRICING,
     ConsoleLog,
     built_pages,
     copy_fixture_project,
@@ -66,6 +67,7 @@ from tests.support.site import (
     serve_folder,
     served_build,
     vnu_command,
+    with_untranslated_prices,
     write_copy,
 )
 
@@ -81,6 +83,7 @@ __all__ = [
     "ONE_LANGUAGE_PAGES",
     "PROJECT_FILES",
     "ROOT",
+    "UNTRANSLATED_PRICING",
     "ConsoleLog",
     "PageIndex",
     "Response",
@@ -111,5 +114,6 @@ __all__ = [
     "vnu_command",
     "wait_for_http",
     "wait_until",
+    "with_untranslated_prices",
     "write_copy",
 ]

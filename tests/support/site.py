@@ -84,6 +84,17 @@ def not_a_vat_payer(project: Path) -> None:
     settings.write_text(text, encoding="utf-8")
 
 
+# The fixture price list with some English texts not yet written (its header lists them), for the
+# fixture site published in Latvian and English: the English pages show those texts in Latvian.
+UNTRANSLATED_PRICING = ROOT / "tests" / "fixtures" / "untranslated-prices" / "pricing.yaml"
+
+
+def with_untranslated_prices(project: Path) -> None:
+    """A scratch copy of the fixture site publishing English with `UNTRANSLATED_PRICING`."""
+    shutil.copy(UNTRANSLATED_PRICING, project / "pricing.yaml")
+    publish_languages(project, ["lv", "en"])
+
+
 def publish_languages(project: Path, languages: list[str]) -> None:
     """Publish ``languages`` in a scratch project: one line of settings, as the owner adds it."""
     settings = project / "pelicanconf.py"

@@ -46,6 +46,9 @@
  *   band with VAT (`band`: the lower bound in euros among the catalog's price_bands) whenever an
  *   estimate with something chosen is shown, `share` on "copy the link", `print` before printing.
  *   With counting off nothing listens.
+ * - A catalog text the page's language lacks in pricing.yaml is the default language's, and its
+ *   entry's `langs` names that language (docs/contracts.md): such a text is written inside
+ *   <span lang>, in the controls and in the chosen services (the printed estimate too).
  * - The state is restored from the address with parseQuery (invalid values are dropped), plus
  *   `net=1` and `ad-budget`. When a share link restores a selection (and names no other place
  *   on the page), the page scrolls to the configurator's section and .cfg-status says so.
@@ -59,7 +62,11 @@ const MAX_AD_BUDGET = 999999;
 /** Text made safe for innerHTML between tags (attribute values here never hold visitor text). */
 const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
-const listItemsHtml = (texts) => texts.map((text) => `<li>${escapeHtml(text)}</li>`).join('');
+/** HTML in another language than the page's, when `lang` is given. */
+const inLang = (html, lang) => (lang ? `<span lang=${lang}>${html}</span>` : html);
+
+/** A catalog entry's text `key` as HTML, with its language when the entry's `langs` names one. */
+const textHtml = (entry, key) => inLang(escapeHtml(entry[key]), entry.langs?.[key]);
 
 /** A whole number from a control's value, within [lowest, highest]; 0 (then clamped) if none. */
 const clampWhole = (value, lowest, highest) => Math.min(highest, Math.max(lowest, parseInt(value) || 0));
@@ -71,6 +78,10 @@ const unitSuffix = (service) => (service.unit ? `${NBSP}/${NBSP}${service.unit.r
 /** Tells the page's counting (js/count.js) what happened; nothing listens while counting is off. */
 const count = (event, dimensions = {}) =>
   document.dispatchEvent(new CustomEvent('count', { detail: { event, ...dimensions } }));
+
+/** unitSuffix as HTML, the unit with its language (textHtml). */
+const unitHtml = (service) =>
+  service.unit ? `${NBSP}/${NBSP}` + inLang(escapeHtml(service.unit.replaceAll(' ', NBSP)), service.langs?.unit) : '';
 
 const form = document.getElementById('konfigurators');
 if (form) {
@@ -143,12 +154,16 @@ async function startConfigurator(form) {
   ]);
   const lang = document.documentElement.lang;
   const plurals = new Intl.PluralRules(lang);
-  /** The text `key` with its {placeholders} from `values`; a count `values.n` picks a plural form. */
-  const say = (key, values = {}) => {
+  /** The wording of the text `key`; a count `n` picks a plural form. */
+  const wordingOf = (key, n) => {
     const text = texts[key];
-    const wording = typeof text == 'string' ? text : (text[plurals.select(values.n)] ?? text.other);
-    return wording.replace(/\{(\w+)\}/g, (_, name) => values[name]);
+    return typeof text == 'string' ? text : (text[plurals.select(n)] ?? text.other);
   };
+  /** The text `key` with its {placeholders} from `values`; a count `values.n` picks a plural form. */
+  const say = (key, values = {}) => wordingOf(key, values.n).replace(/\{(\w+)\}/g, (_, name) => values[name]);
+  /** say() as HTML: the wording escaped, its {placeholders} from `values`, which are HTML. */
+  const sayHtml = (key, values = {}) =>
+    escapeHtml(wordingOf(key, values.n)).replace(/\{(\w+)\}/g, (_, name) => values[name]);
   /** A tier's name: "2. līmenis" for a numbered tier, „Name” otherwise (in the page's words). */
   const tierName = (tierId) => (/^\d+$/.test(tierId) ? say('tier', { n: tierId }) : say('quoted', { text: tierId }));
   const { splitVat } = engine;
@@ -165,6 +180,8 @@ async function startConfigurator(form) {
   // none of the texts that name VAT.
   const vatPayer = catalog.vat_bp !== null;
   const serviceLabel = (id, tierId) => serviceById[id].name + (tierId ? ' – ' + tierName(tierId) : '');
+  const serviceLabelHtml = (id, tierId) =>
+    textHtml(serviceById[id], 'name') + (tierId ? ' – ' + escapeHtml(tierName(tierId)) : '');
   /** A tier whose price the owner has not confirmed yet (indicative: true in pricing.yaml). */
   const isIndicative = (id, tierId) =>
     !!tierId && !!serviceById[id].tiers.find((tier) => tier.id == tierId)?.indicative;
@@ -187,10 +204,10 @@ async function startConfigurator(form) {
     `<label class="check cfg-seg"><input type=radio name=${service.id} value="${value}">` +
     `<span>${labelHtml}</span></label>`;
 
-  const priceHtml = (service, cents = service.price) => `<span data-c=${cents}></span>` + unitSuffix(service);
+  const priceHtml = (service, cents = service.price) => `<span data-c=${cents}></span>` + unitHtml(service);
 
   function serviceFieldHtml(service) {
-    const name = escapeHtml(service.name);
+    const name = textHtml(service, 'name');
     if (service.tiers[0]) {
       const none = segmentHtml(service, '', escapeHtml(say(service.package ? 'no_package' : 'no_service')));
       const tiers = service.tiers.map((tier) =>
@@ -198,8 +215,8 @@ async function startConfigurator(form) {
           service,
           tier.id,
           `<b>${escapeHtml(tierName(tier.id))}</b> <span data-c=${tier.price}></span>` +
-            `<span class=visually-hidden>${unitSuffix(service)}</span>` +
-            `<small class=visually-hidden>${escapeHtml(tier.summary)}` +
+            `<span class=visually-hidden>${unitHtml(service)}</span>` +
+            `<small class=visually-hidden>${textHtml(tier, 'summary')}` +
             `${tier.indicative ? ' · ' + INDICATIVE : ''}</small>`,
         ),
       );
@@ -249,20 +266,22 @@ async function startConfigurator(form) {
 
   const sendQuote = () => document.dispatchEvent(new CustomEvent('quote-change', { detail: quote }));
 
-  /** The estimate's lines in words, each amount written by `formatAmount`. */
-  const describeLines = (estimate, formatAmount) =>
+  /** The estimate's lines in words, each amount written by `formatAmount`; as HTML with `html`
+   * (each catalog text with its language). */
+  const describeLines = (estimate, formatAmount, html = false) =>
     estimate.lines.map(({ service: id, tier, quantity, billing, amount }) => {
       const service = serviceById[id];
-      const unit = unitSuffix(service);
-      let text = serviceLabel(id, tier);
-      if (service.quantity) text += ` – ${quantity} × ${formatAmount(service.price)}${unit}`;
-      const price = formatAmount(amount);
-      text += ': ' + (billing == 'monthly' ? price + unit : say('one_time', { amount: price }));
-      if (isIndicative(id, tier)) text += ` (${INDICATIVE})`;
+      const [plain, label, words] = html ? [escapeHtml, serviceLabelHtml, sayHtml] : [(t) => t, serviceLabel, say];
+      const unit = html ? unitHtml(service) : unitSuffix(service);
+      let text = label(id, tier);
+      if (service.quantity) text += plain(` – ${quantity} × ${formatAmount(service.price)}`) + unit;
+      const price = plain(formatAmount(amount));
+      text += ': ' + (billing == 'monthly' ? price + unit : words('one_time', { amount: price }));
+      if (isIndicative(id, tier)) text += plain(` (${INDICATIVE})`);
       if (service.package) {
         const included = service.tiers.find((packageTier) => packageTier.id == tier).includes;
-        const items = included.map((item) => serviceLabel(item.service, item.tier)).join(', ');
-        text += '; ' + say('includes', { items });
+        const items = included.map((item) => label(item.service, item.tier)).join(', ');
+        text += '; ' + words('includes', { items });
       }
       return text;
     });
@@ -305,18 +324,21 @@ async function startConfigurator(form) {
     for (const price of findAll('[data-c]')) price.textContent = shownPrice(+price.dataset.c);
     for (const tiers of findAll('.cfg-tiers')) {
       const chosenTier = tiers.querySelector(':checked:not([value=""]):enabled');
-      const summary = chosenTier?.closest('label').querySelector('small').textContent;
-      tiers.querySelector('.cfg-tier-note').textContent = summary || '';
+      // The chosen tier's summary as its label has it (with its language).
+      const summary = chosenTier?.closest('label').querySelector('small').innerHTML;
+      tiers.querySelector('.cfg-tier-note').innerHTML = summary || '';
     }
     find('.cfg-float-monthly').textContent = formatted['monthly' + mainSuffix];
     find('.cfg-float-first').textContent = formatted['first_month' + mainSuffix];
     if (vatPayer) find('.cfg-float-vat').textContent = mainVat;
 
     const date = new Date().toLocaleDateString(lang, { dateStyle: 'long' });
-    const chosen = estimate.lines[0] ? describeLines(estimate, shownPrice) : [say('nothing_chosen')];
+    const chosen = estimate.lines[0]
+      ? describeLines(estimate, shownPrice, true)
+      : [escapeHtml(say('nothing_chosen'))];
     find('.cfg-sel').innerHTML =
       `<p class=cfg-print>${escapeHtml(say('date'))} <span data-date>${date}</span></p>` +
-      `<h4>${escapeHtml(say('chosen'))}</h4><ul>${listItemsHtml(chosen)}</ul>`;
+      `<h4>${escapeHtml(say('chosen'))}</h4><ul>${chosen.map((line) => `<li>${line}</li>`).join('')}</ul>`;
 
     const totalsHtml = TOTALS.map(
       (total) =>
@@ -331,20 +353,22 @@ async function startConfigurator(form) {
     let suggestionHtml = '';
     if (suggestion) {
       const saving = showNet ? estimate.monthly.net - netOf(suggestion.total) : suggestion.saving;
-      const adds = suggestion.adds.map((item) => serviceLabel(item.service, item.tier)).join('; ');
+      // As HTML: each catalog text with its language.
+      const adds = suggestion.adds.map((item) => serviceLabelHtml(item.service, item.tier)).join('; ');
       const addons = suggestion.addons
-        .map((item) => `${serviceLabel(item.service, item.tier)} (${shownPrice(item.amount)})`)
+        .map((item) => `${serviceLabelHtml(item.service, item.tier)} (${escapeHtml(shownPrice(item.amount))})`)
         .join(', ');
-      const name = say('quoted', { text: serviceLabel(suggestion.service, suggestion.tier) });
-      const offer = addons ? say('offer_with', { name, price: shownPrice(suggestion.price), addons }) : name;
+      const name = sayHtml('quoted', { text: serviceLabelHtml(suggestion.service, suggestion.tier) });
+      const price = escapeHtml(shownPrice(suggestion.price));
+      const offer = addons ? sayHtml('offer_with', { name, price, addons }) : name;
       const text =
-        say(suggestion.indicative ? 'suggestion_indicative' : 'suggestion', {
+        sayHtml(suggestion.indicative ? 'suggestion_indicative' : 'suggestion', {
           offer,
-          total: shownPrice(suggestion.total),
-          saving: formatCents(saving),
-        }) + (adds ? ' ' + say('adds', { items: adds }) : '');
+          total: escapeHtml(shownPrice(suggestion.total)),
+          saving: escapeHtml(formatCents(saving)),
+        }) + (adds ? ' ' + sayHtml('adds', { items: adds }) : '');
       suggestionHtml =
-        `<p class="notice cfg-sug">${escapeHtml(text)} ` +
+        `<p class="notice cfg-sug">${text} ` +
         `<button type=button data-act=apply>${escapeHtml(say('apply'))}</button></p>`;
     }
     const adBudgetHtml = adBudgetText ? `<p class=cfg-budget>${escapeHtml(adBudgetText)}.</p>` : '';
