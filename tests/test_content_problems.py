@@ -157,3 +157,21 @@ def test_a_misspelt_template_of_the_faq_page_is_reported_in_that_page(project):
         "Template: faq šī nav BUJ lapa, un sadaļas content/landing/90-buj.md jautājumi nevar uz "
         "to norādīt",
     ]
+
+
+def test_a_mistake_in_a_translation_is_not_called_a_missing_file(project):
+    # The owner misspells Slug in the English question; the Latvian one is untouched. The
+    # English file is there: the warning must not ask for it to be created.
+    publish_languages(project, ["lv", "en"])
+    faq = project / "content" / "faq"
+    edit(faq / "10-rezultati.en.md", "Slug: cik-atri", "Slgu: cik-atri")
+    lines = lines_of(failed_build(project))
+    # The mistakes come first, in the file the owner changed; then the warning that follows.
+    assert lines[0].startswith("content/faq/10-rezultati.en.md:2: Slgu: nezināms lauks"), lines
+    assert lines[1].startswith("content/faq/10-rezultati.en.md:2: trūkst lauka Slug"), lines
+    assert lines[2:] == [
+        "content/faq/10-rezultati.md:2: brīdinājums: valodā 'en' šī jautājuma nav: fails "
+        "content/faq/10-rezultati.en.md ir, bet nav lasīts kā tā tulkojums (tajā ir kļūda, "
+        "cits Slug nekā cik-atri-parasti-paradas-rezultati vai Status: draft); līdz tam valodas "
+        "'en' lapās šī jautājuma nav"
+    ]

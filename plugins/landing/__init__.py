@@ -436,10 +436,10 @@ class LandingGenerator(Generator):
             self._whole_translations(questions, lang)
         self._unread_pages()
         faq_urls = self._faq_page_urls(sections)
+        if self.problems:  # the mistakes first: a warning may only follow from one
+            report(self.problems, self.warnings)
         if self.warnings:
             warn(self.warnings)
-        if self.problems:
-            report(self.problems)
         by_lang = {
             lang: {
                 "landing_sections": [s for s, _ in sections if s.lang == lang],
@@ -488,6 +488,12 @@ def untranslated(source: SourceFile, lang: str, key: str, item) -> str:
     """The warning for a text lacking ``lang``: the file to create, with its Lang and key."""
     stem, _, suffix = source.path.rpartition(".")
     wanted = f"{stem}.{lang}.{suffix}"
+    if Path(wanted).is_file():  # there, but not read as this one's translation
+        return (
+            f"brīdinājums: valodā '{lang}' šī jautājuma nav: fails {wanted} ir, bet nav lasīts kā "
+            f"tā tulkojums (tajā ir kļūda, cits {key} nekā {item.anchor} vai Status: draft); "
+            f"līdz tam valodas '{lang}' lapās šī jautājuma nav"
+        )
     return (
         f"brīdinājums: nav tulkojuma valodā '{lang}': izveidojiet failu {wanted} ar Lang: {lang} "
         f"un {key}: {item.anchor}; līdz tam valodas '{lang}' lapās šī jautājuma nav"
@@ -503,22 +509,26 @@ def _saved_at(path: str) -> int:
 
 def warn(warnings: list[ContentProblem]) -> None:
     """Print every warning, one line each; the build goes on."""
-    ordered = sorted(set(warnings), key=lambda p: (p.file, p.line, p.message))
-    sys.stderr.write("\n".join(map(str, ordered)) + "\n")
+    sys.stderr.write("\n".join(_warning_lines(warnings)) + "\n")
     sys.stderr.flush()
 
 
-def report(problems: list[ContentProblem]) -> None:
-    """Print every problem, one line each, and stop the build without a traceback. The file
-    saved last comes first (the one the owner just changed, before what follows from it in
-    files they never touched), then the others in file order."""
+def _warning_lines(warnings: list[ContentProblem]) -> list[str]:
+    return [str(p) for p in sorted(set(warnings), key=lambda p: (p.file, p.line, p.message))]
+
+
+def report(problems: list[ContentProblem], warnings: list[ContentProblem] = ()) -> None:
+    """Print every problem, one line each, then the warnings, and stop the build without a
+    traceback. The file saved last comes first (the one the owner just changed, before what
+    follows from it in files they never touched), then the others in file order."""
     newest = max((_saved_at(p.file) for p in problems), default=0)
     ordered = sorted(
         set(problems), key=lambda p: (_saved_at(p.file) < newest, p.file, p.line, p.message)
     )
     summary = f"content: kļūdu skaits: {len(ordered)}; vietne netika būvēta."
     # Printed as is: Pelican's logger would wrap long lines and split file:line.
-    sys.stderr.write("\n".join(map(str, ordered)) + f"\n\n{summary}\n")
+    lines = [*map(str, ordered), *_warning_lines(list(warnings))]
+    sys.stderr.write("\n".join(lines) + f"\n\n{summary}\n")
     sys.stderr.flush()
     raise SystemExit(1)
 
