@@ -40,6 +40,7 @@ from quote.owner import load as load_settings
 from quote.pricing import backups
 from quote.pricing.changes import price_diff
 from quote.pricing.history import catalog_of
+from quote.site import pelican_summary
 
 STORE = ".builds"
 # Builds kept besides the current one; requests still reading an older build can finish.
@@ -106,7 +107,13 @@ def build(project: Path, settings: str = "pelicanconf.py", *, run: Runner = peli
         shutil.rmtree(folder, ignore_errors=True)
         stdout, stderr = without_traceback(project, result.stdout, result.stderr)
         return BuildResult(False, None, stdout, stderr)
-    return BuildResult(True, folder, result.stdout, result.stderr)
+    # Pelican's closing line, in Latvian (wherever its logger put it).
+    return BuildResult(
+        True,
+        folder,
+        pelican_summary.in_latvian(result.stdout),
+        pelican_summary.in_latvian(result.stderr),
+    )
 
 
 TRACEBACK = "Traceback (most recent call last):"
