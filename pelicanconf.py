@@ -31,7 +31,7 @@ LANGUAGE_SETTINGS = {
             "Social media management on TikTok, Meta, LinkedIn and YouTube: strategy, a content "
             "plan, publishing, ads and measurable results. Prices with VAT and a price calculator."
         ),
-        "FOOTER_NOTE": "This site uses no cookies, analytics or tracking.",
+        "FOOTER_NOTE": "This site uses no cookies, third-party analytics or tracking.",
     },
 }
 
@@ -163,4 +163,4 @@ RELATIVE_URLS = False
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 
-FOOTER_NOTE = "Šī vietne neizmanto sīkdatnes, analītiku vai izsekošanu."
+FOOTER_NOTE = "Šī vietne neizmanto sīkdatnes, trešo pušu analītiku vai izsekošanu."
