@@ -15,8 +15,6 @@ itself HeadlessChrome, a robot, never counted. The servers write their counts ev
 
 from __future__ import annotations
 
-import os
-import subprocess
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -27,10 +25,8 @@ import pytest
 from quote.contact.store import Store
 from quote.pricing.model import load_price_list
 from tests.support import (
-    BIN,
     FIXTURE_PRICING,
     FIXTURE_PROJECT,
-    ROOT,
     ServerProcess,
     build,
     built_pages,
@@ -41,7 +37,7 @@ from tests.support import (
     wait_until,
 )
 from tests.support.browser import OLD_TS, PERSON_USER_AGENT
-from tests.support.nginx import NginxServer
+from tests.support.nginx import NginxServer, endpoint_env, write_nginx_errors
 
 pytestmark = pytest.mark.browser
 
@@ -177,21 +173,9 @@ def deployed(bilingual_site, tmp_path_factory) -> Iterator[tuple[str, Path]]:
     folder = tmp_path_factory.mktemp("counting-nginx")
     port = free_port()
     origin = f"http://127.0.0.1:{port}"
-    subprocess.run(
-        [str(BIN / "quote"), "nginx-errors", str(folder / "nginx-errors")],
-        capture_output=True,
-        timeout=60,
-        check=True,
-    )
+    errors = write_nginx_errors(folder)
     env = {
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-        "QUOTE_SITE_ORIGIN": origin,
-        "QUOTE_SITE": str(bilingual_site),
-        "QUOTE_DB": str(folder / "inquiries.sqlite3"),
-        "QUOTE_MAIL_DIR": str(folder / "mail"),
-        "QUOTE_PRICING": str(FIXTURE_PRICING),
-        "QUOTE_TRUST_PROXY": "1",
-        "QUOTE_SOCKET": str(folder / "run" / "contact.sock"),
+        **endpoint_env(folder, origin, bilingual_site, FIXTURE_PRICING),
         "QUOTE_RATE_LIMIT": "1000/minute;10000/day",
         **FLUSH,
     }
@@ -199,7 +183,7 @@ def deployed(bilingual_site, tmp_path_factory) -> Iterator[tuple[str, Path]]:
         nginx = NginxServer(
             folder / "nginx",
             root=bilingual_site,
-            api_errors=folder / "nginx-errors",
+            api_errors=errors,
             port=port,
             upstream=Path(endpoint.url.removeprefix("unix:")),
         )

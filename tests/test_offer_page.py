@@ -15,7 +15,6 @@ import math
 import os
 import re
 import sqlite3
-import subprocess
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -30,9 +29,7 @@ from axe_playwright_python.sync_playwright import Axe
 from quote.contact.store import Store
 from quote.pricing.model import load_price_list
 from tests.support import (
-    BIN,
     FIXTURE_PRICING,
-    ROOT,
     ServerProcess,
     SmtpSink,
     free_port,
@@ -41,7 +38,7 @@ from tests.support import (
     wait_until,
 )
 from tests.support.browser import OPTIONS, PERSON_USER_AGENT
-from tests.support.nginx import NginxServer
+from tests.support.nginx import NginxServer, endpoint_env, write_nginx_errors
 from tests.support.offers import OWNER_FILLED, OWNER_ORIGIN, quote_on, write_settings
 
 pytestmark = pytest.mark.browser
@@ -107,14 +104,7 @@ def live(bilingual_site, tmp_path_factory) -> Iterator[Live]:
     folder = tmp_path_factory.mktemp("offer-page")
     nginx_port = free_port()
     origin = f"http://127.0.0.1:{nginx_port}"
-    written = subprocess.run(
-        [str(BIN / "quote"), "nginx-errors", str(folder / "nginx-errors")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    assert written.returncode == 0
+    errors = write_nginx_errors(folder)
     with SmtpSink() as sink:
         mail = {
             "QUOTE_SMTP_HOST": "127.0.0.1",
@@ -124,14 +114,7 @@ def live(bilingual_site, tmp_path_factory) -> Iterator[Live]:
             "QUOTE_MAIL_TO": OWNER_MAIL,
         }
         env = {
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-            "QUOTE_SITE_ORIGIN": origin,
-            "QUOTE_SITE": str(bilingual_site),
-            "QUOTE_DB": str(folder / "inquiries.sqlite3"),
-            "QUOTE_MAIL_DIR": str(folder / "mail"),
-            "QUOTE_PRICING": str(FIXTURE_PRICING),
-            "QUOTE_TRUST_PROXY": "1",
-            "QUOTE_SOCKET": str(folder / "run" / "contact.sock"),
+            **endpoint_env(folder, origin, bilingual_site, FIXTURE_PRICING),
             "QUOTE_COUNT_FLUSH_SECONDS": "0.1",  # the visitor counts reach the store at once
             **mail,
         }
@@ -139,7 +122,7 @@ def live(bilingual_site, tmp_path_factory) -> Iterator[Live]:
             nginx = NginxServer(
                 folder / "nginx",
                 root=bilingual_site,
-                api_errors=folder / "nginx-errors",
+                api_errors=errors,
                 port=nginx_port,
                 upstream=Path(endpoint.url.removeprefix("unix:")),
             )

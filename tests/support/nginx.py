@@ -15,7 +15,7 @@ import signal
 import subprocess
 from pathlib import Path
 
-from bench.harness import listens
+from bench.harness import BIN, listens
 from quote.site import csp
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +29,36 @@ def nginx_binary() -> str | None:
     return shutil.which("nginx") or next(
         (path for path in ("/usr/sbin/nginx",) if os.access(path, os.X_OK)), None
     )
+
+
+def write_nginx_errors(folder: Path) -> Path:
+    """nginx's own answers on /api/ written into ``folder``/nginx-errors by ``quote
+    nginx-errors``, as a deploy writes them where the endpoint is installed; that folder."""
+    errors = folder / "nginx-errors"
+    subprocess.run(
+        [str(BIN / "quote"), "nginx-errors", str(errors)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return errors
+
+
+def endpoint_env(folder: Path, origin: str, site: Path, pricing: Path) -> dict[str, str]:
+    """The endpoint's settings behind nginx, as a deploy gives them, its files in ``folder``:
+    the pages of ``origin`` (the built ``site``), the price list, nginx's X-Forwarded-For
+    trusted, listening on the Unix socket ``folder``/run/contact.sock alone."""
+    return {
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        "QUOTE_SITE_ORIGIN": origin,
+        "QUOTE_SITE": str(site),
+        "QUOTE_DB": str(folder / "inquiries.sqlite3"),
+        "QUOTE_MAIL_DIR": str(folder / "mail"),
+        "QUOTE_PRICING": str(pricing),
+        "QUOTE_TRUST_PROXY": "1",
+        "QUOTE_SOCKET": str(folder / "run" / "contact.sock"),
+    }
 
 
 def substitute(text: str, replacements: list[tuple[str, str]]) -> str:
