@@ -11,9 +11,6 @@ is counted.)
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from urllib.request import urlopen
@@ -33,31 +30,15 @@ HEADERS = (
 
 def measure(site: Path, paths: dict[str, str], runs: int = 1, log=print) -> dict:
     from tests.support.endpoint import ServerProcess
-    from tests.support.nginx import NginxServer, nginx_binary
+    from tests.support.nginx import NginxServer, endpoint_env, nginx_binary, write_nginx_errors
 
     if nginx_binary() is None:
         return {"error": "skipped", "reason": "nginx is not installed (make test installs it)"}
     with tempfile.TemporaryDirectory(prefix="bench-nginx-") as tmp:
         folder = Path(tmp)
-        errors = folder / "nginx-errors"
-        subprocess.run(
-            [sys.executable, "-m", "quote.cli", "nginx-errors", str(errors)],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
+        errors = write_nginx_errors(folder)
         port = free_port()
-        env = {
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-            "QUOTE_SITE_ORIGIN": f"http://127.0.0.1:{port}",
-            "QUOTE_SITE": str(site),
-            "QUOTE_DB": str(folder / "inquiries.sqlite3"),
-            "QUOTE_MAIL_DIR": str(folder / "mail"),
-            "QUOTE_PRICING": str(ROOT / "pricing.yaml"),
-            "QUOTE_TRUST_PROXY": "1",
-            "QUOTE_SOCKET": str(folder / "run" / "contact.sock"),
-        }
+        env = endpoint_env(folder, f"http://127.0.0.1:{port}", site, ROOT / "pricing.yaml")
         with ServerProcess(env, cwd=folder) as endpoint:
             server = NginxServer(
                 folder / "nginx",
